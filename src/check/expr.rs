@@ -1,0 +1,1253 @@
+//! Checking one function body: slot resolution, types, effects and contracts,
+//! producing the typed IR.
+
+use super::env::{plural, suggest, Env, FnSig, OPTION, RESULT};
+use super::patterns;
+use super::tir::{self, Builtin, ExprKind as K, FnId, Local, LocalId, Stmt};
+use super::types::{Effect, Type};
+use crate::diagnostics::Diagnostic;
+use crate::source::Span;
+use crate::syntax::ast::{self, BinOp, ExprKind as A, UnOp};
+use std::collections::HashMap;
+
+/// Where an expression sits, which decides what it may use.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Body,
+    Requires,
+    Ensures,
+    /// Refinement predicates, data invariants, decreases measures.
+    Predicate,
+}
+
+/// What `resume` means inside a handler clause.
+#[derive(Clone)]
+struct ResumeCtx {
+    arg: Type,
+    result: Type,
+}
+
+pub struct FnChecker<'e> {
+    pub env: &'e mut Env,
+    module: usize,
+    type_vars: Vec<String>,
+    pub locals: Vec<Local>,
+    scope: Vec<(String, LocalId)>,
+    available: Vec<Effect>,
+    declared_pure: bool,
+    pub mode: Mode,
+    ret: Type,
+    metas: Vec<Option<Type>>,
+    resume: Vec<ResumeCtx>,
+    local_fns: HashMap<String, FnId>,
+    fn_name: String,
+}
+
+const SPEC_SLOTS: &str = "Chapter 3, Section 3.4";
+const SPEC_EXPR: &str = "Chapter 4, Section 4.4";
+const SPEC_CALLS: &str = "Chapter 4, Section 4.11";
+const SPEC_EFFECTS: &str = "Chapter 7, Section 7.4";
+
+impl<'e> FnChecker<'e> {
+    pub fn new(env: &'e mut Env, module: usize, sig: Option<&FnSig>) -> FnChecker<'e> {
+        let (type_vars, available, ret, local_fns, fn_name) = match sig {
+            Some(s) => (s.type_params.clone(), s.effects.clone(), s.ret.clone(), s.local_fns.clone(), s.name.clone()),
+            None => (vec![], vec![], Type::Unit, HashMap::new(), String::new()),
+        };
+        FnChecker {
+            env,
+            module,
+            type_vars,
+            locals: Vec::new(),
+            scope: Vec::new(),
+            declared_pure: available.is_empty(),
+            available,
+            mode: Mode::Body,
+            ret,
+            metas: Vec::new(),
+            resume: Vec::new(),
+            local_fns,
+            fn_name,
+        }
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, msg: impl Into<String>, fix: impl Into<String>, spec: &'static str) {
+        self.env.diags.push(Diagnostic::error(code, span, msg).fix(fix).spec(spec));
+    }
+
+    fn show(&self, t: &Type) -> String {
+        let t = self.zonk(t);
+        self.env.show(&t)
+    }
+
+    // ----- bindings ------------------------------------------------------------------
+
+    pub fn bind(&mut self, key: String, ty: Type) -> LocalId {
+        let id = self.locals.len();
+        self.locals.push(Local { key: key.clone(), ty });
+        self.scope.push((key, id));
+        id
+    }
+
+    pub fn resolve(&mut self, te: &ast::TypeExpr) -> Type {
+        let vars = self.type_vars.clone();
+        let t = self.env.resolve_type(self.module, te, &vars);
+        if let ast::TypeExprKind::Refined { base, predicate } = &te.kind {
+            self.refinement_predicate(base, predicate);
+        }
+        t
+    }
+
+    fn refinement_predicate(&mut self, base: &ast::TypeExpr, predicate: &ast::Expr) {
+        let mark = self.scope.len();
+        let ty = self.resolve(base);
+        self.bind(base.key(), ty);
+        let saved = std::mem::replace(&mut self.mode, Mode::Predicate);
+        let p = self.expr(predicate, Some(&Type::Bool));
+        self.expect(&p.ty, &Type::Bool, predicate.span, "E120", "A refinement predicate");
+        self.mode = saved;
+        self.scope.truncate(mark);
+    }
+
+    fn lookup_slot(&mut self, key: &str, index: u32, span: Span) -> Option<LocalId> {
+        let mut n = 0;
+        for (k, id) in self.scope.iter().rev() {
+            if k == key {
+                if n == index {
+                    return Some(*id);
+                }
+                n += 1;
+            }
+        }
+        let in_scope = self.describe_scope();
+        let msg = if n == 0 {
+            format!("Slot reference @{}.{} has no binding: no binding of type {} is in scope here.\n\nBindings in scope: {}", key, index, key, in_scope)
+        } else {
+            format!(
+                "Slot reference @{}.{} has no binding: only {} binding{} of type {} {} in scope here, so the valid references are @{}.0{}.\n\nBindings in scope: {}",
+                key,
+                index,
+                n,
+                plural(n as usize),
+                key,
+                if n == 1 { "is" } else { "are" },
+                key,
+                if n > 1 { format!(" to @{}.{}", key, n - 1) } else { String::new() },
+                in_scope
+            )
+        };
+        let fix = if n == 0 {
+            format!("Add a parameter or let binding of type {} (let @{} = ...;), or refer to a binding that exists.", key, key)
+        } else {
+            format!("Use an index below {}: @{}.0 is the nearest {} binding.", n, key, key)
+        };
+        self.error("E130", span, msg, fix, SPEC_SLOTS);
+        None
+    }
+
+    fn describe_scope(&self) -> String {
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        let mut items = Vec::new();
+        for (k, _) in self.scope.iter().rev() {
+            let c = counts.entry(k.as_str()).or_insert(0);
+            items.push(format!("@{}.{}", k, c));
+            *c += 1;
+        }
+        if items.is_empty() {
+            "none".into()
+        } else {
+            items.join(", ")
+        }
+    }
+
+    // ----- types ---------------------------------------------------------------------
+
+    fn fresh(&mut self) -> Type {
+        self.metas.push(None);
+        Type::Meta((self.metas.len() - 1) as u32)
+    }
+
+    fn shallow(&self, t: &Type) -> Type {
+        let mut t = t.clone();
+        while let Type::Meta(m) = t {
+            match &self.metas[m as usize] {
+                Some(s) => t = s.clone(),
+                None => break,
+            }
+        }
+        t
+    }
+
+    pub fn zonk(&self, t: &Type) -> Type {
+        t.zonk(&|m| self.metas.get(m as usize).cloned().flatten())
+    }
+
+    /// Can a value of type `actual` be used where `expected` is wanted?
+    /// Solves inference variables on the way. Int and Nat convert both ways
+    /// (spec 2.8); Never fits everywhere.
+    pub fn unify(&mut self, actual: &Type, expected: &Type) -> bool {
+        let a = self.shallow(actual);
+        let b = self.shallow(expected);
+        match (&a, &b) {
+            (Type::Error, _) | (_, Type::Error) | (Type::Never, _) => true,
+            (Type::Meta(x), Type::Meta(y)) if x == y => true,
+            (Type::Meta(x), t) | (t, Type::Meta(x)) => {
+                if matches!(t, Type::Never) {
+                    return true;
+                }
+                self.metas[*x as usize] = Some(t.clone());
+                true
+            }
+            (Type::Int | Type::Nat, Type::Int | Type::Nat) => true,
+            (Type::Adt(i, xs), Type::Adt(j, ys)) => i == j && xs.len() == ys.len() && xs.clone().iter().zip(ys.clone().iter()).all(|(x, y)| self.unify(x, y)),
+            (Type::Array(x), Type::Array(y)) => {
+                let (x, y) = ((**x).clone(), (**y).clone());
+                self.unify(&x, &y)
+            }
+            (Type::Tuple(xs), Type::Tuple(ys)) => xs.len() == ys.len() && xs.clone().iter().zip(ys.clone().iter()).all(|(x, y)| self.unify(x, y)),
+            (Type::Fn(f), Type::Fn(g)) => {
+                let (f, g) = ((**f).clone(), (**g).clone());
+                f.params.len() == g.params.len()
+                    && f.params.iter().zip(&g.params).all(|(x, y)| self.unify(y, x))
+                    && self.unify(&f.ret, &g.ret)
+                    && self.effects_within(&f.effects, &g.effects)
+            }
+            (Type::Var(x), Type::Var(y)) => x == y,
+            _ => a == b,
+        }
+    }
+
+    /// Sub-effecting: every effect of `inner` is in `outer` (spec 7.8).
+    fn effects_within(&mut self, inner: &[Effect], outer: &[Effect]) -> bool {
+        inner.iter().all(|e| self.effect_in(e, outer))
+    }
+
+    fn effect_in(&mut self, e: &Effect, row: &[Effect]) -> bool {
+        row.iter().any(|r| match (e, r) {
+            (Effect::Var(a), Effect::Var(b)) => a == b,
+            (Effect::Named { name: a, args: xs }, Effect::Named { name: b, args: ys }) => {
+                a == b && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.zonk(x) == self.zonk(y) || self.unify(x, y))
+            }
+            _ => false,
+        })
+    }
+
+    pub fn type_vars_mut(&mut self) -> &mut Vec<String> {
+        &mut self.type_vars
+    }
+
+    pub fn expect_public(&mut self, actual: &Type, expected: &Type, span: Span, code: &'static str, what: &str) -> bool {
+        self.expect(actual, expected, span, code, what)
+    }
+
+    fn expect(&mut self, actual: &Type, expected: &Type, span: Span, code: &'static str, what: &str) -> bool {
+        if self.unify(actual, expected) {
+            return true;
+        }
+        let (a, e) = (self.show(actual), self.show(expected));
+        self.error(
+            code,
+            span,
+            format!("{} must have type {}, but this expression has type {}.", what, e, a),
+            conversion_hint(&self.zonk(actual), &self.zonk(expected)),
+            "Chapter 2, Section 2.8",
+        );
+        false
+    }
+
+    // ----- effects -------------------------------------------------------------------
+
+    fn require_effect(&mut self, effect: &Effect, span: Span, what: &str) {
+        if self.effect_in(effect, &self.available.clone()) {
+            return;
+        }
+        let shown = self.env.show_effects(std::slice::from_ref(effect));
+        let inner = shown.trim_start_matches("effects(<").trim_end_matches(">)").to_string();
+        match self.mode {
+            Mode::Body if self.declared_pure && self.resume.is_empty() => self.error(
+                "E122",
+                span,
+                format!("Function `{}` is declared effects(pure), but {} performs the effect {}. A pure function cannot perform effects.", self.fn_name, what, inner),
+                format!("Declare the effect in the function's row:\n\n  effects(<{}>)\n\nor handle it inside the function with handle[{}] {{ ... }} in {{ ... }}.", inner, inner),
+                "Chapter 7, Section 7.10",
+            ),
+            Mode::Body => self.error(
+                "E125",
+                span,
+                format!("{} performs the effect {}, which is not declared here. Available: {}.", capitalise(what), inner, self.env.show_effects(&self.available)),
+                format!("Add {} to the effect row of the enclosing function, e.g. effects(<{}>), or handle it.", inner, inner),
+                "Chapter 7, Section 7.10",
+            ),
+            _ => self.error(
+                "E128",
+                span,
+                format!("{} performs the effect {}, but contracts and predicates must be pure.", capitalise(what), inner),
+                "Use only pure functions in requires/ensures; refer to state with old(State<T>) and new(State<T>).",
+                "Chapter 7, Section 7.9",
+            ),
+        }
+    }
+
+    // ----- expressions ---------------------------------------------------------------
+
+    pub fn expr(&mut self, e: &ast::Expr, expected: Option<&Type>) -> tir::Expr {
+        let (kind, ty) = self.expr_kind(e, expected);
+        tir::Expr { kind, ty, span: e.span }
+    }
+
+    fn expr_kind(&mut self, e: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
+        match &e.kind {
+            A::Int(v) => self.int_literal(*v, e.span, expected),
+            A::Float(f) => (K::Float(*f), Type::Float64),
+            A::Str(s) => (K::Str(s.clone()), Type::String),
+            A::Bool(b) => (K::Bool(*b), Type::Bool),
+            A::Unit => (K::Unit, Type::Unit),
+            A::Slot { ty, index } => {
+                let declared = self.resolve(ty);
+                match self.lookup_slot(&ty.key(), *index, e.span) {
+                    Some(id) => {
+                        let t = self.locals[id].ty.clone();
+                        (K::Local(id), if t.is_error() { declared } else { t })
+                    }
+                    None => (K::Unit, Type::Error),
+                }
+            }
+            A::Result { ty } => self.result_ref(ty, e.span),
+            A::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs, e.span),
+            A::Unary { op, operand } => self.unary(*op, operand, e.span, expected),
+            A::Call { name, args } => self.call(name, args, e.span, expected),
+            A::Ctor { name, args, parens } => self.construct(name, args, *parens, e.span, expected),
+            A::QualifiedCall { qualifier, name, args } => self.qualified_call(qualifier, name, args, e.span, expected),
+            A::ModuleCall { path, name, args } => self.module_call(path, name, args, e.span, expected),
+            A::Index { base, index } => self.index(base, index),
+            A::AnonFn(f) => self.lambda(f, e.span),
+            A::If { cond, then_branch, else_branch } => self.if_expr(cond, then_branch, else_branch, expected),
+            A::Match { scrutinee, arms } => self.match_expr(scrutinee, arms, e.span, expected),
+            A::Block { stmts, tail } => self.block(stmts, tail, expected),
+            A::Handle(h) => self.handle(h, e.span, expected),
+            A::Array(items) => self.array(items, e.span, expected),
+            A::Old(r) | A::New(r) => self.old_new(matches!(e.kind, A::Old(_)), r, e.span),
+            A::Assert(p) | A::Assume(p) => {
+                let is_assert = matches!(e.kind, A::Assert(_));
+                let p2 = self.expr(p, Some(&Type::Bool));
+                let code = if is_assert { "E172" } else { "E173" };
+                self.expect(&p2.ty, &Type::Bool, p.span, code, if is_assert { "The condition of assert" } else { "The condition of assume" });
+                if is_assert {
+                    (K::Assert(Box::new(p2)), Type::Unit)
+                } else {
+                    self.env.diags.push(
+                        Diagnostic::warning("W001", e.span, "Unverified assumption: assume(...) is trusted without proof and not checked at run time.")
+                            .fix("Prefer assert(...), which is checked, when the fact can be established.")
+                            .spec("Chapter 6, Section 6.2.6"),
+                    );
+                    (K::Assume(Box::new(p2)), Type::Unit)
+                }
+            }
+            A::Quantifier { exists, ty, bound, predicate } => self.quantifier(*exists, ty, bound, predicate),
+            A::Resume(arg) => self.resume_expr(arg, e.span),
+        }
+    }
+
+    fn int_literal(&mut self, v: u64, span: Span, expected: Option<&Type>) -> (K, Type) {
+        if v > i64::MAX as u64 {
+            self.error("E017", span, format!("The integer literal {} does not fit in a 64-bit signed Int.", v), "Use a value up to 9223372036854775807.", "Chapter 2, Section 2.2");
+            return (K::Int(0), Type::Error);
+        }
+        let ty = match expected.map(|t| self.shallow(t)) {
+            Some(Type::Nat) => Type::Nat,
+            Some(Type::Byte) if v <= 255 => Type::Byte,
+            _ => Type::Int,
+        };
+        (K::Int(v as i64), ty)
+    }
+
+    fn result_ref(&mut self, ty: &ast::TypeExpr, span: Span) -> (K, Type) {
+        let t = self.resolve(ty);
+        if self.mode != Mode::Ensures {
+            self.error(
+                "E131",
+                span,
+                format!("@{}.result refers to a function's return value, which exists only in ensures(...) clauses.", ty.key()),
+                "Move the condition into an ensures clause: ensures(@Int.result >= 0)",
+                "Chapter 3, Section 3.6",
+            );
+            return (K::Unit, Type::Error);
+        }
+        let ret = self.ret.clone();
+        if !self.unify(&t, &ret) {
+            let r = self.show(&ret);
+            self.error("E132", span, format!("@{}.result does not match the return type {} of the function.", ty.key(), r), format!("@{}.result", r), "Chapter 3, Section 3.6");
+        }
+        (K::ResultRef, ret)
+    }
+
+    fn binary(&mut self, op: BinOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> (K, Type) {
+        let l = self.expr(lhs, None);
+        let lt = self.zonk(&l.ty);
+        let hint = if lt.is_numeric() { Some(lt.clone()) } else { None };
+        let r = self.expr(rhs, hint.as_ref());
+        let rt = self.zonk(&r.ty);
+        let result = match op {
+            BinOp::And | BinOp::Or | BinOp::Implies => {
+                if !self.unify(&lt, &Type::Bool) {
+                    let s = self.show(&lt);
+                    self.error("E144", lhs.span, format!("The left operand of {} must be Bool, not {}.", op.symbol(), s), "Compare to get a Bool: @Int.0 > 0 && @Bool.0", "Chapter 4, Section 4.6");
+                }
+                if !self.unify(&rt, &Type::Bool) {
+                    let s = self.show(&rt);
+                    self.error("E145", rhs.span, format!("The right operand of {} must be Bool, not {}.", op.symbol(), s), "Compare to get a Bool: @Bool.0 && @Int.0 > 0", "Chapter 4, Section 4.6");
+                }
+                Type::Bool
+            }
+            BinOp::Eq | BinOp::Ne => {
+                if !self.unify(&rt, &lt) && !self.unify(&lt, &rt) {
+                    let (a, b) = (self.show(&lt), self.show(&rt));
+                    self.error("E142", span, format!("Cannot compare {} with {}: both sides of {} must have the same type.", a, b, op.symbol()), conversion_hint(&rt, &lt), "Chapter 4, Section 4.5");
+                } else if matches!(lt, Type::Fn(_)) {
+                    self.error("E142", span, "Functions cannot be compared for equality.", "Compare the results of calling them instead.", "Chapter 4, Section 4.5");
+                }
+                Type::Bool
+            }
+            BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
+                let orderable = |t: &Type| t.is_numeric() || matches!(t, Type::String | Type::Error | Type::Never);
+                if !orderable(&lt) || !orderable(&rt) || !self.unify(&rt, &lt) {
+                    let (a, b) = (self.show(&lt), self.show(&rt));
+                    self.error("E143", span, format!("{} needs two operands of the same orderable type (Int, Nat, Byte, Float64 or String); found {} and {}.", op.symbol(), a, b), conversion_hint(&rt, &lt), "Chapter 4, Section 4.5");
+                }
+                Type::Bool
+            }
+            _ => self.arithmetic(op, &lt, &rt, span),
+        };
+        let operand_ty = if lt.is_error() || matches!(lt, Type::Never) { rt } else { lt };
+        (K::Binary { op, operand_ty, lhs: Box::new(l), rhs: Box::new(r) }, result)
+    }
+
+    fn arithmetic(&mut self, op: BinOp, lt: &Type, rt: &Type, span: Span) -> Type {
+        if lt.is_error() || rt.is_error() {
+            return Type::Error;
+        }
+        let numeric = |t: &Type| t.is_numeric() || matches!(t, Type::Never);
+        if !numeric(lt) || !numeric(rt) {
+            let bad = if numeric(lt) { rt } else { lt };
+            let s = self.show(bad);
+            let fix = if matches!(bad, Type::String) && op == BinOp::Add { "Join strings with string_concat(@String.0, @String.1)." } else { "Arithmetic works on Int, Nat, Byte and Float64." };
+            self.error("E140", span, format!("{} needs numeric operands, but one operand has type {}.", op.symbol(), s), fix, SPEC_EXPR);
+            return Type::Error;
+        }
+        match (lt, rt) {
+            (Type::Nat, Type::Nat) => Type::Nat,
+            (Type::Int | Type::Nat, Type::Int | Type::Nat) => Type::Int,
+            (Type::Never, t) | (t, Type::Never) => t.clone(),
+            (a, b) if a == b => a.clone(),
+            _ => {
+                let (a, b) = (self.show(lt), self.show(rt));
+                self.error(
+                    "E141",
+                    span,
+                    format!("{} cannot mix {} and {}: Vera has no implicit numeric conversions.", op.symbol(), a, b),
+                    "Convert explicitly, e.g. to_float(@Int.0) + @Float64.0",
+                    SPEC_EXPR,
+                );
+                Type::Error
+            }
+        }
+    }
+
+    fn unary(&mut self, op: UnOp, operand: &ast::Expr, span: Span, expected: Option<&Type>) -> (K, Type) {
+        let o = self.expr(operand, if op == UnOp::Neg { expected } else { Some(&Type::Bool) });
+        let t = self.zonk(&o.ty);
+        let ty = match op {
+            UnOp::Not => {
+                if !self.unify(&t, &Type::Bool) {
+                    let s = self.show(&t);
+                    self.error("E146", span, format!("`!` needs a Bool operand, not {}.", s), "!(@Int.0 > 0)", "Chapter 4, Section 4.6");
+                }
+                Type::Bool
+            }
+            UnOp::Neg => match t {
+                Type::Int | Type::Nat => Type::Int,
+                Type::Float64 => Type::Float64,
+                Type::Error | Type::Never => t,
+                _ => {
+                    let s = self.show(&t);
+                    self.error("E147", span, format!("Unary `-` needs an Int or Float64 operand, not {}.", s), "-@Int.0", SPEC_EXPR);
+                    Type::Error
+                }
+            },
+        };
+        (K::Unary { op, operand: Box::new(o) }, ty)
+    }
+
+    // ----- calls -----------------------------------------------------------------------
+
+    fn call(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+        let n = name.name.as_str();
+        if n == "apply_fn" {
+            return self.apply(args, span);
+        }
+        let func = self.local_fns.get(n).or_else(|| self.env.scopes[self.module].fns.get(n)).copied();
+        if let Some(id) = func {
+            return self.call_fn(id, args, span, expected);
+        }
+        if let Some(result) = self.effect_op(None, name, args, span, expected, true) {
+            return result;
+        }
+        if let Some(result) = self.builtin(n, args, span) {
+            return result;
+        }
+        if let Some(result) = self.effect_op(None, name, args, span, expected, false) {
+            return result;
+        }
+        let mut known: Vec<String> = self.env.scopes[self.module].fns.keys().cloned().collect();
+        known.extend(self.local_fns.keys().cloned());
+        known.extend(BUILTINS.iter().map(|(n, _)| n.to_string()));
+        let hint = suggest(n, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+        self.error(
+            "E200",
+            name.span,
+            format!("Unknown function `{}`: it is not declared in this module, imported, or built in.{}", n, hint),
+            format!("Declare it:\n\n  private fn {}(@Int -> @Int)\n    requires(true)\n    ensures(true)\n    effects(pure)\n  {{\n    @Int.0\n  }}\n\nor import it: import some.module({});", n, n),
+            SPEC_CALLS,
+        );
+        for a in args {
+            self.expr(a, None);
+        }
+        (K::Unit, Type::Error)
+    }
+
+    pub fn call_fn(&mut self, id: FnId, args: &[ast::Expr], span: Span, _expected: Option<&Type>) -> (K, Type) {
+        let sig = self.env.fns[id].clone();
+        let metas: Vec<Type> = sig.type_params.iter().map(|_| self.fresh()).collect();
+        let map = |v: &str| sig.type_params.iter().position(|p| p == v).map(|i| metas[i].clone());
+        let params: Vec<Type> = sig.params.iter().map(|p| p.subst(&map)).collect();
+        let targs = self.check_args(&sig.name, &params, args, span, "E201", "E202");
+        let ret = sig.ret.subst(&map);
+        // Effect variables of the callee take the effects of the function arguments.
+        let mut effects = Vec::new();
+        for e in &sig.effects {
+            match e {
+                Effect::Var(v) => {
+                    for (p, a) in sig.params.iter().zip(&targs) {
+                        if let (Type::Fn(pf), Type::Fn(af)) = (p, &self.zonk(&a.ty)) {
+                            if pf.effects.contains(&Effect::Var(v.clone())) {
+                                effects.extend(af.effects.iter().cloned());
+                            }
+                        }
+                    }
+                }
+                named => effects.push(named.subst(&map)),
+            }
+        }
+        for e in effects {
+            self.require_effect(&e, span, &format!("the call to `{}`", sig.name));
+        }
+        (K::Call { func: id, type_args: metas, args: targs }, ret)
+    }
+
+    fn check_args(&mut self, what: &str, params: &[Type], args: &[ast::Expr], span: Span, arity_code: &'static str, type_code: &'static str) -> Vec<tir::Expr> {
+        if params.len() != args.len() {
+            let shown: Vec<String> = params.iter().map(|p| format!("@{}", self.show(p))).collect();
+            self.error(
+                arity_code,
+                span,
+                format!("`{}` takes {} argument{} ({}), but {} {} given.", what, params.len(), plural(params.len()), shown.join(", "), args.len(), if args.len() == 1 { "is" } else { "are" }),
+                format!("Pass exactly {} argument{}: {}({})", params.len(), plural(params.len()), what, params.iter().map(|p| example_value(&self.zonk(p))).collect::<Vec<_>>().join(", ")),
+                SPEC_CALLS,
+            );
+        }
+        let mut out = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let want = params.get(i).cloned();
+            let t = self.expr(a, want.as_ref());
+            if let Some(w) = want {
+                if !self.unify(&t.ty, &w) {
+                    let (got, exp) = (self.show(&t.ty), self.show(&w));
+                    self.error(
+                        type_code,
+                        a.span,
+                        format!("Argument {} of `{}` must have type {}, but it has type {}.", i + 1, what, exp, got),
+                        conversion_hint(&self.zonk(&t.ty), &self.zonk(&w)),
+                        SPEC_CALLS,
+                    );
+                }
+            }
+            out.push(t);
+        }
+        out
+    }
+
+    fn apply(&mut self, args: &[ast::Expr], span: Span) -> (K, Type) {
+        let Some((first, rest)) = args.split_first() else {
+            self.error("E201", span, "apply_fn needs a function value and its arguments.", "apply_fn(@IntToInt.0, 5)", "Chapter 5, Section 5.7");
+            return (K::Unit, Type::Error);
+        };
+        let callee = self.expr(first, None);
+        let ft = self.zonk(&callee.ty);
+        let Type::Fn(f) = ft else {
+            if !ft.is_error() {
+                let s = self.show(&ft);
+                self.error("E202", first.span, format!("The first argument of apply_fn must be a function value, but it has type {}.", s), "apply_fn(@IntToInt.0, 5)", "Chapter 5, Section 5.7");
+            }
+            for a in rest {
+                self.expr(a, None);
+            }
+            return (K::Unit, Type::Error);
+        };
+        let targs = self.check_args("apply_fn", &f.params, rest, span, "E201", "E202");
+        for e in &f.effects {
+            self.require_effect(e, span, "calling this function value");
+        }
+        (K::Apply { callee: Box::new(callee), args: targs }, f.ret.clone())
+    }
+
+    fn builtin(&mut self, name: &str, args: &[ast::Expr], span: Span) -> Option<(K, Type)> {
+        let (_, b) = BUILTINS.iter().find(|(n, _)| *n == name)?;
+        if *b == Builtin::Length {
+            let targs: Vec<tir::Expr> = args.iter().map(|a| self.expr(a, None)).collect();
+            let ok = targs.len() == 1 && matches!(self.zonk(&targs[0].ty), Type::Array(_) | Type::String | Type::Error);
+            if !ok {
+                self.error("E202", span, "length takes one argument: an Array<T> or a String.", "length(@Array<Int>.0)", "Chapter 9, Section 9.6.1");
+            }
+            return Some((K::Builtin { builtin: *b, args: targs }, Type::Int));
+        }
+        let (params, ret) = builtin_signature(*b);
+        let targs = self.check_args(name, &params, args, span, "E201", "E202");
+        Some((K::Builtin { builtin: *b, args: targs }, ret))
+    }
+
+    /// An effect operation called as `op(args)` (qualifier `None`) or `Effect.op(args)`.
+    /// With `only_available`, only effects available here are considered.
+    fn effect_op(&mut self, qualifier: Option<&str>, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>, only_available: bool) -> Option<(K, Type)> {
+        let mut candidates: Vec<Effect> = Vec::new();
+        let pool: Vec<Effect> = if only_available {
+            self.available.clone()
+        } else {
+            let scope = &self.env.scopes[self.module].effects;
+            let mut ids: Vec<usize> = scope.values().copied().collect();
+            ids.sort();
+            ids.into_iter()
+                .map(|id| {
+                    let def = &self.env.effects[id];
+                    let args: Vec<Type> = def.type_params.iter().map(|_| Type::Error).collect();
+                    Effect::Named { name: def.name.clone(), args }
+                })
+                .collect()
+        };
+        for e in pool {
+            let Effect::Named { name: ename, .. } = &e else { continue };
+            if qualifier.is_some_and(|q| q != ename) {
+                continue;
+            }
+            let Some(id) = self.env.effect_id(ename) else { continue };
+            if self.env.effects[id].ops.iter().any(|o| o.name == name.name) {
+                candidates.push(e.clone());
+            }
+        }
+        if candidates.is_empty() {
+            return None;
+        }
+        let targs: Vec<tir::Expr>;
+        let chosen;
+        if candidates.len() == 1 {
+            chosen = candidates.remove(0);
+            let (params, _) = self.op_types(&chosen, &name.name);
+            targs = self.check_args(&name.name, &params, args, span, "E203", "E204");
+        } else {
+            // Several instances (State<Int>, State<String>): choose by argument or expected type.
+            targs = args.iter().map(|a| self.expr(a, None)).collect();
+            let arg_tys: Vec<Type> = targs.iter().map(|a| self.zonk(&a.ty)).collect();
+            let exp = expected.map(|t| self.zonk(t));
+            let pick = candidates.iter().position(|c| {
+                let (params, ret) = self.op_types(c, &name.name);
+                let args_fit = params.len() == arg_tys.len() && params.iter().zip(&arg_tys).all(|(p, a)| p == a || matches!((p, a), (Type::Int | Type::Nat, Type::Int | Type::Nat)));
+                let ret_fits = exp.as_ref().is_none_or(|e| *e == ret || matches!(ret, Type::Unit));
+                args_fit && ret_fits && !(matches!(ret, Type::Unit) && params.iter().all(|p| *p == Type::Unit))
+            });
+            chosen = candidates.remove(pick.unwrap_or(0));
+        }
+        let (_, ret) = self.op_types(&chosen, &name.name);
+        let Effect::Named { name: ename, .. } = &chosen else { unreachable!() };
+        let id = self.env.effect_id(ename).unwrap();
+        let op = self.env.effects[id].ops.iter().position(|o| o.name == name.name).unwrap();
+        let what = format!("the operation {}.{}", ename, name.name);
+        self.require_effect(&chosen, span, &what);
+        Some((K::Perform { effect: chosen, op, op_name: name.name.clone(), args: targs }, ret))
+    }
+
+    fn op_types(&self, effect: &Effect, op: &str) -> (Vec<Type>, Type) {
+        let Effect::Named { name, args } = effect else { return (vec![], Type::Error) };
+        let def = &self.env.effects[self.env.effect_id(name).unwrap()];
+        let o = def.ops.iter().find(|o| o.name == op).unwrap();
+        let map = |v: &str| def.type_params.iter().position(|p| p == v).and_then(|i| args.get(i).cloned());
+        (o.params.iter().map(|p| p.subst(&map)).collect(), o.ret.subst(&map))
+    }
+
+    fn qualified_call(&mut self, qualifier: &ast::Ident, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+        let q = qualifier.name.as_str();
+        if let Some(r) = self.effect_op(Some(q), name, args, span, expected, true) {
+            return r;
+        }
+        if let Some(r) = self.effect_op(Some(q), name, args, span, expected, false) {
+            return r;
+        }
+        let known_effect = self.env.scopes[self.module].effects.contains_key(q);
+        let msg = if known_effect {
+            format!("The effect `{}` has no operation `{}`.", q, name.name)
+        } else {
+            format!("`{}.{}` is not an effect operation: `{}` is not an effect in scope. Qualified calls name an effect, as in IO.print(...).", q, name.name, q)
+        };
+        self.error("E220", span, msg, "IO.print(\"text\")   -- or, for a function of another module: vera.math::abs(-5)", SPEC_EFFECTS);
+        for a in args {
+            self.expr(a, None);
+        }
+        (K::Unit, Type::Error)
+    }
+
+    fn module_call(&mut self, path: &ast::ModulePath, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+        let dotted = path.dotted();
+        let target = self.env.module_paths.iter().position(|p| *p == dotted).filter(|&m| m != self.module || dotted.is_empty());
+        let Some(m) = target else {
+            self.error("E231", path.span, format!("Module `{}` is not imported here, so `{}::{}` cannot be called.", dotted, dotted, name.name), format!("import {};", dotted), "Chapter 8, Section 8.5.3");
+            for a in args {
+                self.expr(a, None);
+            }
+            return (K::Unit, Type::Error);
+        };
+        let found = self.env.scopes[m].fns.get(&name.name).copied().filter(|&id| self.env.fns[id].module == m);
+        match found {
+            Some(id) if self.env.fns[id].public => self.call_fn(id, args, span, expected),
+            Some(_) => {
+                self.error("E232", name.span, format!("`{}` is private in module `{}`.", name.name, dotted), format!("Declare it `public` in {}.", dotted), "Chapter 8, Section 8.4");
+                (K::Unit, Type::Error)
+            }
+            None => {
+                self.error("E233", name.span, format!("Module `{}` has no function `{}`.", dotted, name.name), format!("Check the name; {}::<function>(...)", dotted), "Chapter 8, Section 8.5.3");
+                (K::Unit, Type::Error)
+            }
+        }
+    }
+
+    fn construct(&mut self, name: &ast::Ident, args: &[ast::Expr], parens: bool, span: Span, expected: Option<&Type>) -> (K, Type) {
+        if name.name == "Tuple" && !self.env.scopes[self.module].ctors.contains_key("Tuple") {
+            let want: Vec<Option<Type>> = match expected.map(|t| self.zonk(t)) {
+                Some(Type::Tuple(ts)) if ts.len() == args.len() => ts.into_iter().map(Some).collect(),
+                _ => vec![None; args.len()],
+            };
+            let items: Vec<tir::Expr> = args.iter().zip(&want).map(|(a, w)| self.expr(a, w.as_ref())).collect();
+            let ty = Type::Tuple(items.iter().map(|i| i.ty.clone()).collect());
+            return (K::Tuple(items), ty);
+        }
+        let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
+            let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
+            let hint = suggest(&name.name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+            self.error(
+                "E210",
+                name.span,
+                format!("Unknown constructor `{}`: no data type in scope has a constructor of this name.{}", name.name, hint),
+                format!("Declare it in a data type:\n\n  private data MyType {{\n    {}(Int)\n  }}", name.name),
+                "Chapter 2, Section 2.4",
+            );
+            for a in args {
+                self.expr(a, None);
+            }
+            return (K::Unit, Type::Error);
+        };
+        let def = &self.env.adts[adt];
+        let (tparams, fields) = (def.type_params.clone(), def.ctors[tag].fields.clone());
+        let metas: Vec<Type> = tparams.iter().map(|_| self.fresh()).collect();
+        let ty = Type::Adt(adt, metas.clone());
+        if let Some(e) = expected {
+            let e = e.clone();
+            let mut probe = self.metas.clone();
+            std::mem::swap(&mut probe, &mut self.metas);
+            let fits = self.unify(&ty, &e);
+            std::mem::swap(&mut probe, &mut self.metas);
+            if fits {
+                self.unify(&ty, &e);
+            }
+        }
+        if fields.is_empty() && parens {
+            self.error("E211", span, format!("The constructor `{}` has no fields; write it without parentheses.", name.name), name.name.clone(), "Chapter 2, Section 2.4");
+        }
+        if !fields.is_empty() && !parens {
+            self.error(
+                "E215",
+                span,
+                format!("The constructor `{}` takes {} field{}; give them in parentheses.", name.name, fields.len(), plural(fields.len())),
+                format!("{}({})", name.name, fields.iter().map(example_value).collect::<Vec<_>>().join(", ")),
+                "Chapter 2, Section 2.4",
+            );
+            return (K::Unit, Type::Error);
+        }
+        let map = |v: &str| tparams.iter().position(|p| p == v).map(|i| metas[i].clone());
+        let params: Vec<Type> = fields.iter().map(|f| f.subst(&map)).collect();
+        let targs = if fields.is_empty() { Vec::new() } else { self.check_args(&name.name, &params, args, span, "E212", "E213") };
+        (K::Construct { adt, type_args: metas, tag, args: targs }, ty)
+    }
+
+    fn index(&mut self, base: &ast::Expr, index: &ast::Expr) -> (K, Type) {
+        let b = self.expr(base, None);
+        let i = self.expr(index, Some(&Type::Int));
+        let it = self.zonk(&i.ty);
+        if !matches!(it, Type::Int | Type::Nat | Type::Error | Type::Never) {
+            let s = self.show(&it);
+            self.error("E160", index.span, format!("An array index must be Int or Nat, not {}.", s), "@Array<Int>.0[@Nat.0]", "Chapter 4, Section 4.12.2");
+        }
+        let elem = match self.zonk(&b.ty) {
+            Type::Array(t) => *t,
+            Type::Error => Type::Error,
+            other => {
+                let s = self.show(&other);
+                self.error("E161", base.span, format!("Only arrays can be indexed, but this expression has type {}.", s), "@Array<Int>.0[0]", "Chapter 4, Section 4.12.2");
+                Type::Error
+            }
+        };
+        (K::Index { base: Box::new(b), index: Box::new(i) }, elem)
+    }
+
+    fn lambda(&mut self, f: &ast::AnonFn, _span: Span) -> (K, Type) {
+        let mark = self.scope.len();
+        let mut params = Vec::new();
+        let mut ptys = Vec::new();
+        for p in &f.params {
+            let t = self.resolve(p);
+            ptys.push(t.clone());
+            params.push(self.bind(p.key(), t));
+        }
+        let ret = self.resolve(&f.ret);
+        let vars = self.type_vars.clone();
+        let effects = self.env.resolve_row(self.module, &f.effects, &vars);
+        let saved_avail = std::mem::replace(&mut self.available, effects.clone());
+        let saved_pure = std::mem::replace(&mut self.declared_pure, effects.is_empty());
+        let saved_resume = std::mem::take(&mut self.resume);
+        let body = self.expr(&f.body, Some(&ret));
+        self.expect(&body.ty, &ret, f.body.span, "E171", "The anonymous function's body");
+        self.available = saved_avail;
+        self.declared_pure = saved_pure;
+        self.resume = saved_resume;
+        self.scope.truncate(mark);
+        let ty = Type::fun(ptys, ret.clone(), effects.clone());
+        (K::Lambda(Box::new(tir::Lambda { params, ret, effects, body })), ty)
+    }
+
+    fn if_expr(&mut self, cond: &ast::Expr, then_b: &ast::Expr, else_b: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
+        let c = self.expr(cond, Some(&Type::Bool));
+        if !self.unify(&c.ty, &Type::Bool) {
+            let s = self.show(&c.ty);
+            self.error("E300", cond.span, format!("The condition of `if` must be Bool, but it has type {}. There are no truthy values.", s), "if @Int.0 > 0 then { ... } else { ... }", "Chapter 4, Section 4.8");
+        }
+        let t = self.expr(then_b, expected);
+        let want = match expected {
+            Some(e) => e.clone(),
+            None if matches!(self.zonk(&t.ty), Type::Never) => self.fresh(),
+            None => t.ty.clone(),
+        };
+        let e = self.expr(else_b, Some(&want));
+        let ty = if matches!(self.zonk(&t.ty), Type::Never) { e.ty.clone() } else { t.ty.clone() };
+        if !self.unify(&e.ty, &ty) {
+            let (a, b) = (self.show(&t.ty), self.show(&e.ty));
+            self.error("E301", else_b.span, format!("The branches of this `if` have different types: then gives {}, else gives {}.", a, b), "Make both branches produce the same type.", "Chapter 4, Section 4.8");
+        }
+        let ty = expected.cloned().filter(|x| !matches!(self.zonk(x), Type::Meta(_))).unwrap_or(ty);
+        (K::If { cond: Box::new(c), then_branch: Box::new(t), else_branch: Box::new(e) }, ty)
+    }
+
+    fn match_expr(&mut self, scrutinee: &ast::Expr, arms: &[ast::MatchArm], span: Span, expected: Option<&Type>) -> (K, Type) {
+        let s = self.expr(scrutinee, None);
+        let sty = self.zonk(&s.ty);
+        let mut result: Option<Type> = expected.cloned();
+        let mut tarms = Vec::new();
+        for arm in arms {
+            let mark = self.scope.len();
+            let pattern = self.pattern(&arm.pattern, &sty);
+            let body = self.expr(&arm.body, result.as_ref());
+            match &result {
+                None if !matches!(self.zonk(&body.ty), Type::Never) => result = Some(body.ty.clone()),
+                Some(r) => {
+                    let r = r.clone();
+                    if !self.unify(&body.ty, &r) {
+                        let (a, b) = (self.show(&body.ty), self.show(&r));
+                        self.error("E302", arm.body.span, format!("This match arm gives {}, but the match's type is {} (from the first arm or the context).", a, b), "Every arm of a match must produce the same type.", "Chapter 4, Section 4.9");
+                    }
+                }
+                None => {}
+            }
+            self.scope.truncate(mark);
+            tarms.push(tir::Arm { pattern, body });
+        }
+        if !sty.is_error() {
+            self.check_exhaustive(&sty, &tarms, arms, span);
+        }
+        (K::Match { scrutinee: Box::new(s), arms: tarms }, result.unwrap_or(Type::Never))
+    }
+
+    fn check_exhaustive(&mut self, sty: &Type, tarms: &[tir::Arm], arms: &[ast::MatchArm], span: Span) {
+        let pats: Vec<&tir::Pattern> = tarms.iter().map(|a| &a.pattern).collect();
+        let report = patterns::analyse(self.env, sty, &pats);
+        if let Some(missing) = report.missing {
+            let code = match sty {
+                Type::Bool => "E312",
+                Type::Adt(..) => "E311",
+                _ => "E313",
+            };
+            let s = self.show(sty);
+            self.error(
+                code,
+                span,
+                format!("This match on {} is not exhaustive: no arm matches {}. Every possible value must be handled.", s, missing),
+                format!("Add an arm for the missing case, or a final wildcard arm:\n\n  _ -> ..."),
+                "Chapter 4, Section 4.9.2",
+            );
+        }
+        for i in report.unreachable {
+            self.env.diags.push(
+                Diagnostic::warning("E310", arms[i].pattern.span, "This match arm can never be reached: the arms above it already match every value it would.")
+                    .fix("Remove the arm, or move it above the arm that covers it.")
+                    .spec("Chapter 4, Section 4.9.3"),
+            );
+        }
+    }
+
+    fn pattern(&mut self, p: &ast::Pattern, ty: &Type) -> tir::Pattern {
+        let ty = self.zonk(ty);
+        match &p.kind {
+            ast::PatternKind::Wildcard => tir::Pattern::Wildcard,
+            ast::PatternKind::Bind(te) => {
+                let t = self.resolve(te);
+                if !self.unify(&ty, &t) {
+                    let (a, b) = (self.show(&t), self.show(&ty));
+                    self.error("E323", p.span, format!("This binding pattern has type {}, but the value it matches has type {}.", a, b), format!("@{}", b), "Chapter 4, Section 4.9.1");
+                }
+                let t = if t.is_error() { ty } else { t };
+                tir::Pattern::Bind(self.bind(te.key(), t))
+            }
+            ast::PatternKind::Int(v) => {
+                self.literal_pattern(&ty, matches!(ty, Type::Int | Type::Nat | Type::Byte), "an integer", p.span);
+                tir::Pattern::Int(*v)
+            }
+            ast::PatternKind::Str(s) => {
+                self.literal_pattern(&ty, ty == Type::String, "a string", p.span);
+                tir::Pattern::Str(s.clone())
+            }
+            ast::PatternKind::Bool(b) => {
+                self.literal_pattern(&ty, ty == Type::Bool, "a Bool", p.span);
+                tir::Pattern::Bool(*b)
+            }
+            ast::PatternKind::Ctor { name, args } => self.ctor_pattern(name, args, &ty, p.span),
+        }
+    }
+
+    fn literal_pattern(&mut self, ty: &Type, ok: bool, what: &str, span: Span) {
+        if !ok && !ty.is_error() {
+            let s = self.show(ty);
+            self.error("E323", span, format!("This is {} literal pattern, but the value matched has type {}.", what, s), "Use patterns of the scrutinee's type.", "Chapter 4, Section 4.9.1");
+        }
+    }
+
+    fn ctor_pattern(&mut self, name: &ast::Ident, args: &[ast::Pattern], ty: &Type, span: Span) -> tir::Pattern {
+        let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
+            let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
+            let hint = suggest(&name.name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+            self.error("E320", name.span, format!("Unknown constructor `{}` in pattern.{}", name.name, hint), "Use a constructor of the matched type.", "Chapter 4, Section 4.9.1");
+            return tir::Pattern::Wildcard;
+        };
+        let targs = match ty {
+            Type::Adt(id, targs) if *id == adt => targs.clone(),
+            Type::Error => return tir::Pattern::Wildcard,
+            _ => {
+                let s = self.show(ty);
+                let owner = self.env.adt_name(adt);
+                self.error("E323", span, format!("`{}` is a constructor of {}, but the value matched has type {}.", name.name, owner, s), "Use constructors of the scrutinee's type.", "Chapter 4, Section 4.9.1");
+                return tir::Pattern::Wildcard;
+            }
+        };
+        let def = &self.env.adts[adt];
+        let tparams = def.type_params.clone();
+        let fields = def.ctors[tag].fields.clone();
+        if fields.len() != args.len() {
+            self.error(
+                "E321",
+                span,
+                format!("The constructor `{}` has {} field{}, but this pattern gives {}.", name.name, fields.len(), plural(fields.len()), args.len()),
+                if fields.is_empty() { name.name.clone() } else { format!("{}({})", name.name, vec!["_"; fields.len()].join(", ")) },
+                "Chapter 4, Section 4.9.1",
+            );
+            return tir::Pattern::Wildcard;
+        }
+        let map = |v: &str| tparams.iter().position(|p| p == v).and_then(|i| targs.get(i).cloned());
+        let subs = args.iter().zip(&fields).map(|(a, f)| self.pattern(a, &f.subst(&map))).collect();
+        tir::Pattern::Ctor { adt, tag, args: subs }
+    }
+
+    fn block(&mut self, stmts: &[ast::Stmt], tail: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
+        let mark = self.scope.len();
+        let mut out = Vec::new();
+        for s in stmts {
+            match s {
+                ast::Stmt::Let { ty, value, .. } => {
+                    let t = self.resolve(ty);
+                    let v = self.expr(value, Some(&t));
+                    if !self.unify(&v.ty, &t) {
+                        let (a, b) = (self.show(&v.ty), self.show(&t));
+                        self.error("E170", value.span, format!("This let binds @{}, but the value has type {}.", ty.key(), a), conversion_hint(&self.zonk(&v.ty), &self.zonk(&t)).replace("{T}", &b), "Chapter 4, Section 4.7");
+                    }
+                    let local = self.bind(ty.key(), t);
+                    out.push(Stmt::Let { local, value: v });
+                }
+                ast::Stmt::LetTuple { tys, value, .. } => {
+                    let ts: Vec<Type> = tys.iter().map(|t| self.resolve(t)).collect();
+                    let want = Type::Tuple(ts.clone());
+                    let v = self.expr(value, Some(&want));
+                    if !self.unify(&v.ty, &want) {
+                        let (a, b) = (self.show(&v.ty), self.show(&want));
+                        self.error("E170", value.span, format!("This destructuring let expects {}, but the value has type {}.", b, a), "The pattern must list the tuple's component types in order.", "Chapter 4, Section 4.7.1");
+                    }
+                    let locals = tys.iter().zip(ts).map(|(te, t)| self.bind(te.key(), t)).collect();
+                    out.push(Stmt::LetTuple { locals, value: v });
+                }
+                ast::Stmt::Expr(e) => out.push(Stmt::Expr(self.expr(e, None))),
+            }
+        }
+        let t = self.expr(tail, expected);
+        self.scope.truncate(mark);
+        let ty = t.ty.clone();
+        (K::Block { stmts: out, tail: Box::new(t) }, ty)
+    }
+
+    fn handle(&mut self, h: &ast::Handle, span: Span, expected: Option<&Type>) -> (K, Type) {
+        let vars = self.type_vars.clone();
+        let Some(effect) = self.env.resolve_effect_ref(self.module, &h.effect, &vars, false) else {
+            return (K::Unit, Type::Error);
+        };
+        let Effect::Named { name: ename, args: eargs } = &effect else { unreachable!() };
+        let eid = self.env.effect_id(ename).unwrap();
+        let def_params = self.env.effects[eid].type_params.clone();
+        let ops = self.env.effects[eid].ops.iter().map(|o| (o.name.clone(), o.params.clone(), o.ret.clone())).collect::<Vec<_>>();
+        let map = |v: &str| def_params.iter().position(|p| p == v).and_then(|i| eargs.get(i).cloned());
+        let state = h.state.as_ref().map(|(te, init)| {
+            let t = self.resolve(te);
+            let i = self.expr(init, Some(&t));
+            self.expect(&i.ty, &t, init.span, "E331", "The handler's initial state");
+            (te.key(), t, i)
+        });
+        self.available.push(effect.clone());
+        let body = self.expr(&h.body, expected);
+        self.available.pop();
+        let result = expected.cloned().unwrap_or_else(|| body.ty.clone());
+        let mut clauses = Vec::new();
+        let mut state_local = None;
+        for c in &h.clauses {
+            let Some(op) = ops.iter().position(|o| o.0 == c.op.name) else {
+                let names: Vec<String> = ops.iter().map(|o| o.0.clone()).collect();
+                self.error("E332", c.op.span, format!("The effect {} has no operation `{}`; its operations are: {}.", ename, c.op.name, names.join(", ")), "Write one clause per operation of the effect.", "Chapter 7, Section 7.5");
+                continue;
+            };
+            let mark = self.scope.len();
+            if let Some((key, t, _)) = &state {
+                let id = self.bind(key.clone(), t.clone());
+                state_local.get_or_insert(id);
+            }
+            let op_params: Vec<Type> = ops[op].1.iter().map(|p| p.subst(&map)).collect();
+            let op_ret = ops[op].2.subst(&map);
+            if op_params.len() != c.params.len() {
+                self.error("E203", c.op.span, format!("The operation `{}` takes {} parameter{}, but this clause binds {}.", c.op.name, op_params.len(), plural(op_params.len()), c.params.len()), format!("{}({}) -> {{ ... }}", c.op.name, op_params.iter().map(|t| format!("@{}", self.show(t))).collect::<Vec<_>>().join(", ")), "Chapter 7, Section 7.5");
+            }
+            let mut params = Vec::new();
+            for (i, p) in c.params.iter().enumerate() {
+                let t = self.resolve(p);
+                if let Some(want) = op_params.get(i) {
+                    if !self.unify(want, &t) {
+                        let (a, b) = (self.show(&t), self.show(want));
+                        self.error("E204", p.span, format!("This clause parameter has type {}, but the operation passes {}.", a, b), format!("@{}", b), "Chapter 7, Section 7.5");
+                    }
+                }
+                params.push(self.bind(p.key(), t));
+            }
+            self.resume.push(ResumeCtx { arg: op_ret, result: result.clone() });
+            let cbody = self.expr(&c.body, Some(&result));
+            self.expect(&cbody.ty, &result, c.body.span, "E302", "A handler clause");
+            self.resume.pop();
+            let update = c.update.as_ref().map(|(te, e)| {
+                let v = match &state {
+                    Some((key, t, _)) => {
+                        if te.key() != *key {
+                            self.error("E334", te.span, format!("`with @{}` must name the handler's state type @{}.", te.key(), key), format!("with @{} = ...", key), "Chapter 7, Section 7.5");
+                        }
+                        let t = t.clone();
+                        let v = self.expr(e, Some(&t));
+                        self.expect(&v.ty, &t, e.span, "E335", "The new handler state");
+                        v
+                    }
+                    None => {
+                        self.error("E333", te.span, "`with` updates a handler's state, but this handler declares none.", format!("handle[{}](@Int = 0) {{ ... }}", h.effect.key()), "Chapter 7, Section 7.5");
+                        self.expr(e, None)
+                    }
+                };
+                v
+            });
+            self.scope.truncate(mark);
+            clauses.push(tir::Clause { op, params, body: cbody, update });
+        }
+        for (i, (opname, _, _)) in ops.iter().enumerate() {
+            if !clauses.iter().any(|c| c.op == i) && !h.clauses.iter().any(|c| c.op.name == *opname) {
+                self.error("E338", span, format!("This handler for {} has no clause for the operation `{}`.", ename, opname), format!("{}(...) -> {{ resume(...) }}", opname), "Chapter 7, Section 7.5");
+            }
+        }
+        let state = state.map(|(_, t, init)| {
+            let id = state_local.unwrap_or_else(|| {
+                self.locals.push(Local { key: "state".into(), ty: t });
+                self.locals.len() - 1
+            });
+            (id, init)
+        });
+        (K::Handle(Box::new(tir::Handle { effect, state, clauses, body })), result)
+    }
+
+    fn array(&mut self, items: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+        let elem = match expected.map(|t| self.zonk(t)) {
+            Some(Type::Array(t)) => *t,
+            _ => self.fresh(),
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let t = self.expr(item, Some(&elem));
+            if !self.unify(&t.ty, &elem) {
+                let (a, b) = (self.show(&t.ty), self.show(&elem));
+                self.error("E163", item.span, format!("Array elements must all have the same type: this one is {}, the others {}.", a, b), "[1, 2, 3]", "Chapter 4, Section 4.12.1");
+            }
+            out.push(t);
+        }
+        if items.is_empty() && matches!(self.zonk(&elem), Type::Meta(_)) && expected.is_none() {
+            self.error("E162", span, "The element type of this empty array is unknown.", "Bind it with a type: let @Array<Int> = [];", "Chapter 4, Section 4.12.1");
+        }
+        (K::Array(out), Type::Array(Box::new(elem)))
+    }
+
+    fn old_new(&mut self, old: bool, r: &ast::EffectRef, span: Span) -> (K, Type) {
+        let word = if old { "old" } else { "new" };
+        if self.mode != Mode::Ensures {
+            self.error(
+                if old { "E174" } else { "E175" },
+                span,
+                format!("{}(...) refers to the state {} the function runs; it is only valid in ensures(...) clauses.", word, if old { "before" } else { "after" }),
+                "ensures(new(State<Int>) == old(State<Int>) + 1)",
+                "Chapter 7, Section 7.9.2",
+            );
+            return (K::Unit, Type::Error);
+        }
+        let vars = self.type_vars.clone();
+        let Some(effect) = self.env.resolve_effect_ref(self.module, r, &vars, false) else { return (K::Unit, Type::Error) };
+        let Effect::Named { name, args } = &effect else { return (K::Unit, Type::Error) };
+        if name != "State" || !self.effect_in(&effect, &self.available.clone()) {
+            let shown = r.key();
+            self.error("E176", span, format!("{}({}) needs the function to declare the State effect {} in its row.", word, shown, shown), format!("effects(<{}>)", shown), "Chapter 7, Section 7.9.2");
+            return (K::Unit, Type::Error);
+        }
+        let t = args[0].clone();
+        (if old { K::Old(t.clone()) } else { K::New(t.clone()) }, t)
+    }
+
+    fn quantifier(&mut self, exists: bool, ty: &ast::TypeExpr, bound: &ast::Expr, predicate: &ast::Expr) -> (K, Type) {
+        let word = if exists { "exists" } else { "forall" };
+        let t = self.resolve(ty);
+        if !matches!(t, Type::Int | Type::Nat | Type::Error) {
+            let s = self.show(&t);
+            self.error("E177", ty.span, format!("The variable of {} ranges over [0, bound), so it must be Int or Nat, not {}.", word, s), format!("{}(@Nat, length(@Array<Int>.0), fn(@Nat -> @Bool) effects(pure) {{ ... }})", word), "Chapter 6, Section 6.3.3");
+        }
+        let b = self.expr(bound, Some(&Type::Int));
+        self.expect(&b.ty, &Type::Int, bound.span, "E177", &format!("The bound of {}", word));
+        let A::AnonFn(f) = &predicate.kind else { unreachable!("the parser only accepts anonymous functions here") };
+        let mark = self.scope.len();
+        if f.params.len() != 1 {
+            self.error("E177", predicate.span, format!("The predicate of {} takes exactly one parameter, the quantified value.", word), "fn(@Nat -> @Bool) effects(pure) { ... }", "Chapter 6, Section 6.3.3");
+        }
+        let pt = f.params.first().map(|p| self.resolve(p)).unwrap_or(Type::Error);
+        let key = f.params.first().map(ast::TypeExpr::key).unwrap_or_default();
+        let var = self.bind(key, pt);
+        let body = self.expr(&f.body, Some(&Type::Bool));
+        self.expect(&body.ty, &Type::Bool, f.body.span, "E177", &format!("The predicate of {}", word));
+        self.scope.truncate(mark);
+        (K::Quantifier { exists, var, bound: Box::new(b), body: Box::new(body) }, Type::Bool)
+    }
+
+    fn resume_expr(&mut self, arg: &ast::Expr, span: Span) -> (K, Type) {
+        let Some(ctx) = self.resume.last().cloned() else {
+            self.error("E336", span, "resume(...) continues the computation a handler interrupted, so it is only valid inside a handler clause.", "handle[State<Int>](@Int = 0) {\n  get(@Unit) -> { resume(@Int.0) },\n  put(@Int) -> { resume(()) }\n} in { ... }", "Chapter 7, Section 7.5");
+            self.expr(arg, None);
+            return (K::Unit, Type::Error);
+        };
+        let a = self.expr(arg, Some(&ctx.arg));
+        self.expect(&a.ty, &ctx.arg, arg.span, "E337", "The value passed to resume (the operation's result)");
+        (K::Resume(Box::new(a)), ctx.result)
+    }
+}
+
+pub const BUILTINS: &[(&str, Builtin)] = &[
+    ("length", Builtin::Length),
+    ("string_length", Builtin::StringLength),
+    ("string_concat", Builtin::StringConcat),
+    ("string_slice", Builtin::StringSlice),
+    ("char_code", Builtin::CharCode),
+    ("parse_nat", Builtin::ParseNat),
+    ("parse_float64", Builtin::ParseFloat64),
+    ("to_string", Builtin::IntToString),
+    ("int_to_string", Builtin::IntToString),
+    ("bool_to_string", Builtin::BoolToString),
+    ("nat_to_string", Builtin::NatToString),
+    ("byte_to_string", Builtin::ByteToString),
+    ("float_to_string", Builtin::FloatToString),
+    ("strip", Builtin::Strip),
+    ("to_float", Builtin::ToFloat),
+];
+
+fn builtin_signature(b: Builtin) -> (Vec<Type>, Type) {
+    use Type::*;
+    match b {
+        Builtin::Length => (vec![], Int),
+        Builtin::StringLength => (vec![String], Nat),
+        Builtin::StringConcat => (vec![String, String], String),
+        Builtin::StringSlice => (vec![String, Nat, Nat], String),
+        Builtin::CharCode => (vec![String, Int], Nat),
+        Builtin::ParseNat => (vec![String], Adt(RESULT, vec![Nat, String])),
+        Builtin::ParseFloat64 => (vec![String], Float64),
+        Builtin::IntToString => (vec![Int], String),
+        Builtin::BoolToString => (vec![Bool], String),
+        Builtin::NatToString => (vec![Nat], String),
+        Builtin::ByteToString => (vec![Byte], String),
+        Builtin::FloatToString => (vec![Float64], String),
+        Builtin::Strip => (vec![String], String),
+        Builtin::ToFloat => (vec![Int], Float64),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+/// A value of a type, for fix suggestions.
+fn example_value(t: &Type) -> String {
+    match t {
+        Type::Int | Type::Nat | Type::Byte => "0".into(),
+        Type::Float64 => "0.0".into(),
+        Type::Bool => "true".into(),
+        Type::String => "\"text\"".into(),
+        Type::Unit => "()".into(),
+        Type::Array(_) => "[]".into(),
+        Type::Adt(OPTION, _) => "None".into(),
+        _ => "...".into(),
+    }
+}
+
+/// A concrete way to turn an `actual` value into the `expected` type.
+fn conversion_hint(actual: &Type, expected: &Type) -> String {
+    match (actual, expected) {
+        (Type::Int | Type::Nat, Type::Float64) => "Convert with to_float(...): to_float(@Int.0)".into(),
+        (Type::Int | Type::Nat, Type::String) => "Convert with int_to_string(...): int_to_string(@Int.0)".into(),
+        (Type::Bool, Type::String) => "Convert with bool_to_string(...)".into(),
+        (Type::Float64, Type::String) => "Convert with float_to_string(...)".into(),
+        (Type::String, Type::Int | Type::Nat) => "Parse with parse_nat(...), which returns Result<Nat, String>, and match on it.".into(),
+        (_, Type::Unit) => "End the block with () if its value is not needed.".into(),
+        _ => "Change the expression so that its type matches, or change the declared type.".into(),
+    }
+}

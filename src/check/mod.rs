@@ -1,0 +1,229 @@
+//! The checker: slot resolution, types, effects, contracts and patterns.
+//! Its output is the typed IR of [`tir`], which code generation consumes.
+//!
+//! Architecture invariant: checking never stops at the first error; every function
+//! is checked and all diagnostics are returned. A program with errors yields no IR.
+
+pub mod env;
+mod expr;
+mod patterns;
+mod register;
+pub mod tir;
+pub mod types;
+
+use crate::diagnostics::Diagnostic;
+use crate::modules::Loaded;
+use crate::source::SourceMap;
+use crate::syntax::ast::{self, Decl};
+use env::Env;
+use expr::{FnChecker, Mode};
+use tir::{Contract, ExprKind, Function, Program};
+use types::Type;
+
+/// Check a loaded program. Returns the typed program when there are no errors,
+/// and every diagnostic (warnings included) either way.
+pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diagnostic>) {
+    let mut env = Env::new();
+    let fn_sources = register::register(loaded, &mut env);
+    check_type_decls(loaded, &mut env);
+    let mut functions = Vec::new();
+    for (id, src) in fn_sources.iter().enumerate() {
+        functions.push(check_fn(&mut env, id, src.module, src.decl, sources));
+    }
+    let diags = std::mem::take(&mut env.diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+    let program = Program { adts: env.adts, fns: functions, effects: env.effects };
+    (Some(program), diags)
+}
+
+/// Refinement predicates of aliases and data invariants.
+fn check_type_decls(loaded: &Loaded, env: &mut Env) {
+    for (m, module) in loaded.modules.iter().enumerate() {
+        for decl in &module.ast.decls {
+            match decl {
+                Decl::Alias(a) => {
+                    let mut c = FnChecker::new(env, m, None);
+                    c.set_type_vars(a.type_params.iter().map(|p| p.name.clone()).collect());
+                    c.resolve(&a.ty);
+                }
+                Decl::Data(d) => {
+                    if let Some(inv) = &d.invariant {
+                        let mut c = FnChecker::new(env, m, None);
+                        c.set_type_vars(d.type_params.iter().map(|p| p.name.clone()).collect());
+                        let args: Vec<ast::TypeExpr> = Vec::new();
+                        let te = ast::TypeExpr { kind: ast::TypeExprKind::Named { name: d.name.clone(), args }, span: d.name.span };
+                        let key = if d.type_params.is_empty() {
+                            d.name.name.clone()
+                        } else {
+                            format!("{}<{}>", d.name.name, d.type_params.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "))
+                        };
+                        let t = match env_type_of(&mut c, &te, d) {
+                            Some(t) => t,
+                            None => continue,
+                        };
+                        c.bind(key, t);
+                        c.mode = Mode::Predicate;
+                        let p = c.expr(inv, Some(&Type::Bool));
+                        c.expect_bool(&p.ty, inv.span, "E120", "A data invariant");
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn env_type_of(c: &mut FnChecker, _te: &ast::TypeExpr, d: &ast::DataDecl) -> Option<Type> {
+    let id = c.env.adts.iter().position(|a| a.name == d.name.name)?;
+    Some(Type::Adt(id, d.type_params.iter().map(|p| Type::Var(p.name.clone())).collect()))
+}
+
+fn check_fn(env: &mut Env, id: usize, module: usize, decl: &ast::FnDecl, sources: &SourceMap) -> Function {
+    let sig = env.fns[id].clone();
+    let mut c = FnChecker::new(env, module, Some(&sig));
+    let params: Vec<usize> = sig.param_keys.iter().zip(&sig.params).map(|(k, t)| c.bind(k.clone(), t.clone())).collect();
+    let contract = |c: &mut FnChecker, e: &ast::Expr, mode: Mode, word: &str, code: &'static str| {
+        c.mode = mode;
+        let t = c.expr(e, Some(&Type::Bool));
+        c.expect_bool(&t.ty, e.span, code, &format!("A {} clause", word));
+        Contract { expr: t, text: format!("{}({})", word, sources.get(e.span.file).slice(e.span)) }
+    };
+    let requires: Vec<Contract> = decl.requires.iter().map(|e| contract(&mut c, e, Mode::Requires, "requires", "E123")).collect();
+    let ensures: Vec<Contract> = decl.ensures.iter().map(|e| contract(&mut c, e, Mode::Ensures, "ensures", "E124")).collect();
+    c.mode = Mode::Predicate;
+    for measures in &decl.decreases {
+        for m in measures {
+            c.expr(m, None);
+        }
+    }
+    c.mode = Mode::Body;
+    let body = c.expr(&decl.body, Some(&sig.ret));
+    c.expect_return(&body.ty, &sig.ret, decl, &sig.name);
+    let mut f = Function {
+        name: sig.name.clone(),
+        module: c.env.module_paths[module].clone(),
+        signature: format!(
+            "{}({} -> @{})",
+            sig.name,
+            sig.param_keys.iter().map(|k| format!("@{}", k)).collect::<Vec<_>>().join(", "),
+            sig.ret_key
+        ),
+        exported: module == 0 && sig.public,
+        type_params: sig.type_params.clone(),
+        params,
+        ret: sig.ret.clone(),
+        effects: sig.effects.clone(),
+        requires,
+        ensures,
+        body,
+        locals: Vec::new(),
+        span: decl.span,
+        origin: {
+            let file = sources.get(decl.span.file);
+            let (line, _) = file.line_col(decl.span.start as usize);
+            let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            format!("{}:{}", name, line)
+        },
+    };
+    let zonk = |t: &Type| c.zonk(t).zonk(&|_| Some(Type::Unit));
+    zonk_expr(&mut f.body, &zonk);
+    for k in f.requires.iter_mut().chain(f.ensures.iter_mut()) {
+        zonk_expr(&mut k.expr, &zonk);
+    }
+    f.locals = c.locals.iter().map(|l| tir::Local { key: l.key.clone(), ty: zonk(&l.ty) }).collect();
+    f
+}
+
+impl FnChecker<'_> {
+    fn set_type_vars(&mut self, vars: Vec<String>) {
+        self.type_vars_mut().extend(vars);
+    }
+
+    fn expect_bool(&mut self, actual: &Type, span: crate::source::Span, code: &'static str, what: &str) {
+        self.expect_public(actual, &Type::Bool, span, code, what);
+    }
+
+    fn expect_return(&mut self, actual: &Type, ret: &Type, decl: &ast::FnDecl, name: &str) {
+        let tail_span = match &decl.body.kind {
+            ast::ExprKind::Block { tail, .. } => tail.span,
+            _ => decl.body.span,
+        };
+        let what = format!("The body of `{}` (its last expression)", name);
+        self.expect_public(actual, ret, tail_span, "E121", &what);
+    }
+}
+
+/// Replace inference variables everywhere in an expression.
+fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
+    e.ty = z(&e.ty);
+    match &mut e.kind {
+        ExprKind::Binary { operand_ty, lhs, rhs, .. } => {
+            *operand_ty = z(operand_ty);
+            zonk_expr(lhs, z);
+            zonk_expr(rhs, z);
+        }
+        ExprKind::Unary { operand, .. } => zonk_expr(operand, z),
+        ExprKind::Call { type_args, args, .. } | ExprKind::Construct { type_args, args, .. } => {
+            for t in type_args.iter_mut() {
+                *t = z(t);
+            }
+            args.iter_mut().for_each(|a| zonk_expr(a, z));
+        }
+        ExprKind::Builtin { args, .. } | ExprKind::Tuple(args) | ExprKind::Array(args) => args.iter_mut().for_each(|a| zonk_expr(a, z)),
+        ExprKind::Perform { effect, args, .. } => {
+            *effect = effect.zonk(&|m| Some(z(&Type::Meta(m))));
+            args.iter_mut().for_each(|a| zonk_expr(a, z));
+        }
+        ExprKind::Apply { callee, args } => {
+            zonk_expr(callee, z);
+            args.iter_mut().for_each(|a| zonk_expr(a, z));
+        }
+        ExprKind::Index { base, index } => {
+            zonk_expr(base, z);
+            zonk_expr(index, z);
+        }
+        ExprKind::Lambda(l) => {
+            l.ret = z(&l.ret);
+            zonk_expr(&mut l.body, z);
+        }
+        ExprKind::If { cond, then_branch, else_branch } => {
+            zonk_expr(cond, z);
+            zonk_expr(then_branch, z);
+            zonk_expr(else_branch, z);
+        }
+        ExprKind::Match { scrutinee, arms } => {
+            zonk_expr(scrutinee, z);
+            arms.iter_mut().for_each(|a| zonk_expr(&mut a.body, z));
+        }
+        ExprKind::Block { stmts, tail } => {
+            for s in stmts {
+                match s {
+                    tir::Stmt::Let { value, .. } | tir::Stmt::LetTuple { value, .. } | tir::Stmt::Expr(value) => zonk_expr(value, z),
+                }
+            }
+            zonk_expr(tail, z);
+        }
+        ExprKind::Handle(h) => {
+            h.effect = h.effect.zonk(&|m| Some(z(&Type::Meta(m))));
+            if let Some((_, init)) = &mut h.state {
+                zonk_expr(init, z);
+            }
+            for c in &mut h.clauses {
+                zonk_expr(&mut c.body, z);
+                if let Some(u) = &mut c.update {
+                    zonk_expr(u, z);
+                }
+            }
+            zonk_expr(&mut h.body, z);
+        }
+        ExprKind::Old(t) | ExprKind::New(t) => *t = z(t),
+        ExprKind::Assert(p) | ExprKind::Assume(p) | ExprKind::Resume(p) => zonk_expr(p, z),
+        ExprKind::Quantifier { bound, body, .. } => {
+            zonk_expr(bound, z);
+            zonk_expr(body, z);
+        }
+        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Unit | ExprKind::Local(_) | ExprKind::ResultRef => {}
+    }
+}

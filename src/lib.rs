@@ -1,0 +1,57 @@
+//! vera: a compiler for the Vera language.
+//!
+//! The pipeline, one stage per module (see ARCHITECTURE.md):
+//! `modules::load` (read and parse every file) → `check::check` (typed IR) →
+//! `codegen::emit_wat` (WAT text) → `wat` (binary) → `runtime::run` (wasmtime).
+
+pub mod check;
+pub mod diagnostics;
+pub mod modules;
+pub mod source;
+pub mod syntax;
+
+use diagnostics::Diagnostic;
+use source::SourceMap;
+use std::path::Path;
+
+/// The result of running the front end on a file.
+pub struct Checked {
+    pub sources: SourceMap,
+    pub program: Option<check::tir::Program>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load, parse and check a program and the modules it imports.
+pub fn check_file(path: &Path) -> Checked {
+    let mut sources = SourceMap::default();
+    let loaded = match modules::load(path, &mut sources) {
+        Ok(l) => l,
+        Err(diagnostics) => return Checked { sources, program: None, diagnostics },
+    };
+    let (program, diagnostics) = check::check(&loaded, &sources);
+    Checked { sources, program, diagnostics }
+}
+
+/// Parse one file (no imports, no checking).
+pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Diagnostic>>) {
+    let mut sources = SourceMap::default();
+    let result = match modules::read_source(path, &mut sources) {
+        Ok(file) => {
+            let text = sources.get(file).text.clone();
+            syntax::parse(file, &text)
+        }
+        Err(d) => Err(vec![d]),
+    };
+    (sources, result)
+}
+
+/// Run `f` on a thread with a large stack: deeply nested (but bounded) programs
+/// recurse deeply in every stage, and must never overflow the compiler's stack.
+pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(512 * 1024 * 1024)
+        .spawn(f)
+        .expect("spawn compiler thread")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
