@@ -43,7 +43,10 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, span, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
     }
 
     /// A diagnostic about a whole file that could not be read.
@@ -82,7 +85,11 @@ impl Diagnostic {
                 (file.path.display().to_string(), line, col)
             }
             None => {
-                let path = self.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                let path = self
+                    .file
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 (path, 0, 0)
             }
         }
@@ -96,14 +103,24 @@ impl Diagnostic {
             Severity::Warning => "Warning",
         };
         let mut out = if line > 0 {
-            format!("[{}] {} at {}, line {}, column {}:\n", self.code, kind, path, line, col)
+            format!(
+                "[{}] {} at {}, line {}, column {}:\n",
+                self.code, kind, path, line, col
+            )
         } else {
             format!("[{}] {} in {}:\n", self.code, kind, path)
         };
         if let Some(span) = self.span {
             let text = sources.get(span.file).line_text(line);
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            out.push_str(&format!("\n    {}\n    {}^\n", shown, " ".repeat(col.saturating_sub(1))));
+            let shown: String = text
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            out.push_str(&format!(
+                "\n    {}\n    {}^\n",
+                shown,
+                " ".repeat(col.saturating_sub(1))
+            ));
         }
         out.push('\n');
         for l in self.message.lines() {

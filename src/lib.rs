@@ -5,8 +5,10 @@
 //! `codegen::emit_wat` (WAT text) → `wat` (binary) → `runtime::run` (wasmtime).
 
 pub mod check;
+pub mod codegen;
 pub mod diagnostics;
 pub mod modules;
+pub mod runtime;
 pub mod source;
 pub mod syntax;
 
@@ -26,10 +28,20 @@ pub fn check_file(path: &Path) -> Checked {
     let mut sources = SourceMap::default();
     let loaded = match modules::load(path, &mut sources) {
         Ok(l) => l,
-        Err(diagnostics) => return Checked { sources, program: None, diagnostics },
+        Err(diagnostics) => {
+            return Checked {
+                sources,
+                program: None,
+                diagnostics,
+            }
+        }
     };
     let (program, diagnostics) = check::check(&loaded, &sources);
-    Checked { sources, program, diagnostics }
+    Checked {
+        sources,
+        program,
+        diagnostics,
+    }
 }
 
 /// Parse one file (no imports, no checking).
@@ -54,4 +66,42 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
         .expect("spawn compiler thread")
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// A compiled program: its WAT text, its binary, and what `vera run` needs.
+pub struct Compiled {
+    pub output: codegen::Output,
+    pub wasm: Vec<u8>,
+}
+
+/// The front end, then code generation and assembly. Errors are diagnostics
+/// (with the sources to render them).
+pub fn compile_file(
+    path: &Path,
+    options: &codegen::Options,
+) -> Result<(SourceMap, Compiled, Vec<Diagnostic>), (SourceMap, Vec<Diagnostic>)> {
+    let checked = check_file(path);
+    let Some(program) = checked.program else {
+        return Err((checked.sources, checked.diagnostics));
+    };
+    let output = match codegen::emit_wat(&program, options) {
+        Ok(o) => o,
+        Err(d) => return Err((checked.sources, d)),
+    };
+    match wat::parse_str(&output.wat) {
+        Ok(wasm) => Ok((
+            checked.sources,
+            Compiled { output, wasm },
+            checked.diagnostics,
+        )),
+        Err(e) => {
+            let msg = format!(
+                "Internal compiler error: the generated WAT does not assemble.\n\n{}",
+                e
+            );
+            let d = Diagnostic::file_error("E699", path.to_path_buf(), msg)
+                .fix("Please report this with the program; `vera emit-wat` shows the text.");
+            Err((checked.sources, vec![d]))
+        }
+    }
 }

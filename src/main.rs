@@ -7,7 +7,11 @@ use vera::diagnostics::{to_json_report, Diagnostic};
 use vera::source::SourceMap;
 
 #[derive(Parser)]
-#[command(name = "vera", version, about = "The Vera compiler: check, compile to readable WAT, run on wasmtime")]
+#[command(
+    name = "vera",
+    version,
+    about = "The Vera compiler: check, compile to readable WAT, run on wasmtime"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,6 +27,34 @@ enum Command {
         /// Print the tree as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Print the WebAssembly text of a program.
+    EmitWat { file: PathBuf },
+    /// Compile a program to a .wasm file.
+    Compile {
+        file: PathBuf,
+        /// Where to write the binary (default: FILE with .wasm).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Print the WAT text instead of writing a binary.
+        #[arg(long)]
+        wat: bool,
+    },
+    /// Compile and run a program on wasmtime.
+    Run {
+        file: PathBuf,
+        /// The public function to call (default: main, else the first public function).
+        #[arg(long = "fn")]
+        function: Option<String>,
+        /// Collect garbage at every allocation (also VERA_GC_STRESS=1).
+        #[arg(long)]
+        gc_stress: bool,
+        /// Print collector statistics on stderr.
+        #[arg(long)]
+        gc_stats: bool,
+        /// Arguments of the function, after `--`.
+        #[arg(last = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Type-check a program and the modules it imports.
     Check {
@@ -54,7 +86,10 @@ fn run(cli: Cli) -> ExitCode {
             let (sources, result) = vera::parse_file(&file);
             match result {
                 Ok(module) if json => {
-                    println!("{}", serde_json::to_string_pretty(&module).unwrap_or_default());
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&module).unwrap_or_default()
+                    );
                     ExitCode::SUCCESS
                 }
                 Ok(module) => {
@@ -62,6 +97,71 @@ fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => report(&diags, &sources, json),
+            }
+        }
+        Command::EmitWat { file } => match vera::compile_file(&file, &Default::default()) {
+            Ok((_, compiled, _)) => {
+                print!("{}", compiled.output.wat);
+                ExitCode::SUCCESS
+            }
+            Err((sources, diags)) => report(&diags, &sources, false),
+        },
+        Command::Compile { file, output, wat } => {
+            match vera::compile_file(&file, &Default::default()) {
+                Ok((_, compiled, _)) if wat => {
+                    print!("{}", compiled.output.wat);
+                    ExitCode::SUCCESS
+                }
+                Ok((_, compiled, _)) => {
+                    let out = output.unwrap_or_else(|| file.with_extension("wasm"));
+                    match std::fs::write(&out, &compiled.wasm) {
+                        Ok(()) => {
+                            println!("Wrote {}", out.display());
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("Cannot write {}: {}", out.display(), e);
+                            ExitCode::FAILURE
+                        }
+                    }
+                }
+                Err((sources, diags)) => report(&diags, &sources, false),
+            }
+        }
+        Command::Run {
+            file,
+            function,
+            gc_stress,
+            gc_stats,
+            args,
+        } => {
+            let (compiled, sources, warnings) = match vera::compile_file(&file, &Default::default())
+            {
+                Ok((s, c, w)) => (c, s, w),
+                Err((sources, diags)) => return report(&diags, &sources, false),
+            };
+            let _ = (&sources, &warnings);
+            let stress = gc_stress || std::env::var("VERA_GC_STRESS").is_ok_and(|v| v == "1");
+            let request = vera::runtime::RunRequest {
+                wasm: &compiled.wasm,
+                exports: &compiled.output.exports,
+                function,
+                args,
+                gc_stress: stress,
+                gc_stats,
+                adts: &compiled.output.adts,
+            };
+            match vera::runtime::run(&request) {
+                Ok(text) => {
+                    if !text.is_empty() {
+                        println!("{}", text);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}", e.0);
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Check { file, json } => {

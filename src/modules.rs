@@ -28,7 +28,13 @@ pub struct Loaded {
 }
 
 pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut loader = Loader { sources, modules: Vec::new(), by_path: HashMap::new(), in_progress: Vec::new(), diags: Vec::new() };
+    let mut loader = Loader {
+        sources,
+        modules: Vec::new(),
+        by_path: HashMap::new(),
+        in_progress: Vec::new(),
+        diags: Vec::new(),
+    };
     let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
     match read_source(root, loader.sources) {
         Ok(file) => {
@@ -37,7 +43,9 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnost
         Err(d) => return Err(vec![d]),
     }
     if loader.diags.is_empty() {
-        Ok(Loaded { modules: loader.modules.into_iter().map(Option::unwrap).collect() })
+        Ok(Loaded {
+            modules: loader.modules.into_iter().map(Option::unwrap).collect(),
+        })
     } else {
         Err(loader.diags)
     }
@@ -101,16 +109,33 @@ impl Loader<'_> {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut imports = Vec::new();
         for import in &module.imports {
-            imports.push(self.load_import(import, &dir, root_dir).unwrap_or(usize::MAX));
+            imports.push(
+                self.load_import(import, &dir, root_dir)
+                    .unwrap_or(usize::MAX),
+            );
         }
         self.in_progress.pop();
-        let dotted = if dotted.is_empty() { module.name.as_ref().map(|n| n.dotted()).unwrap_or_default() } else { dotted };
-        self.modules[index] = Some(LoadedModule { path: dotted, file, ast: module, imports });
+        let dotted = if dotted.is_empty() {
+            module.name.as_ref().map(|n| n.dotted()).unwrap_or_default()
+        } else {
+            dotted
+        };
+        self.modules[index] = Some(LoadedModule {
+            path: dotted,
+            file,
+            ast: module,
+            imports,
+        });
         Some(index)
     }
 
     fn load_import(&mut self, import: &ast::Import, dir: &Path, root_dir: &Path) -> Option<usize> {
-        let relative: PathBuf = import.path.parts.iter().collect::<PathBuf>().with_extension("vera");
+        let relative: PathBuf = import
+            .path
+            .parts
+            .iter()
+            .collect::<PathBuf>()
+            .with_extension("vera");
         let candidates = [dir.join(&relative), root_dir.join(&relative)];
         let Some(found) = candidates.iter().find(|p| p.is_file()) else {
             self.diags.push(

@@ -51,6 +51,31 @@ pub struct Scope {
     pub ctors: HashMap<String, (AdtId, usize)>,
     pub fns: HashMap<String, FnId>,
     pub effects: HashMap<String, usize>,
+    /// Names that two imported modules both supply (spec 7.6), with the two module
+    /// paths. They are not in scope: a bare use is a collision error.
+    pub clashing_fns: HashMap<String, (String, String)>,
+    pub clashing_types: HashMap<String, (String, String)>,
+    pub clashing_ctors: HashMap<String, (String, String)>,
+}
+
+/// A bare use of a name that two imports supply (E608 function, E609 data type,
+/// E610 constructor).
+pub fn collision(
+    code: &'static str,
+    what: &str,
+    name: &str,
+    span: Span,
+    modules: &(String, String),
+) -> Diagnostic {
+    let (a, b) = modules;
+    let fix = if what == "function" {
+        format!("Call it with its module path, as in {}::{}(...), or import it from only one of the modules (a selective import lists exactly the names needed).", a, name)
+    } else {
+        format!("Import it from only one of the modules: a selective import lists exactly the names needed, as in import {}({});", a, name)
+    };
+    Diagnostic::error(code, span, format!("Name collision: the {} `{}` is imported from both `{}` and `{}`, so its bare name is ambiguous here.", what, name, a, b))
+        .fix(fix)
+        .spec("Chapter 8, Section 8.5")
 }
 
 pub struct Env {
@@ -73,28 +98,74 @@ impl Env {
             AdtDef {
                 name: "Option".into(),
                 type_params: vec!["T".into()],
-                ctors: vec![CtorDef { name: "Some".into(), fields: vec![t()] }, CtorDef { name: "None".into(), fields: vec![] }],
+                ctors: vec![
+                    CtorDef {
+                        name: "Some".into(),
+                        fields: vec![t()],
+                    },
+                    CtorDef {
+                        name: "None".into(),
+                        fields: vec![],
+                    },
+                ],
                 module: String::new(),
             },
             AdtDef {
                 name: "Result".into(),
                 type_params: vec!["T".into(), "E".into()],
-                ctors: vec![CtorDef { name: "Ok".into(), fields: vec![t()] }, CtorDef { name: "Err".into(), fields: vec![e()] }],
+                ctors: vec![
+                    CtorDef {
+                        name: "Ok".into(),
+                        fields: vec![t()],
+                    },
+                    CtorDef {
+                        name: "Err".into(),
+                        fields: vec![e()],
+                    },
+                ],
                 module: String::new(),
             },
         ];
-        let op = |name: &str, params: Vec<Type>, ret: Type| OpDef { name: name.into(), params, ret };
+        let op = |name: &str, params: Vec<Type>, ret: Type| OpDef {
+            name: name.into(),
+            params,
+            ret,
+        };
         let effects = vec![
-            EffectDef { name: "IO".into(), type_params: vec![], ops: vec![op("print", vec![Type::String], Type::Unit)] },
+            EffectDef {
+                name: "IO".into(),
+                type_params: vec![],
+                ops: vec![op("print", vec![Type::String], Type::Unit)],
+            },
             EffectDef {
                 name: "State".into(),
                 type_params: vec!["T".into()],
-                ops: vec![op("get", vec![Type::Unit], t()), op("put", vec![t()], Type::Unit)],
+                ops: vec![
+                    op("get", vec![Type::Unit], t()),
+                    op("put", vec![t()], Type::Unit),
+                ],
             },
-            EffectDef { name: "Exn".into(), type_params: vec!["E".into()], ops: vec![op("throw", vec![e()], Type::Never)] },
-            EffectDef { name: "Diverge".into(), type_params: vec![], ops: vec![] },
+            EffectDef {
+                name: "Exn".into(),
+                type_params: vec!["E".into()],
+                ops: vec![op("throw", vec![e()], Type::Never)],
+            },
+            EffectDef {
+                name: "Diverge".into(),
+                type_params: vec![],
+                ops: vec![],
+            },
         ];
-        Env { adts, adt_public: vec![true, true], effects, aliases: vec![], fns: vec![], scopes: vec![], module_paths: vec![], diags: vec![] }
+        Env {
+            adts,
+            adt_public: vec![true, true],
+            effects,
+            aliases: vec![],
+            fns: vec![],
+            scopes: vec![],
+            module_paths: vec![],
+            diags: vec![],
+        }
     }
 
     /// The scope every module starts from: the built-in ADTs and effects.
@@ -118,7 +189,11 @@ impl Env {
 
     pub fn show(&self, ty: &Type) -> String {
         let names = |id: AdtId| self.adt_name(id);
-        super::types::TypeDisplay { ty, adt_names: &names }.to_string()
+        super::types::TypeDisplay {
+            ty,
+            adt_names: &names,
+        }
+        .to_string()
     }
 
     pub fn show_effects(&self, effects: &[Effect]) -> String {
@@ -131,33 +206,69 @@ impl Env {
         self.resolve_type_depth(module, te, vars, 0)
     }
 
-    fn resolve_type_depth(&mut self, module: usize, te: &TypeExpr, vars: &[String], depth: usize) -> Type {
+    fn resolve_type_depth(
+        &mut self,
+        module: usize,
+        te: &TypeExpr,
+        vars: &[String],
+        depth: usize,
+    ) -> Type {
         if depth > 64 {
             self.diags.push(
-                Diagnostic::error("E102", te.span, "This type expands without end: a type alias refers to itself.")
-                    .fix("Type aliases cannot be recursive; use a data declaration for recursive types.")
-                    .spec("Chapter 2, Section 2.6.3"),
+                Diagnostic::error(
+                    "E102",
+                    te.span,
+                    "This type expands without end: a type alias refers to itself.",
+                )
+                .fix(
+                    "Type aliases cannot be recursive; use a data declaration for recursive types.",
+                )
+                .spec("Chapter 2, Section 2.6.3"),
             );
             return Type::Error;
         }
         match &te.kind {
-            TypeExprKind::Fn { params, ret, effects } => {
-                let params = params.iter().map(|p| self.resolve_type_depth(module, p, vars, depth + 1)).collect();
+            TypeExprKind::Fn {
+                params,
+                ret,
+                effects,
+            } => {
+                let params = params
+                    .iter()
+                    .map(|p| self.resolve_type_depth(module, p, vars, depth + 1))
+                    .collect();
                 let ret = self.resolve_type_depth(module, ret, vars, depth + 1);
                 let effects = self.resolve_row(module, effects, vars);
                 Type::fun(params, ret, effects)
             }
-            TypeExprKind::Refined { base, .. } => self.resolve_type_depth(module, base, vars, depth + 1),
+            TypeExprKind::Refined { base, .. } => {
+                self.resolve_type_depth(module, base, vars, depth + 1)
+            }
             TypeExprKind::Named { name, args } => {
-                let resolved: Vec<Type> = args.iter().map(|a| self.resolve_type_depth(module, a, vars, depth + 1)).collect();
+                let resolved: Vec<Type> = args
+                    .iter()
+                    .map(|a| self.resolve_type_depth(module, a, vars, depth + 1))
+                    .collect();
                 self.resolve_named(module, &name.name, te.span, resolved, vars, depth)
             }
         }
     }
 
-    fn resolve_named(&mut self, module: usize, name: &str, span: Span, args: Vec<Type>, vars: &[String], depth: usize) -> Type {
+    fn resolve_named(
+        &mut self,
+        module: usize,
+        name: &str,
+        span: Span,
+        args: Vec<Type>,
+        vars: &[String],
+        depth: usize,
+    ) -> Type {
         if vars.iter().any(|v| v == name) {
-            return if args.is_empty() { Type::Var(name.into()) } else { self.arity_error(span, name, 0, args.len()) };
+            return if args.is_empty() {
+                Type::Var(name.into())
+            } else {
+                self.arity_error(span, name, 0, args.len())
+            };
         }
         match self.scopes[module].types.get(name).copied() {
             Some(TypeItem::Adt(id)) => {
@@ -172,8 +283,19 @@ impl Env {
                 if args.len() != alias.type_params.len() {
                     return self.arity_error(span, name, alias.type_params.len(), args.len());
                 }
-                let target = self.resolve_type_depth(alias.module, &alias.target, &alias.type_params, depth + 1);
-                let map = |v: &str| alias.type_params.iter().position(|p| p == v).map(|i| args[i].clone());
+                let target = self.resolve_type_depth(
+                    alias.module,
+                    &alias.target,
+                    &alias.type_params,
+                    depth + 1,
+                );
+                let map = |v: &str| {
+                    alias
+                        .type_params
+                        .iter()
+                        .position(|p| p == v)
+                        .map(|i| args[i].clone())
+                };
                 return target.subst(&map);
             }
             None => {}
@@ -190,19 +312,37 @@ impl Env {
             _ => None,
         };
         if let Some(p) = prim {
-            return if args.is_empty() { p } else { self.arity_error(span, name, 0, args.len()) };
+            return if args.is_empty() {
+                p
+            } else {
+                self.arity_error(span, name, 0, args.len())
+            };
         }
         match name {
-            "Array" if args.len() == 1 => return Type::Array(Box::new(args.into_iter().next().unwrap())),
+            "Array" if args.len() == 1 => {
+                return Type::Array(Box::new(args.into_iter().next().unwrap()))
+            }
             "Array" => return self.arity_error(span, name, 1, args.len()),
             "Tuple" if args.is_empty() => return Type::Unit,
             "Tuple" => return Type::Tuple(args),
             _ => {}
         }
+        if let Some(modules) = self.scopes[module].clashing_types.get(name).cloned() {
+            self.diags
+                .push(collision("E609", "data type", name, span, &modules));
+            return Type::Error;
+        }
         let mut known: Vec<String> = self.scopes[module].types.keys().cloned().collect();
-        known.extend(["Int", "Nat", "Bool", "Byte", "Float64", "String", "Unit", "Array", "Tuple"].map(String::from));
+        known.extend(
+            [
+                "Int", "Nat", "Bool", "Byte", "Float64", "String", "Unit", "Array", "Tuple",
+            ]
+            .map(String::from),
+        );
         known.extend(vars.iter().cloned());
-        let hint = suggest(name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+        let hint = suggest(name, &known)
+            .map(|s| format!(" Did you mean `{}`?", s))
+            .unwrap_or_default();
         self.diags.push(
             Diagnostic::error("E100", span, format!("Unknown type `{}`: no built-in type, data type, alias or type variable has this name here.{}", name, hint))
                 .fix(format!("Declare it, e.g.\n\n  private data {} {{\n    A,\n    B(Int)\n  }}\n\nor import it: import some.module({});", name, name))
@@ -216,16 +356,29 @@ impl Env {
             Diagnostic::error(
                 "E101",
                 span,
-                format!("The type `{}` takes {} type argument{}, but {} {} given here.", name, want, plural(want), got, if got == 1 { "is" } else { "are" }),
+                format!(
+                    "The type `{}` takes {} type argument{}, but {} {} given here.",
+                    name,
+                    want,
+                    plural(want),
+                    got,
+                    if got == 1 { "is" } else { "are" }
+                ),
             )
-            .fix(if want == 0 { name.to_string() } else { format!("{}<{}>", name, vec!["Int"; want].join(", ")) })
+            .fix(if want == 0 {
+                name.to_string()
+            } else {
+                format!("{}<{}>", name, vec!["Int"; want].join(", "))
+            })
             .spec("Chapter 2, Section 2.7"),
         );
         Type::Error
     }
 
     pub fn resolve_row(&mut self, module: usize, row: &EffectRow, vars: &[String]) -> Vec<Effect> {
-        let EffectRow::Row(refs, _) = row else { return Vec::new() };
+        let EffectRow::Row(refs, _) = row else {
+            return Vec::new();
+        };
         let mut out: Vec<Effect> = Vec::new();
         for r in refs {
             if let Some(e) = self.resolve_effect_ref(module, r, vars, true) {
@@ -239,14 +392,26 @@ impl Env {
 
     /// Resolve `State<Int>` to an effect; with `allow_var`, an unknown single name
     /// such as `E` is an effect variable of a polymorphic row.
-    pub fn resolve_effect_ref(&mut self, module: usize, r: &ast::EffectRef, vars: &[String], allow_var: bool) -> Option<Effect> {
+    pub fn resolve_effect_ref(
+        &mut self,
+        module: usize,
+        r: &ast::EffectRef,
+        vars: &[String],
+        allow_var: bool,
+    ) -> Option<Effect> {
         let name = &r.name.name;
         let Some(&id) = self.scopes[module].effects.get(name) else {
-            if allow_var && r.args.is_empty() && r.qualifier.is_none() && (vars.contains(name) || name.len() == 1) {
+            if allow_var
+                && r.args.is_empty()
+                && r.qualifier.is_none()
+                && (vars.contains(name) || name.len() == 1)
+            {
                 return Some(Effect::Var(name.clone()));
             }
             let known: Vec<String> = self.scopes[module].effects.keys().cloned().collect();
-            let hint = suggest(name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+            let hint = suggest(name, &known)
+                .map(|s| format!(" Did you mean `{}`?", s))
+                .unwrap_or_default();
             self.diags.push(
                 Diagnostic::error("E126", r.span, format!("Unknown effect `{}`.{} The built-in effects are IO, State<T>, Exn<E> and Diverge.", name, hint))
                     .fix(format!("Declare it:\n\n  effect {} {{\n    op do_it(Int -> Unit);\n  }}", name))
@@ -257,14 +422,35 @@ impl Env {
         let want = self.effects[id].type_params.len();
         if r.args.len() != want {
             self.diags.push(
-                Diagnostic::error("E101", r.span, format!("The effect `{}` takes {} type argument{}, but {} given.", name, want, plural(want), r.args.len()))
-                    .fix(if want == 0 { name.clone() } else { format!("{}<Int>", name) })
-                    .spec("Chapter 7, Section 7.3"),
+                Diagnostic::error(
+                    "E101",
+                    r.span,
+                    format!(
+                        "The effect `{}` takes {} type argument{}, but {} given.",
+                        name,
+                        want,
+                        plural(want),
+                        r.args.len()
+                    ),
+                )
+                .fix(if want == 0 {
+                    name.clone()
+                } else {
+                    format!("{}<Int>", name)
+                })
+                .spec("Chapter 7, Section 7.3"),
             );
             return None;
         }
-        let args = r.args.iter().map(|a| self.resolve_type(module, a, vars)).collect();
-        Some(Effect::Named { name: self.effects[id].name.clone(), args })
+        let args = r
+            .args
+            .iter()
+            .map(|a| self.resolve_type(module, a, vars))
+            .collect();
+        Some(Effect::Named {
+            name: self.effects[id].name.clone(),
+            args,
+        })
     }
 
     pub fn effect_id(&self, name: &str) -> Option<usize> {
@@ -298,7 +484,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }

@@ -1,7 +1,7 @@
 //! Checking one function body: slot resolution, types, effects and contracts,
 //! producing the typed IR.
 
-use super::env::{plural, suggest, Env, FnSig, OPTION, RESULT};
+use super::env::{collision, plural, suggest, Env, FnSig, OPTION, RESULT};
 use super::patterns;
 use super::tir::{self, Builtin, ExprKind as K, FnId, Local, LocalId, Stmt};
 use super::types::{Effect, Type};
@@ -34,6 +34,8 @@ pub struct FnChecker<'e> {
     pub locals: Vec<Local>,
     scope: Vec<(String, LocalId)>,
     available: Vec<Effect>,
+    /// The effect row of the function being checked (what old/new may refer to).
+    declared: Vec<Effect>,
     declared_pure: bool,
     pub mode: Mode,
     ret: Type,
@@ -51,7 +53,13 @@ const SPEC_EFFECTS: &str = "Chapter 7, Section 7.4";
 impl<'e> FnChecker<'e> {
     pub fn new(env: &'e mut Env, module: usize, sig: Option<&FnSig>) -> FnChecker<'e> {
         let (type_vars, available, ret, local_fns, fn_name) = match sig {
-            Some(s) => (s.type_params.clone(), s.effects.clone(), s.ret.clone(), s.local_fns.clone(), s.name.clone()),
+            Some(s) => (
+                s.type_params.clone(),
+                s.effects.clone(),
+                s.ret.clone(),
+                s.local_fns.clone(),
+                s.name.clone(),
+            ),
             None => (vec![], vec![], Type::Unit, HashMap::new(), String::new()),
         };
         FnChecker {
@@ -61,6 +69,7 @@ impl<'e> FnChecker<'e> {
             locals: Vec::new(),
             scope: Vec::new(),
             declared_pure: available.is_empty(),
+            declared: available.clone(),
             available,
             mode: Mode::Body,
             ret,
@@ -71,8 +80,17 @@ impl<'e> FnChecker<'e> {
         }
     }
 
-    fn error(&mut self, code: &'static str, span: Span, msg: impl Into<String>, fix: impl Into<String>, spec: &'static str) {
-        self.env.diags.push(Diagnostic::error(code, span, msg).fix(fix).spec(spec));
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        msg: impl Into<String>,
+        fix: impl Into<String>,
+        spec: &'static str,
+    ) {
+        self.env
+            .diags
+            .push(Diagnostic::error(code, span, msg).fix(fix).spec(spec));
     }
 
     fn show(&self, t: &Type) -> String {
@@ -84,7 +102,10 @@ impl<'e> FnChecker<'e> {
 
     pub fn bind(&mut self, key: String, ty: Type) -> LocalId {
         let id = self.locals.len();
-        self.locals.push(Local { key: key.clone(), ty });
+        self.locals.push(Local {
+            key: key.clone(),
+            ty,
+        });
         self.scope.push((key, id));
         id
     }
@@ -102,10 +123,14 @@ impl<'e> FnChecker<'e> {
         let mark = self.scope.len();
         let ty = self.resolve(base);
         self.bind(base.key(), ty);
-        let saved = std::mem::replace(&mut self.mode, Mode::Predicate);
-        let p = self.expr(predicate, Some(&Type::Bool));
-        self.expect(&p.ty, &Type::Bool, predicate.span, "E120", "A refinement predicate");
-        self.mode = saved;
+        let p = self.pure_context(Mode::Predicate, |c| c.expr(predicate, Some(&Type::Bool)));
+        self.expect(
+            &p.ty,
+            &Type::Bool,
+            predicate.span,
+            "E120",
+            "A refinement predicate",
+        );
         self.scope.truncate(mark);
     }
 
@@ -139,7 +164,10 @@ impl<'e> FnChecker<'e> {
         let fix = if n == 0 {
             format!("Add a parameter or let binding of type {} (let @{} = ...;), or refer to a binding that exists.", key, key)
         } else {
-            format!("Use an index below {}: @{}.0 is the nearest {} binding.", n, key, key)
+            format!(
+                "Use an index below {}: @{}.0 is the nearest {} binding.",
+                n, key, key
+            )
         };
         self.error("E130", span, msg, fix, SPEC_SLOTS);
         None
@@ -184,8 +212,13 @@ impl<'e> FnChecker<'e> {
 
     /// Can a value of type `actual` be used where `expected` is wanted?
     /// Solves inference variables on the way. Int and Nat convert both ways
-    /// (spec 2.8); Never fits everywhere.
+    /// (spec 2.6), but only at the top: there is no variance, so `Array<Nat>` is
+    /// not an `Array<Int>` (spec 2.9). Never fits everywhere.
     pub fn unify(&mut self, actual: &Type, expected: &Type) -> bool {
+        self.unify_at(actual, expected, false)
+    }
+
+    fn unify_at(&mut self, actual: &Type, expected: &Type, nested: bool) -> bool {
         let a = self.shallow(actual);
         let b = self.shallow(expected);
         match (&a, &b) {
@@ -198,18 +231,36 @@ impl<'e> FnChecker<'e> {
                 self.metas[*x as usize] = Some(t.clone());
                 true
             }
-            (Type::Int | Type::Nat, Type::Int | Type::Nat) => true,
-            (Type::Adt(i, xs), Type::Adt(j, ys)) => i == j && xs.len() == ys.len() && xs.clone().iter().zip(ys.clone().iter()).all(|(x, y)| self.unify(x, y)),
+            (Type::Int | Type::Nat, Type::Int | Type::Nat) => !nested || a == b,
+            (Type::Adt(i, xs), Type::Adt(j, ys)) => {
+                i == j
+                    && xs.len() == ys.len()
+                    && xs
+                        .clone()
+                        .iter()
+                        .zip(ys.clone().iter())
+                        .all(|(x, y)| self.unify_at(x, y, true))
+            }
             (Type::Array(x), Type::Array(y)) => {
                 let (x, y) = ((**x).clone(), (**y).clone());
-                self.unify(&x, &y)
+                self.unify_at(&x, &y, true)
             }
-            (Type::Tuple(xs), Type::Tuple(ys)) => xs.len() == ys.len() && xs.clone().iter().zip(ys.clone().iter()).all(|(x, y)| self.unify(x, y)),
+            (Type::Tuple(xs), Type::Tuple(ys)) => {
+                xs.len() == ys.len()
+                    && xs
+                        .clone()
+                        .iter()
+                        .zip(ys.clone().iter())
+                        .all(|(x, y)| self.unify_at(x, y, true))
+            }
             (Type::Fn(f), Type::Fn(g)) => {
                 let (f, g) = ((**f).clone(), (**g).clone());
                 f.params.len() == g.params.len()
-                    && f.params.iter().zip(&g.params).all(|(x, y)| self.unify(y, x))
-                    && self.unify(&f.ret, &g.ret)
+                    && f.params
+                        .iter()
+                        .zip(&g.params)
+                        .all(|(x, y)| self.unify_at(y, x, true))
+                    && self.unify_at(&f.ret, &g.ret, true)
                     && self.effects_within(&f.effects, &g.effects)
             }
             (Type::Var(x), Type::Var(y)) => x == y,
@@ -226,7 +277,12 @@ impl<'e> FnChecker<'e> {
         row.iter().any(|r| match (e, r) {
             (Effect::Var(a), Effect::Var(b)) => a == b,
             (Effect::Named { name: a, args: xs }, Effect::Named { name: b, args: ys }) => {
-                a == b && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.zonk(x) == self.zonk(y) || self.unify(x, y))
+                a == b
+                    && xs.len() == ys.len()
+                    && xs
+                        .iter()
+                        .zip(ys)
+                        .all(|(x, y)| self.zonk(x) == self.zonk(y) || self.unify(x, y))
             }
             _ => false,
         })
@@ -236,11 +292,25 @@ impl<'e> FnChecker<'e> {
         &mut self.type_vars
     }
 
-    pub fn expect_public(&mut self, actual: &Type, expected: &Type, span: Span, code: &'static str, what: &str) -> bool {
+    pub fn expect_public(
+        &mut self,
+        actual: &Type,
+        expected: &Type,
+        span: Span,
+        code: &'static str,
+        what: &str,
+    ) -> bool {
         self.expect(actual, expected, span, code, what)
     }
 
-    fn expect(&mut self, actual: &Type, expected: &Type, span: Span, code: &'static str, what: &str) -> bool {
+    fn expect(
+        &mut self,
+        actual: &Type,
+        expected: &Type,
+        span: Span,
+        code: &'static str,
+        what: &str,
+    ) -> bool {
         if self.unify(actual, expected) {
             return true;
         }
@@ -248,7 +318,10 @@ impl<'e> FnChecker<'e> {
         self.error(
             code,
             span,
-            format!("{} must have type {}, but this expression has type {}.", what, e, a),
+            format!(
+                "{} must have type {}, but this expression has type {}.",
+                what, e, a
+            ),
             conversion_hint(&self.zonk(actual), &self.zonk(expected)),
             "Chapter 2, Section 2.8",
         );
@@ -257,12 +330,27 @@ impl<'e> FnChecker<'e> {
 
     // ----- effects -------------------------------------------------------------------
 
+    /// Check a contract or predicate: it runs in `mode` with none of the function's
+    /// effects available, since contracts must be pure (spec 7.9.1). Handlers and
+    /// anonymous functions inside it still make their own effects available.
+    pub fn pure_context<T>(&mut self, mode: Mode, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved_mode = std::mem::replace(&mut self.mode, mode);
+        let saved_available = std::mem::take(&mut self.available);
+        let r = f(self);
+        self.available = saved_available;
+        self.mode = saved_mode;
+        r
+    }
+
     fn require_effect(&mut self, effect: &Effect, span: Span, what: &str) {
         if self.effect_in(effect, &self.available.clone()) {
             return;
         }
         let shown = self.env.show_effects(std::slice::from_ref(effect));
-        let inner = shown.trim_start_matches("effects(<").trim_end_matches(">)").to_string();
+        let inner = shown
+            .trim_start_matches("effects(<")
+            .trim_end_matches(">)")
+            .to_string();
         match self.mode {
             Mode::Body if self.declared_pure && self.resume.is_empty() => self.error(
                 "E122",
@@ -292,7 +380,11 @@ impl<'e> FnChecker<'e> {
 
     pub fn expr(&mut self, e: &ast::Expr, expected: Option<&Type>) -> tir::Expr {
         let (kind, ty) = self.expr_kind(e, expected);
-        tir::Expr { kind, ty, span: e.span }
+        tir::Expr {
+            kind,
+            ty,
+            span: e.span,
+        }
     }
 
     fn expr_kind(&mut self, e: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
@@ -317,11 +409,21 @@ impl<'e> FnChecker<'e> {
             A::Unary { op, operand } => self.unary(*op, operand, e.span, expected),
             A::Call { name, args } => self.call(name, args, e.span, expected),
             A::Ctor { name, args, parens } => self.construct(name, args, *parens, e.span, expected),
-            A::QualifiedCall { qualifier, name, args } => self.qualified_call(qualifier, name, args, e.span, expected),
-            A::ModuleCall { path, name, args } => self.module_call(path, name, args, e.span, expected),
+            A::QualifiedCall {
+                qualifier,
+                name,
+                args,
+            } => self.qualified_call(qualifier, name, args, e.span, expected),
+            A::ModuleCall { path, name, args } => {
+                self.module_call(path, name, args, e.span, expected)
+            }
             A::Index { base, index } => self.index(base, index),
             A::AnonFn(f) => self.lambda(f, e.span),
-            A::If { cond, then_branch, else_branch } => self.if_expr(cond, then_branch, else_branch, expected),
+            A::If {
+                cond,
+                then_branch,
+                else_branch,
+            } => self.if_expr(cond, then_branch, else_branch, expected),
             A::Match { scrutinee, arms } => self.match_expr(scrutinee, arms, e.span, expected),
             A::Block { stmts, tail } => self.block(stmts, tail, expected),
             A::Handle(h) => self.handle(h, e.span, expected),
@@ -329,9 +431,24 @@ impl<'e> FnChecker<'e> {
             A::Old(r) | A::New(r) => self.old_new(matches!(e.kind, A::Old(_)), r, e.span),
             A::Assert(p) | A::Assume(p) => {
                 let is_assert = matches!(e.kind, A::Assert(_));
-                let p2 = self.expr(p, Some(&Type::Bool));
+                let mode = if self.mode == Mode::Body {
+                    Mode::Predicate
+                } else {
+                    self.mode
+                };
+                let p2 = self.pure_context(mode, |c| c.expr(p, Some(&Type::Bool)));
                 let code = if is_assert { "E172" } else { "E173" };
-                self.expect(&p2.ty, &Type::Bool, p.span, code, if is_assert { "The condition of assert" } else { "The condition of assume" });
+                self.expect(
+                    &p2.ty,
+                    &Type::Bool,
+                    p.span,
+                    code,
+                    if is_assert {
+                        "The condition of assert"
+                    } else {
+                        "The condition of assume"
+                    },
+                );
                 if is_assert {
                     (K::Assert(Box::new(p2)), Type::Unit)
                 } else {
@@ -343,14 +460,28 @@ impl<'e> FnChecker<'e> {
                     (K::Assume(Box::new(p2)), Type::Unit)
                 }
             }
-            A::Quantifier { exists, ty, bound, predicate } => self.quantifier(*exists, ty, bound, predicate),
+            A::Quantifier {
+                exists,
+                ty,
+                bound,
+                predicate,
+            } => self.quantifier(*exists, ty, bound, predicate),
             A::Resume(arg) => self.resume_expr(arg, e.span),
         }
     }
 
     fn int_literal(&mut self, v: u64, span: Span, expected: Option<&Type>) -> (K, Type) {
         if v > i64::MAX as u64 {
-            self.error("E017", span, format!("The integer literal {} does not fit in a 64-bit signed Int.", v), "Use a value up to 9223372036854775807.", "Chapter 2, Section 2.2");
+            self.error(
+                "E017",
+                span,
+                format!(
+                    "The integer literal {} does not fit in a 64-bit signed Int.",
+                    v
+                ),
+                "Use a value up to 9223372036854775807.",
+                "Chapter 2, Section 2.2",
+            );
             return (K::Int(0), Type::Error);
         }
         let ty = match expected.map(|t| self.shallow(t)) {
@@ -376,7 +507,17 @@ impl<'e> FnChecker<'e> {
         let ret = self.ret.clone();
         if !self.unify(&t, &ret) {
             let r = self.show(&ret);
-            self.error("E132", span, format!("@{}.result does not match the return type {} of the function.", ty.key(), r), format!("@{}.result", r), "Chapter 3, Section 3.6");
+            self.error(
+                "E132",
+                span,
+                format!(
+                    "@{}.result does not match the return type {} of the function.",
+                    ty.key(),
+                    r
+                ),
+                format!("@{}.result", r),
+                "Chapter 3, Section 3.6",
+            );
         }
         (K::ResultRef, ret)
     }
@@ -384,32 +525,75 @@ impl<'e> FnChecker<'e> {
     fn binary(&mut self, op: BinOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> (K, Type) {
         let l = self.expr(lhs, None);
         let lt = self.zonk(&l.ty);
-        let hint = if lt.is_numeric() { Some(lt.clone()) } else { None };
+        let hint = if lt.is_numeric() {
+            Some(lt.clone())
+        } else {
+            None
+        };
         let r = self.expr(rhs, hint.as_ref());
         let rt = self.zonk(&r.ty);
         let result = match op {
             BinOp::And | BinOp::Or | BinOp::Implies => {
                 if !self.unify(&lt, &Type::Bool) {
                     let s = self.show(&lt);
-                    self.error("E144", lhs.span, format!("The left operand of {} must be Bool, not {}.", op.symbol(), s), "Compare to get a Bool: @Int.0 > 0 && @Bool.0", "Chapter 4, Section 4.6");
+                    self.error(
+                        "E144",
+                        lhs.span,
+                        format!(
+                            "The left operand of {} must be Bool, not {}.",
+                            op.symbol(),
+                            s
+                        ),
+                        "Compare to get a Bool: @Int.0 > 0 && @Bool.0",
+                        "Chapter 4, Section 4.6",
+                    );
                 }
                 if !self.unify(&rt, &Type::Bool) {
                     let s = self.show(&rt);
-                    self.error("E145", rhs.span, format!("The right operand of {} must be Bool, not {}.", op.symbol(), s), "Compare to get a Bool: @Bool.0 && @Int.0 > 0", "Chapter 4, Section 4.6");
+                    self.error(
+                        "E145",
+                        rhs.span,
+                        format!(
+                            "The right operand of {} must be Bool, not {}.",
+                            op.symbol(),
+                            s
+                        ),
+                        "Compare to get a Bool: @Bool.0 && @Int.0 > 0",
+                        "Chapter 4, Section 4.6",
+                    );
                 }
                 Type::Bool
             }
             BinOp::Eq | BinOp::Ne => {
                 if !self.unify(&rt, &lt) && !self.unify(&lt, &rt) {
                     let (a, b) = (self.show(&lt), self.show(&rt));
-                    self.error("E142", span, format!("Cannot compare {} with {}: both sides of {} must have the same type.", a, b, op.symbol()), conversion_hint(&rt, &lt), "Chapter 4, Section 4.5");
+                    self.error(
+                        "E142",
+                        span,
+                        format!(
+                            "Cannot compare {} with {}: both sides of {} must have the same type.",
+                            a,
+                            b,
+                            op.symbol()
+                        ),
+                        conversion_hint(&rt, &lt),
+                        "Chapter 4, Section 4.5",
+                    );
                 } else if matches!(lt, Type::Fn(_)) {
-                    self.error("E142", span, "Functions cannot be compared for equality.", "Compare the results of calling them instead.", "Chapter 4, Section 4.5");
+                    self.error(
+                        "E142",
+                        span,
+                        "Functions cannot be compared for equality.",
+                        "Compare the results of calling them instead.",
+                        "Chapter 4, Section 4.5",
+                    );
                 }
                 Type::Bool
             }
             BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
-                let orderable = |t: &Type| t.is_numeric() || matches!(t, Type::String | Type::Error | Type::Never);
+                let orderable = |t: &Type| {
+                    t.is_numeric() || matches!(t, Type::String | Type::Error | Type::Never)
+                };
                 if !orderable(&lt) || !orderable(&rt) || !self.unify(&rt, &lt) {
                     let (a, b) = (self.show(&lt), self.show(&rt));
                     self.error("E143", span, format!("{} needs two operands of the same orderable type (Int, Nat, Byte, Float64 or String); found {} and {}.", op.symbol(), a, b), conversion_hint(&rt, &lt), "Chapter 4, Section 4.5");
@@ -418,8 +602,20 @@ impl<'e> FnChecker<'e> {
             }
             _ => self.arithmetic(op, &lt, &rt, span),
         };
-        let operand_ty = if lt.is_error() || matches!(lt, Type::Never) { rt } else { lt };
-        (K::Binary { op, operand_ty, lhs: Box::new(l), rhs: Box::new(r) }, result)
+        let operand_ty = if lt.is_error() || matches!(lt, Type::Never) {
+            rt
+        } else {
+            lt
+        };
+        (
+            K::Binary {
+                op,
+                operand_ty,
+                lhs: Box::new(l),
+                rhs: Box::new(r),
+            },
+            result,
+        )
     }
 
     fn arithmetic(&mut self, op: BinOp, lt: &Type, rt: &Type, span: Span) -> Type {
@@ -430,8 +626,22 @@ impl<'e> FnChecker<'e> {
         if !numeric(lt) || !numeric(rt) {
             let bad = if numeric(lt) { rt } else { lt };
             let s = self.show(bad);
-            let fix = if matches!(bad, Type::String) && op == BinOp::Add { "Join strings with string_concat(@String.0, @String.1)." } else { "Arithmetic works on Int, Nat, Byte and Float64." };
-            self.error("E140", span, format!("{} needs numeric operands, but one operand has type {}.", op.symbol(), s), fix, SPEC_EXPR);
+            let fix = if matches!(bad, Type::String) && op == BinOp::Add {
+                "Join strings with string_concat(@String.0, @String.1)."
+            } else {
+                "Arithmetic works on Int, Nat, Byte and Float64."
+            };
+            self.error(
+                "E140",
+                span,
+                format!(
+                    "{} needs numeric operands, but one operand has type {}.",
+                    op.symbol(),
+                    s
+                ),
+                fix,
+                SPEC_EXPR,
+            );
             return Type::Error;
         }
         match (lt, rt) {
@@ -444,7 +654,12 @@ impl<'e> FnChecker<'e> {
                 self.error(
                     "E141",
                     span,
-                    format!("{} cannot mix {} and {}: Vera has no implicit numeric conversions.", op.symbol(), a, b),
+                    format!(
+                        "{} cannot mix {} and {}: Vera has no implicit numeric conversions.",
+                        op.symbol(),
+                        a,
+                        b
+                    ),
                     "Convert explicitly, e.g. to_float(@Int.0) + @Float64.0",
                     SPEC_EXPR,
                 );
@@ -453,14 +668,33 @@ impl<'e> FnChecker<'e> {
         }
     }
 
-    fn unary(&mut self, op: UnOp, operand: &ast::Expr, span: Span, expected: Option<&Type>) -> (K, Type) {
-        let o = self.expr(operand, if op == UnOp::Neg { expected } else { Some(&Type::Bool) });
+    fn unary(
+        &mut self,
+        op: UnOp,
+        operand: &ast::Expr,
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
+        let o = self.expr(
+            operand,
+            if op == UnOp::Neg {
+                expected
+            } else {
+                Some(&Type::Bool)
+            },
+        );
         let t = self.zonk(&o.ty);
         let ty = match op {
             UnOp::Not => {
                 if !self.unify(&t, &Type::Bool) {
                     let s = self.show(&t);
-                    self.error("E146", span, format!("`!` needs a Bool operand, not {}.", s), "!(@Int.0 > 0)", "Chapter 4, Section 4.6");
+                    self.error(
+                        "E146",
+                        span,
+                        format!("`!` needs a Bool operand, not {}.", s),
+                        "!(@Int.0 > 0)",
+                        "Chapter 4, Section 4.6",
+                    );
                 }
                 Type::Bool
             }
@@ -470,24 +704,55 @@ impl<'e> FnChecker<'e> {
                 Type::Error | Type::Never => t,
                 _ => {
                     let s = self.show(&t);
-                    self.error("E147", span, format!("Unary `-` needs an Int or Float64 operand, not {}.", s), "-@Int.0", SPEC_EXPR);
+                    self.error(
+                        "E147",
+                        span,
+                        format!("Unary `-` needs an Int or Float64 operand, not {}.", s),
+                        "-@Int.0",
+                        SPEC_EXPR,
+                    );
                     Type::Error
                 }
             },
         };
-        (K::Unary { op, operand: Box::new(o) }, ty)
+        (
+            K::Unary {
+                op,
+                operand: Box::new(o),
+            },
+            ty,
+        )
     }
 
     // ----- calls -----------------------------------------------------------------------
 
-    fn call(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+    fn call(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         let n = name.name.as_str();
         if n == "apply_fn" {
             return self.apply(args, span);
         }
-        let func = self.local_fns.get(n).or_else(|| self.env.scopes[self.module].fns.get(n)).copied();
+        let func = self
+            .local_fns
+            .get(n)
+            .or_else(|| self.env.scopes[self.module].fns.get(n))
+            .copied();
         if let Some(id) = func {
             return self.call_fn(id, args, span, expected);
+        }
+        if let Some(modules) = self.env.scopes[self.module].clashing_fns.get(n).cloned() {
+            self.env
+                .diags
+                .push(collision("E608", "function", n, name.span, &modules));
+            for a in args {
+                self.expr(a, None);
+            }
+            return (K::Unit, Type::Error);
         }
         if let Some(result) = self.effect_op(None, name, args, span, expected, true) {
             return result;
@@ -501,7 +766,9 @@ impl<'e> FnChecker<'e> {
         let mut known: Vec<String> = self.env.scopes[self.module].fns.keys().cloned().collect();
         known.extend(self.local_fns.keys().cloned());
         known.extend(BUILTINS.iter().map(|(n, _)| n.to_string()));
-        let hint = suggest(n, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+        let hint = suggest(n, &known)
+            .map(|s| format!(" Did you mean `{}`?", s))
+            .unwrap_or_default();
         self.error(
             "E200",
             name.span,
@@ -515,10 +782,21 @@ impl<'e> FnChecker<'e> {
         (K::Unit, Type::Error)
     }
 
-    pub fn call_fn(&mut self, id: FnId, args: &[ast::Expr], span: Span, _expected: Option<&Type>) -> (K, Type) {
+    pub fn call_fn(
+        &mut self,
+        id: FnId,
+        args: &[ast::Expr],
+        span: Span,
+        _expected: Option<&Type>,
+    ) -> (K, Type) {
         let sig = self.env.fns[id].clone();
         let metas: Vec<Type> = sig.type_params.iter().map(|_| self.fresh()).collect();
-        let map = |v: &str| sig.type_params.iter().position(|p| p == v).map(|i| metas[i].clone());
+        let map = |v: &str| {
+            sig.type_params
+                .iter()
+                .position(|p| p == v)
+                .map(|i| metas[i].clone())
+        };
         let params: Vec<Type> = sig.params.iter().map(|p| p.subst(&map)).collect();
         let targs = self.check_args(&sig.name, &params, args, span, "E201", "E202");
         let ret = sig.ret.subst(&map);
@@ -541,17 +819,53 @@ impl<'e> FnChecker<'e> {
         for e in effects {
             self.require_effect(&e, span, &format!("the call to `{}`", sig.name));
         }
-        (K::Call { func: id, type_args: metas, args: targs }, ret)
+        (
+            K::Call {
+                func: id,
+                type_args: metas,
+                args: targs,
+            },
+            ret,
+        )
     }
 
-    fn check_args(&mut self, what: &str, params: &[Type], args: &[ast::Expr], span: Span, arity_code: &'static str, type_code: &'static str) -> Vec<tir::Expr> {
+    fn check_args(
+        &mut self,
+        what: &str,
+        params: &[Type],
+        args: &[ast::Expr],
+        span: Span,
+        arity_code: &'static str,
+        type_code: &'static str,
+    ) -> Vec<tir::Expr> {
         if params.len() != args.len() {
-            let shown: Vec<String> = params.iter().map(|p| format!("@{}", self.show(p))).collect();
+            let shown: Vec<String> = params
+                .iter()
+                .map(|p| format!("@{}", self.show(p)))
+                .collect();
             self.error(
                 arity_code,
                 span,
-                format!("`{}` takes {} argument{} ({}), but {} {} given.", what, params.len(), plural(params.len()), shown.join(", "), args.len(), if args.len() == 1 { "is" } else { "are" }),
-                format!("Pass exactly {} argument{}: {}({})", params.len(), plural(params.len()), what, params.iter().map(|p| example_value(&self.zonk(p))).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "`{}` takes {} argument{} ({}), but {} {} given.",
+                    what,
+                    params.len(),
+                    plural(params.len()),
+                    shown.join(", "),
+                    args.len(),
+                    if args.len() == 1 { "is" } else { "are" }
+                ),
+                format!(
+                    "Pass exactly {} argument{}: {}({})",
+                    params.len(),
+                    plural(params.len()),
+                    what,
+                    params
+                        .iter()
+                        .map(|p| example_value(&self.zonk(p)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 SPEC_CALLS,
             );
         }
@@ -565,7 +879,13 @@ impl<'e> FnChecker<'e> {
                     self.error(
                         type_code,
                         a.span,
-                        format!("Argument {} of `{}` must have type {}, but it has type {}.", i + 1, what, exp, got),
+                        format!(
+                            "Argument {} of `{}` must have type {}, but it has type {}.",
+                            i + 1,
+                            what,
+                            exp,
+                            got
+                        ),
                         conversion_hint(&self.zonk(&t.ty), &self.zonk(&w)),
                         SPEC_CALLS,
                     );
@@ -578,7 +898,13 @@ impl<'e> FnChecker<'e> {
 
     fn apply(&mut self, args: &[ast::Expr], span: Span) -> (K, Type) {
         let Some((first, rest)) = args.split_first() else {
-            self.error("E201", span, "apply_fn needs a function value and its arguments.", "apply_fn(@IntToInt.0, 5)", "Chapter 5, Section 5.7");
+            self.error(
+                "E201",
+                span,
+                "apply_fn needs a function value and its arguments.",
+                "apply_fn(@IntToInt.0, 5)",
+                "Chapter 5, Section 5.7",
+            );
             return (K::Unit, Type::Error);
         };
         let callee = self.expr(first, None);
@@ -597,27 +923,63 @@ impl<'e> FnChecker<'e> {
         for e in &f.effects {
             self.require_effect(e, span, "calling this function value");
         }
-        (K::Apply { callee: Box::new(callee), args: targs }, f.ret.clone())
+        (
+            K::Apply {
+                callee: Box::new(callee),
+                args: targs,
+            },
+            f.ret.clone(),
+        )
     }
 
     fn builtin(&mut self, name: &str, args: &[ast::Expr], span: Span) -> Option<(K, Type)> {
         let (_, b) = BUILTINS.iter().find(|(n, _)| *n == name)?;
         if *b == Builtin::Length {
             let targs: Vec<tir::Expr> = args.iter().map(|a| self.expr(a, None)).collect();
-            let ok = targs.len() == 1 && matches!(self.zonk(&targs[0].ty), Type::Array(_) | Type::String | Type::Error);
+            let ok = targs.len() == 1
+                && matches!(
+                    self.zonk(&targs[0].ty),
+                    Type::Array(_) | Type::String | Type::Error
+                );
             if !ok {
-                self.error("E202", span, "length takes one argument: an Array<T> or a String.", "length(@Array<Int>.0)", "Chapter 9, Section 9.6.1");
+                self.error(
+                    "E202",
+                    span,
+                    "length takes one argument: an Array<T> or a String.",
+                    "length(@Array<Int>.0)",
+                    "Chapter 9, Section 9.6.1",
+                );
             }
-            return Some((K::Builtin { builtin: *b, args: targs }, Type::Int));
+            return Some((
+                K::Builtin {
+                    builtin: *b,
+                    args: targs,
+                },
+                Type::Int,
+            ));
         }
         let (params, ret) = builtin_signature(*b);
         let targs = self.check_args(name, &params, args, span, "E201", "E202");
-        Some((K::Builtin { builtin: *b, args: targs }, ret))
+        Some((
+            K::Builtin {
+                builtin: *b,
+                args: targs,
+            },
+            ret,
+        ))
     }
 
     /// An effect operation called as `op(args)` (qualifier `None`) or `Effect.op(args)`.
     /// With `only_available`, only effects available here are considered.
-    fn effect_op(&mut self, qualifier: Option<&str>, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>, only_available: bool) -> Option<(K, Type)> {
+    fn effect_op(
+        &mut self,
+        qualifier: Option<&str>,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+        expected: Option<&Type>,
+        only_available: bool,
+    ) -> Option<(K, Type)> {
         let mut candidates: Vec<Effect> = Vec::new();
         let pool: Vec<Effect> = if only_available {
             self.available.clone()
@@ -629,16 +991,23 @@ impl<'e> FnChecker<'e> {
                 .map(|id| {
                     let def = &self.env.effects[id];
                     let args: Vec<Type> = def.type_params.iter().map(|_| Type::Error).collect();
-                    Effect::Named { name: def.name.clone(), args }
+                    Effect::Named {
+                        name: def.name.clone(),
+                        args,
+                    }
                 })
                 .collect()
         };
         for e in pool {
-            let Effect::Named { name: ename, .. } = &e else { continue };
+            let Effect::Named { name: ename, .. } = &e else {
+                continue;
+            };
             if qualifier.is_some_and(|q| q != ename) {
                 continue;
             }
-            let Some(id) = self.env.effect_id(ename) else { continue };
+            let Some(id) = self.env.effect_id(ename) else {
+                continue;
+            };
             if self.env.effects[id].ops.iter().any(|o| o.name == name.name) {
                 candidates.push(e.clone());
             }
@@ -659,30 +1028,68 @@ impl<'e> FnChecker<'e> {
             let exp = expected.map(|t| self.zonk(t));
             let pick = candidates.iter().position(|c| {
                 let (params, ret) = self.op_types(c, &name.name);
-                let args_fit = params.len() == arg_tys.len() && params.iter().zip(&arg_tys).all(|(p, a)| p == a || matches!((p, a), (Type::Int | Type::Nat, Type::Int | Type::Nat)));
-                let ret_fits = exp.as_ref().is_none_or(|e| *e == ret || matches!(ret, Type::Unit));
-                args_fit && ret_fits && !(matches!(ret, Type::Unit) && params.iter().all(|p| *p == Type::Unit))
+                let args_fit = params.len() == arg_tys.len()
+                    && params.iter().zip(&arg_tys).all(|(p, a)| {
+                        p == a || matches!((p, a), (Type::Int | Type::Nat, Type::Int | Type::Nat))
+                    });
+                let ret_fits = exp
+                    .as_ref()
+                    .is_none_or(|e| *e == ret || matches!(ret, Type::Unit));
+                args_fit
+                    && ret_fits
+                    && !(matches!(ret, Type::Unit) && params.iter().all(|p| *p == Type::Unit))
             });
             chosen = candidates.remove(pick.unwrap_or(0));
         }
         let (_, ret) = self.op_types(&chosen, &name.name);
-        let Effect::Named { name: ename, .. } = &chosen else { unreachable!() };
+        let Effect::Named { name: ename, .. } = &chosen else {
+            unreachable!()
+        };
         let id = self.env.effect_id(ename).unwrap();
-        let op = self.env.effects[id].ops.iter().position(|o| o.name == name.name).unwrap();
+        let op = self.env.effects[id]
+            .ops
+            .iter()
+            .position(|o| o.name == name.name)
+            .unwrap();
         let what = format!("the operation {}.{}", ename, name.name);
         self.require_effect(&chosen, span, &what);
-        Some((K::Perform { effect: chosen, op, op_name: name.name.clone(), args: targs }, ret))
+        Some((
+            K::Perform {
+                effect: chosen,
+                op,
+                op_name: name.name.clone(),
+                args: targs,
+            },
+            ret,
+        ))
     }
 
     fn op_types(&self, effect: &Effect, op: &str) -> (Vec<Type>, Type) {
-        let Effect::Named { name, args } = effect else { return (vec![], Type::Error) };
+        let Effect::Named { name, args } = effect else {
+            return (vec![], Type::Error);
+        };
         let def = &self.env.effects[self.env.effect_id(name).unwrap()];
         let o = def.ops.iter().find(|o| o.name == op).unwrap();
-        let map = |v: &str| def.type_params.iter().position(|p| p == v).and_then(|i| args.get(i).cloned());
-        (o.params.iter().map(|p| p.subst(&map)).collect(), o.ret.subst(&map))
+        let map = |v: &str| {
+            def.type_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| args.get(i).cloned())
+        };
+        (
+            o.params.iter().map(|p| p.subst(&map)).collect(),
+            o.ret.subst(&map),
+        )
     }
 
-    fn qualified_call(&mut self, qualifier: &ast::Ident, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+    fn qualified_call(
+        &mut self,
+        qualifier: &ast::Ident,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         let q = qualifier.name.as_str();
         if let Some(r) = self.effect_op(Some(q), name, args, span, expected, true) {
             return r;
@@ -696,50 +1103,125 @@ impl<'e> FnChecker<'e> {
         } else {
             format!("`{}.{}` is not an effect operation: `{}` is not an effect in scope. Qualified calls name an effect, as in IO.print(...).", q, name.name, q)
         };
-        self.error("E220", span, msg, "IO.print(\"text\")   -- or, for a function of another module: vera.math::abs(-5)", SPEC_EFFECTS);
+        self.error(
+            "E220",
+            span,
+            msg,
+            "IO.print(\"text\")   -- or, for a function of another module: vera.math::abs(-5)",
+            SPEC_EFFECTS,
+        );
         for a in args {
             self.expr(a, None);
         }
         (K::Unit, Type::Error)
     }
 
-    fn module_call(&mut self, path: &ast::ModulePath, name: &ast::Ident, args: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
+    fn module_call(
+        &mut self,
+        path: &ast::ModulePath,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         let dotted = path.dotted();
-        let target = self.env.module_paths.iter().position(|p| *p == dotted).filter(|&m| m != self.module || dotted.is_empty());
+        let target = self
+            .env
+            .module_paths
+            .iter()
+            .position(|p| *p == dotted)
+            .filter(|&m| m != self.module || dotted.is_empty());
         let Some(m) = target else {
-            self.error("E231", path.span, format!("Module `{}` is not imported here, so `{}::{}` cannot be called.", dotted, dotted, name.name), format!("import {};", dotted), "Chapter 8, Section 8.5.3");
+            self.error(
+                "E231",
+                path.span,
+                format!(
+                    "Module `{}` is not imported here, so `{}::{}` cannot be called.",
+                    dotted, dotted, name.name
+                ),
+                format!("import {};", dotted),
+                "Chapter 8, Section 8.5.3",
+            );
             for a in args {
                 self.expr(a, None);
             }
             return (K::Unit, Type::Error);
         };
-        let found = self.env.scopes[m].fns.get(&name.name).copied().filter(|&id| self.env.fns[id].module == m);
+        let found = self.env.scopes[m]
+            .fns
+            .get(&name.name)
+            .copied()
+            .filter(|&id| self.env.fns[id].module == m);
         match found {
             Some(id) if self.env.fns[id].public => self.call_fn(id, args, span, expected),
             Some(_) => {
-                self.error("E232", name.span, format!("`{}` is private in module `{}`.", name.name, dotted), format!("Declare it `public` in {}.", dotted), "Chapter 8, Section 8.4");
+                self.error(
+                    "E232",
+                    name.span,
+                    format!("`{}` is private in module `{}`.", name.name, dotted),
+                    format!("Declare it `public` in {}.", dotted),
+                    "Chapter 8, Section 8.4",
+                );
                 (K::Unit, Type::Error)
             }
             None => {
-                self.error("E233", name.span, format!("Module `{}` has no function `{}`.", dotted, name.name), format!("Check the name; {}::<function>(...)", dotted), "Chapter 8, Section 8.5.3");
+                self.error(
+                    "E233",
+                    name.span,
+                    format!("Module `{}` has no function `{}`.", dotted, name.name),
+                    format!("Check the name; {}::<function>(...)", dotted),
+                    "Chapter 8, Section 8.5.3",
+                );
                 (K::Unit, Type::Error)
             }
         }
     }
 
-    fn construct(&mut self, name: &ast::Ident, args: &[ast::Expr], parens: bool, span: Span, expected: Option<&Type>) -> (K, Type) {
+    fn construct(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        parens: bool,
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         if name.name == "Tuple" && !self.env.scopes[self.module].ctors.contains_key("Tuple") {
             let want: Vec<Option<Type>> = match expected.map(|t| self.zonk(t)) {
-                Some(Type::Tuple(ts)) if ts.len() == args.len() => ts.into_iter().map(Some).collect(),
+                Some(Type::Tuple(ts)) if ts.len() == args.len() => {
+                    ts.into_iter().map(Some).collect()
+                }
                 _ => vec![None; args.len()],
             };
-            let items: Vec<tir::Expr> = args.iter().zip(&want).map(|(a, w)| self.expr(a, w.as_ref())).collect();
+            let items: Vec<tir::Expr> = args
+                .iter()
+                .zip(&want)
+                .map(|(a, w)| self.expr(a, w.as_ref()))
+                .collect();
             let ty = Type::Tuple(items.iter().map(|i| i.ty.clone()).collect());
             return (K::Tuple(items), ty);
         }
         let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
+            if let Some(modules) = self.env.scopes[self.module]
+                .clashing_ctors
+                .get(&name.name)
+                .cloned()
+            {
+                self.env.diags.push(collision(
+                    "E610",
+                    "constructor",
+                    &name.name,
+                    name.span,
+                    &modules,
+                ));
+                for a in args {
+                    self.expr(a, None);
+                }
+                return (K::Unit, Type::Error);
+            }
             let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
-            let hint = suggest(&name.name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
+            let hint = suggest(&name.name, &known)
+                .map(|s| format!(" Did you mean `{}`?", s))
+                .unwrap_or_default();
             self.error(
                 "E210",
                 name.span,
@@ -767,22 +1249,61 @@ impl<'e> FnChecker<'e> {
             }
         }
         if fields.is_empty() && parens {
-            self.error("E211", span, format!("The constructor `{}` has no fields; write it without parentheses.", name.name), name.name.clone(), "Chapter 2, Section 2.4");
+            self.error(
+                "E211",
+                span,
+                format!(
+                    "The constructor `{}` has no fields; write it without parentheses.",
+                    name.name
+                ),
+                name.name.clone(),
+                "Chapter 2, Section 2.4",
+            );
         }
         if !fields.is_empty() && !parens {
             self.error(
                 "E215",
                 span,
-                format!("The constructor `{}` takes {} field{}; give them in parentheses.", name.name, fields.len(), plural(fields.len())),
-                format!("{}({})", name.name, fields.iter().map(example_value).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "The constructor `{}` takes {} field{}; give them in parentheses.",
+                    name.name,
+                    fields.len(),
+                    plural(fields.len())
+                ),
+                format!(
+                    "{}({})",
+                    name.name,
+                    fields
+                        .iter()
+                        .map(example_value)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 "Chapter 2, Section 2.4",
             );
             return (K::Unit, Type::Error);
         }
-        let map = |v: &str| tparams.iter().position(|p| p == v).map(|i| metas[i].clone());
+        let map = |v: &str| {
+            tparams
+                .iter()
+                .position(|p| p == v)
+                .map(|i| metas[i].clone())
+        };
         let params: Vec<Type> = fields.iter().map(|f| f.subst(&map)).collect();
-        let targs = if fields.is_empty() { Vec::new() } else { self.check_args(&name.name, &params, args, span, "E212", "E213") };
-        (K::Construct { adt, type_args: metas, tag, args: targs }, ty)
+        let targs = if fields.is_empty() {
+            Vec::new()
+        } else {
+            self.check_args(&name.name, &params, args, span, "E212", "E213")
+        };
+        (
+            K::Construct {
+                adt,
+                type_args: metas,
+                tag,
+                args: targs,
+            },
+            ty,
+        )
     }
 
     fn index(&mut self, base: &ast::Expr, index: &ast::Expr) -> (K, Type) {
@@ -791,18 +1312,39 @@ impl<'e> FnChecker<'e> {
         let it = self.zonk(&i.ty);
         if !matches!(it, Type::Int | Type::Nat | Type::Error | Type::Never) {
             let s = self.show(&it);
-            self.error("E160", index.span, format!("An array index must be Int or Nat, not {}.", s), "@Array<Int>.0[@Nat.0]", "Chapter 4, Section 4.12.2");
+            self.error(
+                "E160",
+                index.span,
+                format!("An array index must be Int or Nat, not {}.", s),
+                "@Array<Int>.0[@Nat.0]",
+                "Chapter 4, Section 4.12.2",
+            );
         }
         let elem = match self.zonk(&b.ty) {
             Type::Array(t) => *t,
             Type::Error => Type::Error,
             other => {
                 let s = self.show(&other);
-                self.error("E161", base.span, format!("Only arrays can be indexed, but this expression has type {}.", s), "@Array<Int>.0[0]", "Chapter 4, Section 4.12.2");
+                self.error(
+                    "E161",
+                    base.span,
+                    format!(
+                        "Only arrays can be indexed, but this expression has type {}.",
+                        s
+                    ),
+                    "@Array<Int>.0[0]",
+                    "Chapter 4, Section 4.12.2",
+                );
                 Type::Error
             }
         };
-        (K::Index { base: Box::new(b), index: Box::new(i) }, elem)
+        (
+            K::Index {
+                base: Box::new(b),
+                index: Box::new(i),
+            },
+            elem,
+        )
     }
 
     fn lambda(&mut self, f: &ast::AnonFn, _span: Span) -> (K, Type) {
@@ -821,16 +1363,36 @@ impl<'e> FnChecker<'e> {
         let saved_pure = std::mem::replace(&mut self.declared_pure, effects.is_empty());
         let saved_resume = std::mem::take(&mut self.resume);
         let body = self.expr(&f.body, Some(&ret));
-        self.expect(&body.ty, &ret, f.body.span, "E171", "The anonymous function's body");
+        self.expect(
+            &body.ty,
+            &ret,
+            f.body.span,
+            "E171",
+            "The anonymous function's body",
+        );
         self.available = saved_avail;
         self.declared_pure = saved_pure;
         self.resume = saved_resume;
         self.scope.truncate(mark);
         let ty = Type::fun(ptys, ret.clone(), effects.clone());
-        (K::Lambda(Box::new(tir::Lambda { params, ret, effects, body })), ty)
+        (
+            K::Lambda(Box::new(tir::Lambda {
+                params,
+                ret,
+                effects,
+                body,
+            })),
+            ty,
+        )
     }
 
-    fn if_expr(&mut self, cond: &ast::Expr, then_b: &ast::Expr, else_b: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
+    fn if_expr(
+        &mut self,
+        cond: &ast::Expr,
+        then_b: &ast::Expr,
+        else_b: &ast::Expr,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         let c = self.expr(cond, Some(&Type::Bool));
         if !self.unify(&c.ty, &Type::Bool) {
             let s = self.show(&c.ty);
@@ -843,16 +1405,45 @@ impl<'e> FnChecker<'e> {
             None => t.ty.clone(),
         };
         let e = self.expr(else_b, Some(&want));
-        let ty = if matches!(self.zonk(&t.ty), Type::Never) { e.ty.clone() } else { t.ty.clone() };
+        let ty = if matches!(self.zonk(&t.ty), Type::Never) {
+            e.ty.clone()
+        } else {
+            t.ty.clone()
+        };
         if !self.unify(&e.ty, &ty) {
             let (a, b) = (self.show(&t.ty), self.show(&e.ty));
-            self.error("E301", else_b.span, format!("The branches of this `if` have different types: then gives {}, else gives {}.", a, b), "Make both branches produce the same type.", "Chapter 4, Section 4.8");
+            self.error(
+                "E301",
+                else_b.span,
+                format!(
+                    "The branches of this `if` have different types: then gives {}, else gives {}.",
+                    a, b
+                ),
+                "Make both branches produce the same type.",
+                "Chapter 4, Section 4.8",
+            );
         }
-        let ty = expected.cloned().filter(|x| !matches!(self.zonk(x), Type::Meta(_))).unwrap_or(ty);
-        (K::If { cond: Box::new(c), then_branch: Box::new(t), else_branch: Box::new(e) }, ty)
+        let ty = expected
+            .cloned()
+            .filter(|x| !matches!(self.zonk(x), Type::Meta(_)))
+            .unwrap_or(ty);
+        (
+            K::If {
+                cond: Box::new(c),
+                then_branch: Box::new(t),
+                else_branch: Box::new(e),
+            },
+            ty,
+        )
     }
 
-    fn match_expr(&mut self, scrutinee: &ast::Expr, arms: &[ast::MatchArm], span: Span, expected: Option<&Type>) -> (K, Type) {
+    fn match_expr(
+        &mut self,
+        scrutinee: &ast::Expr,
+        arms: &[ast::MatchArm],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         let s = self.expr(scrutinee, None);
         let sty = self.zonk(&s.ty);
         let mut result: Option<Type> = expected.cloned();
@@ -862,7 +1453,9 @@ impl<'e> FnChecker<'e> {
             let pattern = self.pattern(&arm.pattern, &sty);
             let body = self.expr(&arm.body, result.as_ref());
             match &result {
-                None if !matches!(self.zonk(&body.ty), Type::Never) => result = Some(body.ty.clone()),
+                None if !matches!(self.zonk(&body.ty), Type::Never) => {
+                    result = Some(body.ty.clone())
+                }
                 Some(r) => {
                     let r = r.clone();
                     if !self.unify(&body.ty, &r) {
@@ -878,10 +1471,22 @@ impl<'e> FnChecker<'e> {
         if !sty.is_error() {
             self.check_exhaustive(&sty, &tarms, arms, span);
         }
-        (K::Match { scrutinee: Box::new(s), arms: tarms }, result.unwrap_or(Type::Never))
+        (
+            K::Match {
+                scrutinee: Box::new(s),
+                arms: tarms,
+            },
+            result.unwrap_or(Type::Never),
+        )
     }
 
-    fn check_exhaustive(&mut self, sty: &Type, tarms: &[tir::Arm], arms: &[ast::MatchArm], span: Span) {
+    fn check_exhaustive(
+        &mut self,
+        sty: &Type,
+        tarms: &[tir::Arm],
+        arms: &[ast::MatchArm],
+        span: Span,
+    ) {
         let pats: Vec<&tir::Pattern> = tarms.iter().map(|a| &a.pattern).collect();
         let report = patterns::analyse(self.env, sty, &pats);
         if let Some(missing) = report.missing {
@@ -922,7 +1527,12 @@ impl<'e> FnChecker<'e> {
                 tir::Pattern::Bind(self.bind(te.key(), t))
             }
             ast::PatternKind::Int(v) => {
-                self.literal_pattern(&ty, matches!(ty, Type::Int | Type::Nat | Type::Byte), "an integer", p.span);
+                self.literal_pattern(
+                    &ty,
+                    matches!(ty, Type::Int | Type::Nat | Type::Byte),
+                    "an integer",
+                    p.span,
+                );
                 tir::Pattern::Int(*v)
             }
             ast::PatternKind::Str(s) => {
@@ -940,15 +1550,52 @@ impl<'e> FnChecker<'e> {
     fn literal_pattern(&mut self, ty: &Type, ok: bool, what: &str, span: Span) {
         if !ok && !ty.is_error() {
             let s = self.show(ty);
-            self.error("E323", span, format!("This is {} literal pattern, but the value matched has type {}.", what, s), "Use patterns of the scrutinee's type.", "Chapter 4, Section 4.9.1");
+            self.error(
+                "E323",
+                span,
+                format!(
+                    "This is {} literal pattern, but the value matched has type {}.",
+                    what, s
+                ),
+                "Use patterns of the scrutinee's type.",
+                "Chapter 4, Section 4.9.1",
+            );
         }
     }
 
-    fn ctor_pattern(&mut self, name: &ast::Ident, args: &[ast::Pattern], ty: &Type, span: Span) -> tir::Pattern {
+    fn ctor_pattern(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Pattern],
+        ty: &Type,
+        span: Span,
+    ) -> tir::Pattern {
         let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
+            if let Some(modules) = self.env.scopes[self.module]
+                .clashing_ctors
+                .get(&name.name)
+                .cloned()
+            {
+                self.env.diags.push(collision(
+                    "E610",
+                    "constructor",
+                    &name.name,
+                    name.span,
+                    &modules,
+                ));
+                return tir::Pattern::Wildcard;
+            }
             let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
-            let hint = suggest(&name.name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
-            self.error("E320", name.span, format!("Unknown constructor `{}` in pattern.{}", name.name, hint), "Use a constructor of the matched type.", "Chapter 4, Section 4.9.1");
+            let hint = suggest(&name.name, &known)
+                .map(|s| format!(" Did you mean `{}`?", s))
+                .unwrap_or_default();
+            self.error(
+                "E320",
+                name.span,
+                format!("Unknown constructor `{}` in pattern.{}", name.name, hint),
+                "Use a constructor of the matched type.",
+                "Chapter 4, Section 4.9.1",
+            );
             return tir::Pattern::Wildcard;
         };
         let targs = match ty {
@@ -957,7 +1604,16 @@ impl<'e> FnChecker<'e> {
             _ => {
                 let s = self.show(ty);
                 let owner = self.env.adt_name(adt);
-                self.error("E323", span, format!("`{}` is a constructor of {}, but the value matched has type {}.", name.name, owner, s), "Use constructors of the scrutinee's type.", "Chapter 4, Section 4.9.1");
+                self.error(
+                    "E323",
+                    span,
+                    format!(
+                        "`{}` is a constructor of {}, but the value matched has type {}.",
+                        name.name, owner, s
+                    ),
+                    "Use constructors of the scrutinee's type.",
+                    "Chapter 4, Section 4.9.1",
+                );
                 return tir::Pattern::Wildcard;
             }
         };
@@ -968,18 +1624,46 @@ impl<'e> FnChecker<'e> {
             self.error(
                 "E321",
                 span,
-                format!("The constructor `{}` has {} field{}, but this pattern gives {}.", name.name, fields.len(), plural(fields.len()), args.len()),
-                if fields.is_empty() { name.name.clone() } else { format!("{}({})", name.name, vec!["_"; fields.len()].join(", ")) },
+                format!(
+                    "The constructor `{}` has {} field{}, but this pattern gives {}.",
+                    name.name,
+                    fields.len(),
+                    plural(fields.len()),
+                    args.len()
+                ),
+                if fields.is_empty() {
+                    name.name.clone()
+                } else {
+                    format!("{}({})", name.name, vec!["_"; fields.len()].join(", "))
+                },
                 "Chapter 4, Section 4.9.1",
             );
             return tir::Pattern::Wildcard;
         }
-        let map = |v: &str| tparams.iter().position(|p| p == v).and_then(|i| targs.get(i).cloned());
-        let subs = args.iter().zip(&fields).map(|(a, f)| self.pattern(a, &f.subst(&map))).collect();
-        tir::Pattern::Ctor { adt, tag, args: subs }
+        let map = |v: &str| {
+            tparams
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| targs.get(i).cloned())
+        };
+        let subs = args
+            .iter()
+            .zip(&fields)
+            .map(|(a, f)| self.pattern(a, &f.subst(&map)))
+            .collect();
+        tir::Pattern::Ctor {
+            adt,
+            tag,
+            args: subs,
+        }
     }
 
-    fn block(&mut self, stmts: &[ast::Stmt], tail: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
+    fn block(
+        &mut self,
+        stmts: &[ast::Stmt],
+        tail: &ast::Expr,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
         let mark = self.scope.len();
         let mut out = Vec::new();
         for s in stmts {
@@ -989,7 +1673,17 @@ impl<'e> FnChecker<'e> {
                     let v = self.expr(value, Some(&t));
                     if !self.unify(&v.ty, &t) {
                         let (a, b) = (self.show(&v.ty), self.show(&t));
-                        self.error("E170", value.span, format!("This let binds @{}, but the value has type {}.", ty.key(), a), conversion_hint(&self.zonk(&v.ty), &self.zonk(&t)).replace("{T}", &b), "Chapter 4, Section 4.7");
+                        self.error(
+                            "E170",
+                            value.span,
+                            format!(
+                                "This let binds @{}, but the value has type {}.",
+                                ty.key(),
+                                a
+                            ),
+                            conversion_hint(&self.zonk(&v.ty), &self.zonk(&t)).replace("{T}", &b),
+                            "Chapter 4, Section 4.7",
+                        );
                     }
                     let local = self.bind(ty.key(), t);
                     out.push(Stmt::Let { local, value: v });
@@ -1000,9 +1694,22 @@ impl<'e> FnChecker<'e> {
                     let v = self.expr(value, Some(&want));
                     if !self.unify(&v.ty, &want) {
                         let (a, b) = (self.show(&v.ty), self.show(&want));
-                        self.error("E170", value.span, format!("This destructuring let expects {}, but the value has type {}.", b, a), "The pattern must list the tuple's component types in order.", "Chapter 4, Section 4.7.1");
+                        self.error(
+                            "E170",
+                            value.span,
+                            format!(
+                                "This destructuring let expects {}, but the value has type {}.",
+                                b, a
+                            ),
+                            "The pattern must list the tuple's component types in order.",
+                            "Chapter 4, Section 4.7.1",
+                        );
                     }
-                    let locals = tys.iter().zip(ts).map(|(te, t)| self.bind(te.key(), t)).collect();
+                    let locals = tys
+                        .iter()
+                        .zip(ts)
+                        .map(|(te, t)| self.bind(te.key(), t))
+                        .collect();
                     out.push(Stmt::LetTuple { locals, value: v });
                 }
                 ast::Stmt::Expr(e) => out.push(Stmt::Expr(self.expr(e, None))),
@@ -1011,19 +1718,43 @@ impl<'e> FnChecker<'e> {
         let t = self.expr(tail, expected);
         self.scope.truncate(mark);
         let ty = t.ty.clone();
-        (K::Block { stmts: out, tail: Box::new(t) }, ty)
+        (
+            K::Block {
+                stmts: out,
+                tail: Box::new(t),
+            },
+            ty,
+        )
     }
 
     fn handle(&mut self, h: &ast::Handle, span: Span, expected: Option<&Type>) -> (K, Type) {
         let vars = self.type_vars.clone();
-        let Some(effect) = self.env.resolve_effect_ref(self.module, &h.effect, &vars, false) else {
+        let Some(effect) = self
+            .env
+            .resolve_effect_ref(self.module, &h.effect, &vars, false)
+        else {
             return (K::Unit, Type::Error);
         };
-        let Effect::Named { name: ename, args: eargs } = &effect else { unreachable!() };
+        let Effect::Named {
+            name: ename,
+            args: eargs,
+        } = &effect
+        else {
+            unreachable!()
+        };
         let eid = self.env.effect_id(ename).unwrap();
         let def_params = self.env.effects[eid].type_params.clone();
-        let ops = self.env.effects[eid].ops.iter().map(|o| (o.name.clone(), o.params.clone(), o.ret.clone())).collect::<Vec<_>>();
-        let map = |v: &str| def_params.iter().position(|p| p == v).and_then(|i| eargs.get(i).cloned());
+        let ops = self.env.effects[eid]
+            .ops
+            .iter()
+            .map(|o| (o.name.clone(), o.params.clone(), o.ret.clone()))
+            .collect::<Vec<_>>();
+        let map = |v: &str| {
+            def_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| eargs.get(i).cloned())
+        };
         let state = h.state.as_ref().map(|(te, init)| {
             let t = self.resolve(te);
             let i = self.expr(init, Some(&t));
@@ -1039,7 +1770,18 @@ impl<'e> FnChecker<'e> {
         for c in &h.clauses {
             let Some(op) = ops.iter().position(|o| o.0 == c.op.name) else {
                 let names: Vec<String> = ops.iter().map(|o| o.0.clone()).collect();
-                self.error("E332", c.op.span, format!("The effect {} has no operation `{}`; its operations are: {}.", ename, c.op.name, names.join(", ")), "Write one clause per operation of the effect.", "Chapter 7, Section 7.5");
+                self.error(
+                    "E332",
+                    c.op.span,
+                    format!(
+                        "The effect {} has no operation `{}`; its operations are: {}.",
+                        ename,
+                        c.op.name,
+                        names.join(", ")
+                    ),
+                    "Write one clause per operation of the effect.",
+                    "Chapter 7, Section 7.5",
+                );
                 continue;
             };
             let mark = self.scope.len();
@@ -1050,7 +1792,27 @@ impl<'e> FnChecker<'e> {
             let op_params: Vec<Type> = ops[op].1.iter().map(|p| p.subst(&map)).collect();
             let op_ret = ops[op].2.subst(&map);
             if op_params.len() != c.params.len() {
-                self.error("E203", c.op.span, format!("The operation `{}` takes {} parameter{}, but this clause binds {}.", c.op.name, op_params.len(), plural(op_params.len()), c.params.len()), format!("{}({}) -> {{ ... }}", c.op.name, op_params.iter().map(|t| format!("@{}", self.show(t))).collect::<Vec<_>>().join(", ")), "Chapter 7, Section 7.5");
+                self.error(
+                    "E203",
+                    c.op.span,
+                    format!(
+                        "The operation `{}` takes {} parameter{}, but this clause binds {}.",
+                        c.op.name,
+                        op_params.len(),
+                        plural(op_params.len()),
+                        c.params.len()
+                    ),
+                    format!(
+                        "{}({}) -> {{ ... }}",
+                        c.op.name,
+                        op_params
+                            .iter()
+                            .map(|t| format!("@{}", self.show(t)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    "Chapter 7, Section 7.5",
+                );
             }
             let mut params = Vec::new();
             for (i, p) in c.params.iter().enumerate() {
@@ -1058,12 +1820,24 @@ impl<'e> FnChecker<'e> {
                 if let Some(want) = op_params.get(i) {
                     if !self.unify(want, &t) {
                         let (a, b) = (self.show(&t), self.show(want));
-                        self.error("E204", p.span, format!("This clause parameter has type {}, but the operation passes {}.", a, b), format!("@{}", b), "Chapter 7, Section 7.5");
+                        self.error(
+                            "E204",
+                            p.span,
+                            format!(
+                                "This clause parameter has type {}, but the operation passes {}.",
+                                a, b
+                            ),
+                            format!("@{}", b),
+                            "Chapter 7, Section 7.5",
+                        );
                     }
                 }
                 params.push(self.bind(p.key(), t));
             }
-            self.resume.push(ResumeCtx { arg: op_ret, result: result.clone() });
+            self.resume.push(ResumeCtx {
+                arg: op_ret,
+                result: result.clone(),
+            });
             let cbody = self.expr(&c.body, Some(&result));
             self.expect(&cbody.ty, &result, c.body.span, "E302", "A handler clause");
             self.resume.pop();
@@ -1071,7 +1845,17 @@ impl<'e> FnChecker<'e> {
                 let v = match &state {
                     Some((key, t, _)) => {
                         if te.key() != *key {
-                            self.error("E334", te.span, format!("`with @{}` must name the handler's state type @{}.", te.key(), key), format!("with @{} = ...", key), "Chapter 7, Section 7.5");
+                            self.error(
+                                "E334",
+                                te.span,
+                                format!(
+                                    "`with @{}` must name the handler's state type @{}.",
+                                    te.key(),
+                                    key
+                                ),
+                                format!("with @{} = ...", key),
+                                "Chapter 7, Section 7.5",
+                            );
                         }
                         let t = t.clone();
                         let v = self.expr(e, Some(&t));
@@ -1079,28 +1863,60 @@ impl<'e> FnChecker<'e> {
                         v
                     }
                     None => {
-                        self.error("E333", te.span, "`with` updates a handler's state, but this handler declares none.", format!("handle[{}](@Int = 0) {{ ... }}", h.effect.key()), "Chapter 7, Section 7.5");
+                        self.error(
+                            "E333",
+                            te.span,
+                            "`with` updates a handler's state, but this handler declares none.",
+                            format!("handle[{}](@Int = 0) {{ ... }}", h.effect.key()),
+                            "Chapter 7, Section 7.5",
+                        );
                         self.expr(e, None)
                     }
                 };
                 v
             });
             self.scope.truncate(mark);
-            clauses.push(tir::Clause { op, params, body: cbody, update });
+            clauses.push(tir::Clause {
+                op,
+                params,
+                body: cbody,
+                update,
+            });
         }
         for (i, (opname, _, _)) in ops.iter().enumerate() {
-            if !clauses.iter().any(|c| c.op == i) && !h.clauses.iter().any(|c| c.op.name == *opname) {
-                self.error("E338", span, format!("This handler for {} has no clause for the operation `{}`.", ename, opname), format!("{}(...) -> {{ resume(...) }}", opname), "Chapter 7, Section 7.5");
+            if !clauses.iter().any(|c| c.op == i) && !h.clauses.iter().any(|c| c.op.name == *opname)
+            {
+                self.error(
+                    "E338",
+                    span,
+                    format!(
+                        "This handler for {} has no clause for the operation `{}`.",
+                        ename, opname
+                    ),
+                    format!("{}(...) -> {{ resume(...) }}", opname),
+                    "Chapter 7, Section 7.5",
+                );
             }
         }
         let state = state.map(|(_, t, init)| {
             let id = state_local.unwrap_or_else(|| {
-                self.locals.push(Local { key: "state".into(), ty: t });
+                self.locals.push(Local {
+                    key: "state".into(),
+                    ty: t,
+                });
                 self.locals.len() - 1
             });
             (id, init)
         });
-        (K::Handle(Box::new(tir::Handle { effect, state, clauses, body })), result)
+        (
+            K::Handle(Box::new(tir::Handle {
+                effect,
+                state,
+                clauses,
+                body,
+            })),
+            result,
+        )
     }
 
     fn array(&mut self, items: &[ast::Expr], span: Span, expected: Option<&Type>) -> (K, Type) {
@@ -1118,7 +1934,13 @@ impl<'e> FnChecker<'e> {
             out.push(t);
         }
         if items.is_empty() && matches!(self.zonk(&elem), Type::Meta(_)) && expected.is_none() {
-            self.error("E162", span, "The element type of this empty array is unknown.", "Bind it with a type: let @Array<Int> = [];", "Chapter 4, Section 4.12.1");
+            self.error(
+                "E162",
+                span,
+                "The element type of this empty array is unknown.",
+                "Bind it with a type: let @Array<Int> = [];",
+                "Chapter 4, Section 4.12.1",
+            );
         }
         (K::Array(out), Type::Array(Box::new(elem)))
     }
@@ -1136,38 +1958,111 @@ impl<'e> FnChecker<'e> {
             return (K::Unit, Type::Error);
         }
         let vars = self.type_vars.clone();
-        let Some(effect) = self.env.resolve_effect_ref(self.module, r, &vars, false) else { return (K::Unit, Type::Error) };
-        let Effect::Named { name, args } = &effect else { return (K::Unit, Type::Error) };
-        if name != "State" || !self.effect_in(&effect, &self.available.clone()) {
+        let Some(effect) = self.env.resolve_effect_ref(self.module, r, &vars, false) else {
+            return (K::Unit, Type::Error);
+        };
+        let Effect::Named { name, args } = &effect else {
+            return (K::Unit, Type::Error);
+        };
+        if name != "State" || !self.effect_in(&effect, &self.declared.clone()) {
             let shown = r.key();
-            self.error("E176", span, format!("{}({}) needs the function to declare the State effect {} in its row.", word, shown, shown), format!("effects(<{}>)", shown), "Chapter 7, Section 7.9.2");
+            self.error(
+                "E176",
+                span,
+                format!(
+                    "{}({}) needs the function to declare the State effect {} in its row.",
+                    word, shown, shown
+                ),
+                format!("effects(<{}>)", shown),
+                "Chapter 7, Section 7.9.2",
+            );
             return (K::Unit, Type::Error);
         }
         let t = args[0].clone();
-        (if old { K::Old(t.clone()) } else { K::New(t.clone()) }, t)
+        (
+            if old {
+                K::Old(t.clone())
+            } else {
+                K::New(t.clone())
+            },
+            t,
+        )
     }
 
-    fn quantifier(&mut self, exists: bool, ty: &ast::TypeExpr, bound: &ast::Expr, predicate: &ast::Expr) -> (K, Type) {
+    fn quantifier(
+        &mut self,
+        exists: bool,
+        ty: &ast::TypeExpr,
+        bound: &ast::Expr,
+        predicate: &ast::Expr,
+    ) -> (K, Type) {
         let word = if exists { "exists" } else { "forall" };
         let t = self.resolve(ty);
         if !matches!(t, Type::Int | Type::Nat | Type::Error) {
             let s = self.show(&t);
-            self.error("E177", ty.span, format!("The variable of {} ranges over [0, bound), so it must be Int or Nat, not {}.", word, s), format!("{}(@Nat, length(@Array<Int>.0), fn(@Nat -> @Bool) effects(pure) {{ ... }})", word), "Chapter 6, Section 6.3.3");
+            self.error(
+                "E177",
+                ty.span,
+                format!(
+                    "The variable of {} ranges over [0, bound), so it must be Int or Nat, not {}.",
+                    word, s
+                ),
+                format!(
+                    "{}(@Nat, length(@Array<Int>.0), fn(@Nat -> @Bool) effects(pure) {{ ... }})",
+                    word
+                ),
+                "Chapter 6, Section 6.3.3",
+            );
         }
         let b = self.expr(bound, Some(&Type::Int));
-        self.expect(&b.ty, &Type::Int, bound.span, "E177", &format!("The bound of {}", word));
-        let A::AnonFn(f) = &predicate.kind else { unreachable!("the parser only accepts anonymous functions here") };
+        self.expect(
+            &b.ty,
+            &Type::Int,
+            bound.span,
+            "E177",
+            &format!("The bound of {}", word),
+        );
+        let A::AnonFn(f) = &predicate.kind else {
+            unreachable!("the parser only accepts anonymous functions here")
+        };
         let mark = self.scope.len();
         if f.params.len() != 1 {
-            self.error("E177", predicate.span, format!("The predicate of {} takes exactly one parameter, the quantified value.", word), "fn(@Nat -> @Bool) effects(pure) { ... }", "Chapter 6, Section 6.3.3");
+            self.error(
+                "E177",
+                predicate.span,
+                format!(
+                    "The predicate of {} takes exactly one parameter, the quantified value.",
+                    word
+                ),
+                "fn(@Nat -> @Bool) effects(pure) { ... }",
+                "Chapter 6, Section 6.3.3",
+            );
         }
-        let pt = f.params.first().map(|p| self.resolve(p)).unwrap_or(Type::Error);
+        let pt = f
+            .params
+            .first()
+            .map(|p| self.resolve(p))
+            .unwrap_or(Type::Error);
         let key = f.params.first().map(ast::TypeExpr::key).unwrap_or_default();
         let var = self.bind(key, pt);
         let body = self.expr(&f.body, Some(&Type::Bool));
-        self.expect(&body.ty, &Type::Bool, f.body.span, "E177", &format!("The predicate of {}", word));
+        self.expect(
+            &body.ty,
+            &Type::Bool,
+            f.body.span,
+            "E177",
+            &format!("The predicate of {}", word),
+        );
         self.scope.truncate(mark);
-        (K::Quantifier { exists, var, bound: Box::new(b), body: Box::new(body) }, Type::Bool)
+        (
+            K::Quantifier {
+                exists,
+                var,
+                bound: Box::new(b),
+                body: Box::new(body),
+            },
+            Type::Bool,
+        )
     }
 
     fn resume_expr(&mut self, arg: &ast::Expr, span: Span) -> (K, Type) {
@@ -1177,7 +2072,13 @@ impl<'e> FnChecker<'e> {
             return (K::Unit, Type::Error);
         };
         let a = self.expr(arg, Some(&ctx.arg));
-        self.expect(&a.ty, &ctx.arg, arg.span, "E337", "The value passed to resume (the operation's result)");
+        self.expect(
+            &a.ty,
+            &ctx.arg,
+            arg.span,
+            "E337",
+            "The value passed to resume (the operation's result)",
+        );
         (K::Resume(Box::new(a)), ctx.result)
     }
 }
@@ -1222,7 +2123,9 @@ fn builtin_signature(b: Builtin) -> (Vec<Type>, Type) {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// A value of a type, for fix suggestions.
@@ -1242,11 +2145,17 @@ fn example_value(t: &Type) -> String {
 /// A concrete way to turn an `actual` value into the `expected` type.
 fn conversion_hint(actual: &Type, expected: &Type) -> String {
     match (actual, expected) {
-        (Type::Int | Type::Nat, Type::Float64) => "Convert with to_float(...): to_float(@Int.0)".into(),
-        (Type::Int | Type::Nat, Type::String) => "Convert with int_to_string(...): int_to_string(@Int.0)".into(),
+        (Type::Int | Type::Nat, Type::Float64) => {
+            "Convert with to_float(...): to_float(@Int.0)".into()
+        }
+        (Type::Int | Type::Nat, Type::String) => {
+            "Convert with int_to_string(...): int_to_string(@Int.0)".into()
+        }
         (Type::Bool, Type::String) => "Convert with bool_to_string(...)".into(),
         (Type::Float64, Type::String) => "Convert with float_to_string(...)".into(),
-        (Type::String, Type::Int | Type::Nat) => "Parse with parse_nat(...), which returns Result<Nat, String>, and match on it.".into(),
+        (Type::String, Type::Int | Type::Nat) => {
+            "Parse with parse_nat(...), which returns Result<Nat, String>, and match on it.".into()
+        }
         (_, Type::Unit) => "End the block with () if its value is not needed.".into(),
         _ => "Change the expression so that its type matches, or change the declared type.".into(),
     }

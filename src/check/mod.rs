@@ -34,7 +34,11 @@ pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diag
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
-    let program = Program { adts: env.adts, fns: functions, effects: env.effects };
+    let program = Program {
+        adts: env.adts,
+        fns: functions,
+        effects: env.effects,
+    };
     (Some(program), diags)
 }
 
@@ -53,11 +57,25 @@ fn check_type_decls(loaded: &Loaded, env: &mut Env) {
                         let mut c = FnChecker::new(env, m, None);
                         c.set_type_vars(d.type_params.iter().map(|p| p.name.clone()).collect());
                         let args: Vec<ast::TypeExpr> = Vec::new();
-                        let te = ast::TypeExpr { kind: ast::TypeExprKind::Named { name: d.name.clone(), args }, span: d.name.span };
+                        let te = ast::TypeExpr {
+                            kind: ast::TypeExprKind::Named {
+                                name: d.name.clone(),
+                                args,
+                            },
+                            span: d.name.span,
+                        };
                         let key = if d.type_params.is_empty() {
                             d.name.name.clone()
                         } else {
-                            format!("{}<{}>", d.name.name, d.type_params.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "))
+                            format!(
+                                "{}<{}>",
+                                d.name.name,
+                                d.type_params
+                                    .iter()
+                                    .map(|p| p.name.clone())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
                         };
                         let t = match env_type_of(&mut c, &te, d) {
                             Some(t) => t,
@@ -77,25 +95,52 @@ fn check_type_decls(loaded: &Loaded, env: &mut Env) {
 
 fn env_type_of(c: &mut FnChecker, _te: &ast::TypeExpr, d: &ast::DataDecl) -> Option<Type> {
     let id = c.env.adts.iter().position(|a| a.name == d.name.name)?;
-    Some(Type::Adt(id, d.type_params.iter().map(|p| Type::Var(p.name.clone())).collect()))
+    Some(Type::Adt(
+        id,
+        d.type_params
+            .iter()
+            .map(|p| Type::Var(p.name.clone()))
+            .collect(),
+    ))
 }
 
-fn check_fn(env: &mut Env, id: usize, module: usize, decl: &ast::FnDecl, sources: &SourceMap) -> Function {
+fn check_fn(
+    env: &mut Env,
+    id: usize,
+    module: usize,
+    decl: &ast::FnDecl,
+    sources: &SourceMap,
+) -> Function {
     let sig = env.fns[id].clone();
     let mut c = FnChecker::new(env, module, Some(&sig));
-    let params: Vec<usize> = sig.param_keys.iter().zip(&sig.params).map(|(k, t)| c.bind(k.clone(), t.clone())).collect();
-    let contract = |c: &mut FnChecker, e: &ast::Expr, mode: Mode, word: &str, code: &'static str| {
-        c.mode = mode;
-        let t = c.expr(e, Some(&Type::Bool));
-        c.expect_bool(&t.ty, e.span, code, &format!("A {} clause", word));
-        Contract { expr: t, text: format!("{}({})", word, sources.get(e.span.file).slice(e.span)) }
-    };
-    let requires: Vec<Contract> = decl.requires.iter().map(|e| contract(&mut c, e, Mode::Requires, "requires", "E123")).collect();
-    let ensures: Vec<Contract> = decl.ensures.iter().map(|e| contract(&mut c, e, Mode::Ensures, "ensures", "E124")).collect();
-    c.mode = Mode::Predicate;
+    let params: Vec<usize> = sig
+        .param_keys
+        .iter()
+        .zip(&sig.params)
+        .map(|(k, t)| c.bind(k.clone(), t.clone()))
+        .collect();
+    let contract =
+        |c: &mut FnChecker, e: &ast::Expr, mode: Mode, word: &str, code: &'static str| {
+            let t = c.pure_context(mode, |c| c.expr(e, Some(&Type::Bool)));
+            c.expect_bool(&t.ty, e.span, code, &format!("A {} clause", word));
+            Contract {
+                expr: t,
+                text: format!("{}({})", word, sources.get(e.span.file).slice(e.span)),
+            }
+        };
+    let requires: Vec<Contract> = decl
+        .requires
+        .iter()
+        .map(|e| contract(&mut c, e, Mode::Requires, "requires", "E123"))
+        .collect();
+    let ensures: Vec<Contract> = decl
+        .ensures
+        .iter()
+        .map(|e| contract(&mut c, e, Mode::Ensures, "ensures", "E124"))
+        .collect();
     for measures in &decl.decreases {
         for m in measures {
-            c.expr(m, None);
+            c.pure_context(Mode::Predicate, |c| c.expr(m, None));
         }
     }
     c.mode = Mode::Body;
@@ -107,9 +152,14 @@ fn check_fn(env: &mut Env, id: usize, module: usize, decl: &ast::FnDecl, sources
         signature: format!(
             "{}({} -> @{})",
             sig.name,
-            sig.param_keys.iter().map(|k| format!("@{}", k)).collect::<Vec<_>>().join(", "),
+            sig.param_keys
+                .iter()
+                .map(|k| format!("@{}", k))
+                .collect::<Vec<_>>()
+                .join(", "),
             sig.ret_key
         ),
+        root: module == 0,
         exported: module == 0 && sig.public,
         type_params: sig.type_params.clone(),
         params,
@@ -123,7 +173,11 @@ fn check_fn(env: &mut Env, id: usize, module: usize, decl: &ast::FnDecl, sources
         origin: {
             let file = sources.get(decl.span.file);
             let (line, _) = file.line_col(decl.span.start as usize);
-            let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             format!("{}:{}", name, line)
         },
     };
@@ -132,7 +186,14 @@ fn check_fn(env: &mut Env, id: usize, module: usize, decl: &ast::FnDecl, sources
     for k in f.requires.iter_mut().chain(f.ensures.iter_mut()) {
         zonk_expr(&mut k.expr, &zonk);
     }
-    f.locals = c.locals.iter().map(|l| tir::Local { key: l.key.clone(), ty: zonk(&l.ty) }).collect();
+    f.locals = c
+        .locals
+        .iter()
+        .map(|l| tir::Local {
+            key: l.key.clone(),
+            ty: zonk(&l.ty),
+        })
+        .collect();
     f
 }
 
@@ -141,7 +202,13 @@ impl FnChecker<'_> {
         self.type_vars_mut().extend(vars);
     }
 
-    fn expect_bool(&mut self, actual: &Type, span: crate::source::Span, code: &'static str, what: &str) {
+    fn expect_bool(
+        &mut self,
+        actual: &Type,
+        span: crate::source::Span,
+        code: &'static str,
+        what: &str,
+    ) {
         self.expect_public(actual, &Type::Bool, span, code, what);
     }
 
@@ -159,19 +226,31 @@ impl FnChecker<'_> {
 fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
     e.ty = z(&e.ty);
     match &mut e.kind {
-        ExprKind::Binary { operand_ty, lhs, rhs, .. } => {
+        ExprKind::Binary {
+            operand_ty,
+            lhs,
+            rhs,
+            ..
+        } => {
             *operand_ty = z(operand_ty);
             zonk_expr(lhs, z);
             zonk_expr(rhs, z);
         }
         ExprKind::Unary { operand, .. } => zonk_expr(operand, z),
-        ExprKind::Call { type_args, args, .. } | ExprKind::Construct { type_args, args, .. } => {
+        ExprKind::Call {
+            type_args, args, ..
+        }
+        | ExprKind::Construct {
+            type_args, args, ..
+        } => {
             for t in type_args.iter_mut() {
                 *t = z(t);
             }
             args.iter_mut().for_each(|a| zonk_expr(a, z));
         }
-        ExprKind::Builtin { args, .. } | ExprKind::Tuple(args) | ExprKind::Array(args) => args.iter_mut().for_each(|a| zonk_expr(a, z)),
+        ExprKind::Builtin { args, .. } | ExprKind::Tuple(args) | ExprKind::Array(args) => {
+            args.iter_mut().for_each(|a| zonk_expr(a, z))
+        }
         ExprKind::Perform { effect, args, .. } => {
             *effect = effect.zonk(&|m| Some(z(&Type::Meta(m))));
             args.iter_mut().for_each(|a| zonk_expr(a, z));
@@ -188,7 +267,11 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
             l.ret = z(&l.ret);
             zonk_expr(&mut l.body, z);
         }
-        ExprKind::If { cond, then_branch, else_branch } => {
+        ExprKind::If {
+            cond,
+            then_branch,
+            else_branch,
+        } => {
             zonk_expr(cond, z);
             zonk_expr(then_branch, z);
             zonk_expr(else_branch, z);
@@ -200,7 +283,9 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
         ExprKind::Block { stmts, tail } => {
             for s in stmts {
                 match s {
-                    tir::Stmt::Let { value, .. } | tir::Stmt::LetTuple { value, .. } | tir::Stmt::Expr(value) => zonk_expr(value, z),
+                    tir::Stmt::Let { value, .. }
+                    | tir::Stmt::LetTuple { value, .. }
+                    | tir::Stmt::Expr(value) => zonk_expr(value, z),
                 }
             }
             zonk_expr(tail, z);
@@ -224,6 +309,12 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
             zonk_expr(bound, z);
             zonk_expr(body, z);
         }
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Unit | ExprKind::Local(_) | ExprKind::ResultRef => {}
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Unit
+        | ExprKind::Local(_)
+        | ExprKind::ResultRef => {}
     }
 }

@@ -33,7 +33,10 @@ pub fn analyse(env: &Env, scrutinee: &Type, arms: &[&Pattern]) -> MatchReport {
         }
     }
     let missing = useful(env, &rows, &[Pat::Wild], &types).map(|w| show(env, &w[0], scrutinee));
-    MatchReport { missing, unreachable }
+    MatchReport {
+        missing,
+        unreachable,
+    }
 }
 
 fn lower(p: &Pattern) -> Pat {
@@ -53,8 +56,18 @@ fn constructors(env: &Env, ty: &Type) -> Option<Vec<Vec<Type>>> {
         Type::Bool => Some(vec![vec![], vec![]]),
         Type::Adt(id, args) => {
             let adt = &env.adts[*id];
-            let map = |v: &str| adt.type_params.iter().position(|p| p == v).and_then(|i| args.get(i).cloned());
-            Some(adt.ctors.iter().map(|c| c.fields.iter().map(|f| f.subst(&map)).collect()).collect())
+            let map = |v: &str| {
+                adt.type_params
+                    .iter()
+                    .position(|p| p == v)
+                    .and_then(|i| args.get(i).cloned())
+            };
+            Some(
+                adt.ctors
+                    .iter()
+                    .map(|c| c.fields.iter().map(|f| f.subst(&map)).collect())
+                    .collect(),
+            )
         }
         Type::Unit => Some(vec![vec![]]),
         Type::Tuple(ts) => Some(vec![ts.clone()]),
@@ -69,12 +82,17 @@ fn useful(env: &Env, rows: &[Vec<Pat>], v: &[Pat], types: &[Type]) -> Option<Vec
     let rest_types = &types[1..];
     match head {
         Pat::Ctor(c, args) => {
-            let fields = constructors(env, &types[0]).and_then(|cs| cs.get(*c).cloned()).unwrap_or_default();
+            let fields = constructors(env, &types[0])
+                .and_then(|cs| cs.get(*c).cloned())
+                .unwrap_or_default();
             let spec = specialize(rows, |p| ctor_args(p, *c, fields.len()));
             let mut v2 = args.clone();
             v2.extend_from_slice(&v[1..]);
             let w = useful(env, &spec, &v2, &concat(&fields, rest_types))?;
-            Some(rebuild(Pat::Ctor(*c, w[..fields.len()].to_vec()), &w[fields.len()..]))
+            Some(rebuild(
+                Pat::Ctor(*c, w[..fields.len()].to_vec()),
+                &w[fields.len()..],
+            ))
         }
         Pat::Lit(l) => {
             let spec = specialize(rows, |p| match p {
@@ -87,7 +105,16 @@ fn useful(env: &Env, rows: &[Vec<Pat>], v: &[Pat], types: &[Type]) -> Option<Vec
         }
         Pat::Wild => {
             let ctors = constructors(env, &types[0]);
-            let used: Vec<usize> = rows.iter().filter_map(|r| if let Pat::Ctor(c, _) = &r[0] { Some(*c) } else { None }).collect();
+            let used: Vec<usize> = rows
+                .iter()
+                .filter_map(|r| {
+                    if let Pat::Ctor(c, _) = &r[0] {
+                        Some(*c)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             if let Some(cs) = &ctors {
                 if !cs.is_empty() && (0..cs.len()).all(|c| used.contains(&c)) {
                     for (c, fields) in cs.iter().enumerate() {
@@ -95,13 +122,20 @@ fn useful(env: &Env, rows: &[Vec<Pat>], v: &[Pat], types: &[Type]) -> Option<Vec
                         let mut v2 = vec![Pat::Wild; fields.len()];
                         v2.extend_from_slice(&v[1..]);
                         if let Some(w) = useful(env, &spec, &v2, &concat(fields, rest_types)) {
-                            return Some(rebuild(Pat::Ctor(c, w[..fields.len()].to_vec()), &w[fields.len()..]));
+                            return Some(rebuild(
+                                Pat::Ctor(c, w[..fields.len()].to_vec()),
+                                &w[fields.len()..],
+                            ));
                         }
                     }
                     return None;
                 }
             }
-            let default: Vec<Vec<Pat>> = rows.iter().filter(|r| r[0] == Pat::Wild).map(|r| r[1..].to_vec()).collect();
+            let default: Vec<Vec<Pat>> = rows
+                .iter()
+                .filter(|r| r[0] == Pat::Wild)
+                .map(|r| r[1..].to_vec())
+                .collect();
             let w = useful(env, &default, &v[1..], rest_types)?;
             let head = match &ctors {
                 Some(cs) => match (0..cs.len()).find(|c| !used.contains(c)) {
@@ -151,12 +185,18 @@ fn show(env: &Env, p: &Pat, ty: &Type) -> String {
         (Pat::Lit(l), _) => l.clone(),
         (Pat::Ctor(c, _), Type::Bool) => (*c == 1).to_string(),
         (Pat::Ctor(c, args), Type::Adt(id, _)) => {
-            let fields = constructors(env, ty).and_then(|cs| cs.get(*c).cloned()).unwrap_or_default();
+            let fields = constructors(env, ty)
+                .and_then(|cs| cs.get(*c).cloned())
+                .unwrap_or_default();
             let name = &env.adts[*id].ctors[*c].name;
             if args.is_empty() {
                 name.clone()
             } else {
-                let shown: Vec<String> = args.iter().zip(&fields).map(|(a, t)| show_nested(env, a, t)).collect();
+                let shown: Vec<String> = args
+                    .iter()
+                    .zip(&fields)
+                    .map(|(a, t)| show_nested(env, a, t))
+                    .collect();
                 format!("{}({})", name, shown.join(", "))
             }
         }

@@ -56,9 +56,13 @@ pub fn register<'a>(loaded: &'a Loaded, env: &mut Env) -> Vec<FnSource<'a>> {
 
 fn duplicate(env: &mut Env, span: Span, what: &str, name: &str) {
     env.diags.push(
-        Diagnostic::error("E110", span, format!("The {} `{}` is declared twice in this module.", what, name))
-            .fix("Rename or remove one of the two declarations.")
-            .spec("Chapter 8, Section 8.5"),
+        Diagnostic::error(
+            "E110",
+            span,
+            format!("The {} `{}` is declared twice in this module.", what, name),
+        )
+        .fix("Rename or remove one of the two declarations.")
+        .spec("Chapter 8, Section 8.5"),
     );
 }
 
@@ -74,13 +78,18 @@ fn builtin_shape(d: &ast::DataDecl) -> Option<usize> {
     let field_of = |ctor: &ast::Ctor| -> Option<usize> {
         match ctor.fields.as_slice() {
             [] => None,
-            [ast::TypeExpr { kind: TypeExprKind::Named { name, args }, .. }] if args.is_empty() => {
-                params.iter().position(|p| *p == name.name).map(|i| i + 1)
-            }
+            [ast::TypeExpr {
+                kind: TypeExprKind::Named { name, args },
+                ..
+            }] if args.is_empty() => params.iter().position(|p| *p == name.name).map(|i| i + 1),
             _ => Some(usize::MAX),
         }
     };
-    let mut shape: Vec<(String, Option<usize>)> = d.ctors.iter().map(|c| (c.name.name.clone(), field_of(c))).collect();
+    let mut shape: Vec<(String, Option<usize>)> = d
+        .ctors
+        .iter()
+        .map(|c| (c.name.name.clone(), field_of(c)))
+        .collect();
     shape.sort();
     let expected: Vec<(String, Option<usize>)> = if target == OPTION {
         vec![("None".into(), None), ("Some".into(), Some(1))]
@@ -103,7 +112,8 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
                         ctors: Vec::new(),
                         module: env.module_paths[m].clone(),
                     });
-                    env.adt_public.push(d.visibility == Some(Visibility::Public));
+                    env.adt_public
+                        .push(d.visibility == Some(Visibility::Public));
                     env.adts.len() - 1
                 }
             };
@@ -112,7 +122,15 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
             }
             env.scopes[m].types.insert(name, TypeItem::Adt(id));
             for (tag, c) in d.ctors.iter().enumerate() {
-                let tag = if id <= RESULT { env.adts[id].ctors.iter().position(|k| k.name == c.name.name).unwrap_or(tag) } else { tag };
+                let tag = if id <= RESULT {
+                    env.adts[id]
+                        .ctors
+                        .iter()
+                        .position(|k| k.name == c.name.name)
+                        .unwrap_or(tag)
+                } else {
+                    tag
+                };
                 if own.ctors.insert(c.name.name.clone(), (id, tag)).is_some() {
                     env.diags.push(
                         Diagnostic::error("E111", c.name.span, format!("The constructor `{}` is declared twice in this module; constructor names must be unique.", c.name.name))
@@ -124,7 +142,11 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
             }
         }
         Decl::Alias(a) => {
-            env.aliases.push(AliasDef { type_params: a.type_params.iter().map(|p| p.name.clone()).collect(), target: a.ty.clone(), module: m });
+            env.aliases.push(AliasDef {
+                type_params: a.type_params.iter().map(|p| p.name.clone()).collect(),
+                target: a.ty.clone(),
+                module: m,
+            });
             let item = TypeItem::Alias(env.aliases.len() - 1);
             if own.types.insert(a.name.name.clone(), item).is_some() {
                 duplicate(env, a.name.span, "type", &a.name.name);
@@ -132,9 +154,15 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
             env.scopes[m].types.insert(a.name.name.clone(), item);
         }
         Decl::Effect(e) => {
-            let builtin = env.effect_id(&e.name.name).filter(|&id| id < 4 && same_effect_shape(&env.effects[id], e));
+            let builtin = env
+                .effect_id(&e.name.name)
+                .filter(|&id| id < 4 && same_effect_shape(&env.effects[id], e));
             let id = builtin.unwrap_or_else(|| {
-                env.effects.push(EffectDef { name: e.name.name.clone(), type_params: e.type_params.iter().map(|p| p.name.clone()).collect(), ops: Vec::new() });
+                env.effects.push(EffectDef {
+                    name: e.name.name.clone(),
+                    type_params: e.type_params.iter().map(|p| p.name.clone()).collect(),
+                    ops: Vec::new(),
+                });
                 env.effects.len() - 1
             });
             own.effects.insert(e.name.name.clone(), id);
@@ -147,13 +175,20 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
 fn same_effect_shape(builtin: &EffectDef, e: &ast::EffectDecl) -> bool {
     builtin.type_params.len() == e.type_params.len()
         && builtin.ops.len() == e.ops.len()
-        && e.ops.iter().all(|o| builtin.ops.iter().any(|b| b.name == o.name.name && b.params.len() == o.params.len()))
+        && e.ops.iter().all(|o| {
+            builtin
+                .ops
+                .iter()
+                .any(|b| b.name == o.name.name && b.params.len() == o.params.len())
+        })
 }
 
 fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
     match decl {
         Decl::Data(d) => {
-            let Some(TypeItem::Adt(id)) = env.scopes[m].types.get(&d.name.name).copied() else { return };
+            let Some(TypeItem::Adt(id)) = env.scopes[m].types.get(&d.name.name).copied() else {
+                return;
+            };
             if id <= RESULT {
                 return;
             }
@@ -161,7 +196,14 @@ fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
             let ctors = d
                 .ctors
                 .iter()
-                .map(|c| CtorDef { name: c.name.name.clone(), fields: c.fields.iter().map(|f| env.resolve_type(m, f, &vars)).collect() })
+                .map(|c| CtorDef {
+                    name: c.name.name.clone(),
+                    fields: c
+                        .fields
+                        .iter()
+                        .map(|f| env.resolve_type(m, f, &vars))
+                        .collect(),
+                })
                 .collect();
             env.adts[id].ctors = ctors;
         }
@@ -170,7 +212,9 @@ fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
             env.resolve_type(m, &a.ty, &vars);
         }
         Decl::Effect(e) => {
-            let Some(&id) = env.scopes[m].effects.get(&e.name.name) else { return };
+            let Some(&id) = env.scopes[m].effects.get(&e.name.name) else {
+                return;
+            };
             if id < 4 {
                 return;
             }
@@ -180,7 +224,11 @@ fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
                 .iter()
                 .map(|o| OpDef {
                     name: o.name.name.clone(),
-                    params: o.params.iter().map(|p| env.resolve_type(m, p, &vars)).collect(),
+                    params: o
+                        .params
+                        .iter()
+                        .map(|p| env.resolve_type(m, p, &vars))
+                        .collect(),
                     ret: env.resolve_type(m, &o.ret, &vars),
                 })
                 .collect();
@@ -191,18 +239,35 @@ fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
 }
 
 /// Register `f` and, recursively, its `where` functions; returns `f`'s id.
-fn register_fn<'a>(env: &mut Env, sources: &mut Vec<FnSource<'a>>, m: usize, f: &'a ast::FnDecl, outer_local: &HashMap<String, FnId>) -> FnId {
+fn register_fn<'a>(
+    env: &mut Env,
+    sources: &mut Vec<FnSource<'a>>,
+    m: usize,
+    f: &'a ast::FnDecl,
+    outer_local: &HashMap<String, FnId>,
+) -> FnId {
     let id = push_sig(env, sources, m, f, outer_local);
     register_where(env, sources, m, f, id, outer_local);
     id
 }
 
 /// A function and its `where` functions see each other (mutual recursion).
-fn register_where<'a>(env: &mut Env, sources: &mut Vec<FnSource<'a>>, m: usize, f: &'a ast::FnDecl, id: FnId, outer_local: &HashMap<String, FnId>) {
+fn register_where<'a>(
+    env: &mut Env,
+    sources: &mut Vec<FnSource<'a>>,
+    m: usize,
+    f: &'a ast::FnDecl,
+    id: FnId,
+    outer_local: &HashMap<String, FnId>,
+) {
     if f.where_fns.is_empty() {
         return;
     }
-    let ids: Vec<FnId> = f.where_fns.iter().map(|w| push_sig(env, sources, m, w, outer_local)).collect();
+    let ids: Vec<FnId> = f
+        .where_fns
+        .iter()
+        .map(|w| push_sig(env, sources, m, w, outer_local))
+        .collect();
     let mut local = outer_local.clone();
     for (w, wid) in f.where_fns.iter().zip(&ids) {
         if local.insert(w.name.name.clone(), *wid).is_some() {
@@ -216,9 +281,19 @@ fn register_where<'a>(env: &mut Env, sources: &mut Vec<FnSource<'a>>, m: usize, 
     }
 }
 
-fn push_sig<'a>(env: &mut Env, sources: &mut Vec<FnSource<'a>>, m: usize, f: &'a ast::FnDecl, local: &HashMap<String, FnId>) -> FnId {
+fn push_sig<'a>(
+    env: &mut Env,
+    sources: &mut Vec<FnSource<'a>>,
+    m: usize,
+    f: &'a ast::FnDecl,
+    local: &HashMap<String, FnId>,
+) -> FnId {
     let vars: Vec<String> = f.type_params.iter().map(|p| p.name.clone()).collect();
-    let params = f.params.iter().map(|p| env.resolve_type(m, p, &vars)).collect();
+    let params = f
+        .params
+        .iter()
+        .map(|p| env.resolve_type(m, p, &vars))
+        .collect();
     let ret = env.resolve_type(m, &f.ret, &vars);
     let effects = env.resolve_row(m, &f.effects, &vars);
     env.fns.push(FnSig {
@@ -238,20 +313,43 @@ fn push_sig<'a>(env: &mut Env, sources: &mut Vec<FnSource<'a>>, m: usize, f: &'a
     env.fns.len() - 1
 }
 
-fn inject_types(env: &mut Env, loaded: &Loaded, own: &[Scope], m: usize, imports: &[ast::Import], targets: &[usize]) {
+fn inject_types(
+    env: &mut Env,
+    loaded: &Loaded,
+    own: &[Scope],
+    m: usize,
+    imports: &[ast::Import],
+    targets: &[usize],
+) {
     let mut origin: HashMap<String, usize> = HashMap::new();
     for (import, &t) in imports.iter().zip(targets) {
         if t == usize::MAX {
             continue;
         }
         let names: Vec<(String, Span)> = match &import.names {
-            Some(names) => names.iter().filter(|n| n.name.starts_with(|c: char| c.is_ascii_uppercase())).map(|n| (n.name.clone(), n.span)).collect(),
-            None => own[t].types.iter().filter(|(_, item)| matches!(item, TypeItem::Adt(_))).map(|(n, _)| (n.clone(), import.span)).collect(),
+            Some(names) => names
+                .iter()
+                .filter(|n| n.name.starts_with(|c: char| c.is_ascii_uppercase()))
+                .map(|n| (n.name.clone(), n.span))
+                .collect(),
+            None => own[t]
+                .types
+                .iter()
+                .filter(|(_, item)| matches!(item, TypeItem::Adt(_)))
+                .map(|(n, _)| (n.clone(), import.span))
+                .collect(),
         };
         for (name, span) in names {
             let Some(TypeItem::Adt(id)) = own[t].types.get(&name).copied() else {
                 if import.names.is_some() {
-                    not_exported(env, loaded, t, &name, span, own[t].types.contains_key(&name));
+                    not_exported(
+                        env,
+                        loaded,
+                        t,
+                        &name,
+                        span,
+                        own[t].types.contains_key(&name),
+                    );
                 }
                 continue;
             };
@@ -264,40 +362,76 @@ fn inject_types(env: &mut Env, loaded: &Loaded, own: &[Scope], m: usize, imports
             if own[m].types.contains_key(&name) {
                 continue; // the module's own declaration shadows the import
             }
-            if let Some(&prev) = origin.get(&name) {
-                if let Some(TypeItem::Adt(prev_id)) = env.scopes[m].types.get(&name).copied() {
-                    if prev_id != id {
-                        collision(env, "E609", "data type", &name, span, &loaded.modules[prev].path, &loaded.modules[t].path);
-                        continue;
-                    }
-                }
+            let clash = env.scopes[m].clashing_types.contains_key(&name)
+                || (origin.contains_key(&name)
+                    && matches!(env.scopes[m].types.get(&name), Some(TypeItem::Adt(prev)) if *prev != id));
+            if clash {
+                let first = origin
+                    .get(&name)
+                    .map(|&p| loaded.modules[p].path.clone())
+                    .unwrap_or_default();
+                env.scopes[m].types.remove(&name);
+                env.scopes[m]
+                    .clashing_types
+                    .entry(name.clone())
+                    .or_insert((first, loaded.modules[t].path.clone()));
+            } else {
+                origin.insert(name.clone(), t);
+                env.scopes[m].types.insert(name.clone(), TypeItem::Adt(id));
             }
-            origin.insert(name.clone(), t);
-            env.scopes[m].types.insert(name.clone(), TypeItem::Adt(id));
-            for (tag, c) in env.adts[id].ctors.clone().iter().enumerate() {
-                if let Some(&(other, _)) = env.scopes[m].ctors.get(&c.name) {
-                    if other != id && !own[m].ctors.contains_key(&c.name) && !env.builtin_scope().ctors.contains_key(&c.name) {
-                        collision(env, "E610", "constructor", &c.name, span, "another import", &loaded.modules[t].path);
+            // The constructors, by name: their fields are not resolved yet.
+            let mut ctors: Vec<(String, usize)> = own[t]
+                .ctors
+                .iter()
+                .filter(|(_, (a, _))| *a == id)
+                .map(|(c, (_, tag))| (c.clone(), *tag))
+                .collect();
+            ctors.sort_by_key(|(_, tag)| *tag);
+            for (c, tag) in ctors {
+                if own[m].ctors.contains_key(&c) || env.scopes[m].clashing_ctors.contains_key(&c) {
+                    continue;
+                }
+                if let Some(&(other, _)) = env.scopes[m].ctors.get(&c) {
+                    if other != id && !env.builtin_scope().ctors.contains_key(&c) {
+                        let modules = (
+                            env.adts[other].module.clone(),
+                            loaded.modules[t].path.clone(),
+                        );
+                        env.scopes[m].ctors.remove(&c);
+                        env.scopes[m].clashing_ctors.insert(c, modules);
                         continue;
                     }
                 }
-                if !own[m].ctors.contains_key(&c.name) {
-                    env.scopes[m].ctors.insert(c.name.clone(), (id, tag));
-                }
+                env.scopes[m].ctors.insert(c, (id, tag));
             }
         }
     }
 }
 
-fn inject_fns(env: &mut Env, loaded: &Loaded, own: &[Scope], m: usize, imports: &[ast::Import], targets: &[usize]) {
+fn inject_fns(
+    env: &mut Env,
+    loaded: &Loaded,
+    own: &[Scope],
+    m: usize,
+    imports: &[ast::Import],
+    targets: &[usize],
+) {
     let mut origin: HashMap<String, usize> = HashMap::new();
     for (import, &t) in imports.iter().zip(targets) {
         if t == usize::MAX {
             continue;
         }
         let names: Vec<(String, Span)> = match &import.names {
-            Some(names) => names.iter().filter(|n| n.name.starts_with(|c: char| c.is_ascii_lowercase())).map(|n| (n.name.clone(), n.span)).collect(),
-            None => own[t].fns.keys().map(|n| (n.clone(), import.span)).collect(),
+            Some(names) => names
+                .iter()
+                .filter(|n| n.name.starts_with(|c: char| c.is_ascii_lowercase()))
+                .map(|n| (n.name.clone(), n.span))
+                .collect(),
+            None => own[t]
+                .fns
+                .keys()
+                .map(|n| (n.clone(), import.span))
+                .collect(),
         };
         for (name, span) in names {
             let Some(&id) = own[t].fns.get(&name) else {
@@ -312,12 +446,17 @@ fn inject_fns(env: &mut Env, loaded: &Loaded, own: &[Scope], m: usize, imports: 
                 }
                 continue;
             }
-            if own[m].fns.contains_key(&name) {
+            if own[m].fns.contains_key(&name) || env.scopes[m].clashing_fns.contains_key(&name) {
                 continue;
             }
             if let Some(&prev) = origin.get(&name) {
                 if prev != t {
-                    collision(env, "E608", "function", &name, span, &loaded.modules[prev].path, &loaded.modules[t].path);
+                    env.scopes[m].fns.remove(&name);
+                    let modules = (
+                        loaded.modules[prev].path.clone(),
+                        loaded.modules[t].path.clone(),
+                    );
+                    env.scopes[m].clashing_fns.insert(name, modules);
                     continue;
                 }
             }
@@ -337,12 +476,30 @@ fn not_exported(env: &mut Env, loaded: &Loaded, t: usize, name: &str, span: Span
             _ => {}
         }
     }
-    let hint = suggest(name, &known).map(|s| format!(" Did you mean `{}`?", s)).unwrap_or_default();
-    let why = if is_alias { "type aliases and effects are local to their module and cannot be imported" } else { "it declares no function or data type of that name" };
+    let hint = suggest(name, &known)
+        .map(|s| format!(" Did you mean `{}`?", s))
+        .unwrap_or_default();
+    let why = if is_alias {
+        "type aliases and effects are local to their module and cannot be imported"
+    } else {
+        "it declares no function or data type of that name"
+    };
     env.diags.push(
-        Diagnostic::error("E233", span, format!("Cannot import `{}` from module `{}`: {}.{}", name, path, why, hint))
-            .fix(format!("Import a public declaration of `{}`: import {}({});", path, path, known.first().cloned().unwrap_or_default()))
-            .spec("Chapter 8, Section 8.3"),
+        Diagnostic::error(
+            "E233",
+            span,
+            format!(
+                "Cannot import `{}` from module `{}`: {}.{}",
+                name, path, why, hint
+            ),
+        )
+        .fix(format!(
+            "Import a public declaration of `{}`: import {}({});",
+            path,
+            path,
+            known.first().cloned().unwrap_or_default()
+        ))
+        .spec("Chapter 8, Section 8.3"),
     );
 }
 
@@ -352,13 +509,5 @@ fn private_import(env: &mut Env, loaded: &Loaded, t: usize, name: &str, span: Sp
         Diagnostic::error("E232", span, format!("Cannot import `{}` from module `{}`: the {} is private, visible only inside its own module.", name, path, what))
             .fix(format!("Declare it `public` in {}, or stop importing it.", path))
             .spec("Chapter 8, Section 8.4"),
-    );
-}
-
-fn collision(env: &mut Env, code: &'static str, what: &str, name: &str, span: Span, a: &str, b: &str) {
-    env.diags.push(
-        Diagnostic::error(code, span, format!("Name collision: the {} `{}` is imported from both `{}` and `{}`.", what, name, a, b))
-            .fix(format!("Import `{}` from only one of the modules (selective imports list exactly the names needed); call the other as module::{}(...).", name, name))
-            .spec("Chapter 8, Section 8.5"),
     );
 }

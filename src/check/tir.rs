@@ -69,6 +69,8 @@ pub struct Function {
     pub module: String,
     /// `abs(@Int -> @Int)`, for messages.
     pub signature: String,
+    /// Declared in the root module (the file being compiled), not an imported one.
+    pub root: bool,
     /// Exported from the WASM module: a public function of the root module.
     pub exported: bool,
     pub type_params: Vec<String>,
@@ -119,22 +121,63 @@ pub enum ExprKind {
     Local(LocalId),
     /// `@T.result` in an `ensures` clause.
     ResultRef,
-    Binary { op: BinOp, operand_ty: Type, lhs: Box<Expr>, rhs: Box<Expr> },
-    Unary { op: UnOp, operand: Box<Expr> },
+    Binary {
+        op: BinOp,
+        operand_ty: Type,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Unary {
+        op: UnOp,
+        operand: Box<Expr>,
+    },
     /// A call of a top-level (or `where`) function, with its type arguments.
-    Call { func: FnId, type_args: Vec<Type>, args: Vec<Expr> },
-    Builtin { builtin: Builtin, args: Vec<Expr> },
+    Call {
+        func: FnId,
+        type_args: Vec<Type>,
+        args: Vec<Expr>,
+    },
+    Builtin {
+        builtin: Builtin,
+        args: Vec<Expr>,
+    },
     /// `apply_fn(f, args)` and `@F.0(args)`.
-    Apply { callee: Box<Expr>, args: Vec<Expr> },
-    Construct { adt: AdtId, type_args: Vec<Type>, tag: usize, args: Vec<Expr> },
+    Apply {
+        callee: Box<Expr>,
+        args: Vec<Expr>,
+    },
+    Construct {
+        adt: AdtId,
+        type_args: Vec<Type>,
+        tag: usize,
+        args: Vec<Expr>,
+    },
     Tuple(Vec<Expr>),
     /// An effect operation such as `IO.print(s)`, `get(())`, `throw(e)`.
-    Perform { effect: Effect, op: usize, op_name: String, args: Vec<Expr> },
-    Index { base: Box<Expr>, index: Box<Expr> },
+    Perform {
+        effect: Effect,
+        op: usize,
+        op_name: String,
+        args: Vec<Expr>,
+    },
+    Index {
+        base: Box<Expr>,
+        index: Box<Expr>,
+    },
     Lambda(Box<Lambda>),
-    If { cond: Box<Expr>, then_branch: Box<Expr>, else_branch: Box<Expr> },
-    Match { scrutinee: Box<Expr>, arms: Vec<Arm> },
-    Block { stmts: Vec<Stmt>, tail: Box<Expr> },
+    If {
+        cond: Box<Expr>,
+        then_branch: Box<Expr>,
+        else_branch: Box<Expr>,
+    },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<Arm>,
+    },
+    Block {
+        stmts: Vec<Stmt>,
+        tail: Box<Expr>,
+    },
     Handle(Box<Handle>),
     Array(Vec<Expr>),
     /// `old(State<T>)` / `new(State<T>)` with the state's type.
@@ -142,7 +185,12 @@ pub enum ExprKind {
     New(Type),
     Assert(Box<Expr>),
     Assume(Box<Expr>),
-    Quantifier { exists: bool, var: LocalId, bound: Box<Expr>, body: Box<Expr> },
+    Quantifier {
+        exists: bool,
+        var: LocalId,
+        bound: Box<Expr>,
+        body: Box<Expr>,
+    },
     Resume(Box<Expr>),
 }
 
@@ -169,7 +217,11 @@ pub struct Arm {
 
 #[derive(Clone, Debug)]
 pub enum Pattern {
-    Ctor { adt: AdtId, tag: usize, args: Vec<Pattern> },
+    Ctor {
+        adt: AdtId,
+        tag: usize,
+        args: Vec<Pattern>,
+    },
     Wildcard,
     Int(i64),
     Str(String),

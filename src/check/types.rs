@@ -44,13 +44,20 @@ pub enum Effect {
 
 impl Effect {
     pub fn named(name: &str, args: Vec<Type>) -> Effect {
-        Effect::Named { name: name.to_string(), args }
+        Effect::Named {
+            name: name.to_string(),
+            args,
+        }
     }
 }
 
 impl Type {
     pub fn fun(params: Vec<Type>, ret: Type, effects: Vec<Effect>) -> Type {
-        Type::Fn(Box::new(FnType { params, ret, effects }))
+        Type::Fn(Box::new(FnType {
+            params,
+            ret,
+            effects,
+        }))
     }
 
     pub fn is_numeric(&self) -> bool {
@@ -124,14 +131,20 @@ impl Type {
 impl Effect {
     pub fn subst(&self, map: &dyn Fn(&str) -> Option<Type>) -> Effect {
         match self {
-            Effect::Named { name, args } => Effect::Named { name: name.clone(), args: args.iter().map(|a| a.subst(map)).collect() },
+            Effect::Named { name, args } => Effect::Named {
+                name: name.clone(),
+                args: args.iter().map(|a| a.subst(map)).collect(),
+            },
             Effect::Var(_) => self.clone(),
         }
     }
 
     pub fn zonk(&self, solved: &dyn Fn(u32) -> Option<Type>) -> Effect {
         match self {
-            Effect::Named { name, args } => Effect::Named { name: name.clone(), args: args.iter().map(|a| a.zonk(solved)).collect() },
+            Effect::Named { name, args } => Effect::Named {
+                name: name.clone(),
+                args: args.iter().map(|a| a.zonk(solved)).collect(),
+            },
             Effect::Var(_) => self.clone(),
         }
     }
@@ -145,7 +158,13 @@ pub struct TypeDisplay<'a> {
 
 impl fmt::Display for TypeDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let show = |t: &Type| TypeDisplay { ty: t, adt_names: self.adt_names }.to_string();
+        let show = |t: &Type| {
+            TypeDisplay {
+                ty: t,
+                adt_names: self.adt_names,
+            }
+            .to_string()
+        };
         let list = |ts: &[Type]| ts.iter().map(show).collect::<Vec<_>>().join(", ");
         match self.ty {
             Type::Int => write!(f, "Int"),
@@ -161,7 +180,13 @@ impl fmt::Display for TypeDisplay<'_> {
             Type::Array(t) => write!(f, "Array<{}>", show(t)),
             Type::Tuple(ts) => write!(f, "Tuple<{}>", list(ts)),
             Type::Fn(ft) => {
-                write!(f, "fn({} -> {}) {}", list(&ft.params), show(&ft.ret), effects_text(&ft.effects, self.adt_names))
+                write!(
+                    f,
+                    "fn({} -> {}) {}",
+                    list(&ft.params),
+                    show(&ft.ret),
+                    effects_text(&ft.effects, self.adt_names)
+                )
             }
             Type::Var(v) => write!(f, "{}", v),
             Type::Meta(_) => write!(f, "?"),
@@ -180,7 +205,10 @@ pub fn effects_text(effects: &[Effect], adt_names: &dyn Fn(AdtId) -> String) -> 
             Effect::Var(v) => v.clone(),
             Effect::Named { name, args } if args.is_empty() => name.clone(),
             Effect::Named { name, args } => {
-                let a: Vec<String> = args.iter().map(|t| TypeDisplay { ty: t, adt_names }.to_string()).collect();
+                let a: Vec<String> = args
+                    .iter()
+                    .map(|t| TypeDisplay { ty: t, adt_names }.to_string())
+                    .collect();
                 format!("{}<{}>", name, a.join(", "))
             }
         })

@@ -133,9 +133,16 @@ pub enum TypeExprKind {
     /// `Int`, `List<T>`, `Tuple<A, B>`, a type variable `T`.
     Named { name: Ident, args: Vec<TypeExpr> },
     /// `fn(A, B -> C) effects(...)`.
-    Fn { params: Vec<TypeExpr>, ret: Box<TypeExpr>, effects: EffectRow },
+    Fn {
+        params: Vec<TypeExpr>,
+        ret: Box<TypeExpr>,
+        effects: EffectRow,
+    },
     /// `{ @Int | @Int.0 > 0 }`.
-    Refined { base: Box<TypeExpr>, predicate: Box<Expr> },
+    Refined {
+        base: Box<TypeExpr>,
+        predicate: Box<Expr>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -223,24 +230,64 @@ pub enum ExprKind {
     Bool(bool),
     Unit,
     /// `@T.n`
-    Slot { ty: TypeExpr, index: u32 },
+    Slot {
+        ty: TypeExpr,
+        index: u32,
+    },
     /// `@T.result`
-    Result { ty: TypeExpr },
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Unary { op: UnOp, operand: Box<Expr> },
+    Result {
+        ty: TypeExpr,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Unary {
+        op: UnOp,
+        operand: Box<Expr>,
+    },
     /// `f(args)`; also what `x |> f(args)` becomes.
-    Call { name: Ident, args: Vec<Expr> },
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+    },
     /// `Some(x)` or a nullary `None` (then `args` is empty and `parens` false).
-    Ctor { name: Ident, args: Vec<Expr>, parens: bool },
+    Ctor {
+        name: Ident,
+        args: Vec<Expr>,
+        parens: bool,
+    },
     /// `IO.print(x)`, `State.put(x)`.
-    QualifiedCall { qualifier: Ident, name: Ident, args: Vec<Expr> },
+    QualifiedCall {
+        qualifier: Ident,
+        name: Ident,
+        args: Vec<Expr>,
+    },
     /// `a.b::f(x)`.
-    ModuleCall { path: ModulePath, name: Ident, args: Vec<Expr> },
-    Index { base: Box<Expr>, index: Box<Expr> },
+    ModuleCall {
+        path: ModulePath,
+        name: Ident,
+        args: Vec<Expr>,
+    },
+    Index {
+        base: Box<Expr>,
+        index: Box<Expr>,
+    },
     AnonFn(Box<AnonFn>),
-    If { cond: Box<Expr>, then_branch: Box<Expr>, else_branch: Box<Expr> },
-    Match { scrutinee: Box<Expr>, arms: Vec<MatchArm> },
-    Block { stmts: Vec<Stmt>, tail: Box<Expr> },
+    If {
+        cond: Box<Expr>,
+        then_branch: Box<Expr>,
+        else_branch: Box<Expr>,
+    },
+    Match {
+        scrutinee: Box<Expr>,
+        arms: Vec<MatchArm>,
+    },
+    Block {
+        stmts: Vec<Stmt>,
+        tail: Box<Expr>,
+    },
     Handle(Box<Handle>),
     Array(Vec<Expr>),
     Old(EffectRef),
@@ -248,7 +295,12 @@ pub enum ExprKind {
     Assert(Box<Expr>),
     Assume(Box<Expr>),
     /// `forall(@T, bound, fn(@T -> @Bool) effects(pure) { ... })`, likewise `exists`.
-    Quantifier { exists: bool, ty: TypeExpr, bound: Box<Expr>, predicate: Box<Expr> },
+    Quantifier {
+        exists: bool,
+        ty: TypeExpr,
+        bound: Box<Expr>,
+        predicate: Box<Expr>,
+    },
     Resume(Box<Expr>),
 }
 
@@ -262,9 +314,19 @@ pub struct AnonFn {
 
 #[derive(Clone, Debug, Serialize)]
 pub enum Stmt {
-    Let { ty: TypeExpr, value: Expr, #[serde(skip)] span: Span },
+    Let {
+        ty: TypeExpr,
+        value: Expr,
+        #[serde(skip)]
+        span: Span,
+    },
     /// `let Tuple<@A, @B> = e;`
-    LetTuple { tys: Vec<TypeExpr>, value: Expr, #[serde(skip)] span: Span },
+    LetTuple {
+        tys: Vec<TypeExpr>,
+        value: Expr,
+        #[serde(skip)]
+        span: Span,
+    },
     Expr(Expr),
 }
 
@@ -285,7 +347,10 @@ pub struct Pattern {
 
 #[derive(Clone, Debug, Serialize)]
 pub enum PatternKind {
-    Ctor { name: Ident, args: Vec<Pattern> },
+    Ctor {
+        name: Ident,
+        args: Vec<Pattern>,
+    },
     Wildcard,
     /// An integer literal, negative when written with a leading `-`.
     Int(i64),
@@ -325,9 +390,18 @@ impl TypeExpr {
                 let args: Vec<String> = args.iter().map(TypeExpr::key).collect();
                 format!("{}<{}>", name.name, args.join(", "))
             }
-            TypeExprKind::Fn { params, ret, effects } => {
+            TypeExprKind::Fn {
+                params,
+                ret,
+                effects,
+            } => {
                 let params: Vec<String> = params.iter().map(TypeExpr::key).collect();
-                format!("fn({} -> {}) {}", params.join(", "), ret.key(), effects.key())
+                format!(
+                    "fn({} -> {}) {}",
+                    params.join(", "),
+                    ret.key(),
+                    effects.key()
+                )
             }
             TypeExprKind::Refined { base, .. } => format!("{{ @{} | ... }}", base.key()),
         }

@@ -25,22 +25,58 @@ pub struct Token {
 }
 
 pub const KEYWORDS: &[&str] = &[
-    "fn", "let", "if", "then", "else", "match", "data", "type", "module", "import", "public",
-    "private", "requires", "ensures", "invariant", "decreases", "assert", "assume", "effect",
-    "handle", "resume", "with", "in", "forall", "where", "true", "false", "pure", "op", "old",
-    "new", "effects", "exists", "result",
+    "fn",
+    "let",
+    "if",
+    "then",
+    "else",
+    "match",
+    "data",
+    "type",
+    "module",
+    "import",
+    "public",
+    "private",
+    "requires",
+    "ensures",
+    "invariant",
+    "decreases",
+    "assert",
+    "assume",
+    "effect",
+    "handle",
+    "resume",
+    "with",
+    "in",
+    "forall",
+    "where",
+    "true",
+    "false",
+    "pure",
+    "op",
+    "old",
+    "new",
+    "effects",
+    "exists",
+    "result",
 ];
 
 /// Longest first, so that `==>` wins over `==` and `==` over `=`.
 const PUNCTS: &[&str] = &[
-    "==>", "==", "!=", "<=", ">=", "->", "|>", "&&", "||", "::", "+", "-", "*", "/", "%", "<",
-    ">", "!", "=", "@", ".", "(", ")", "{", "}", "[", "]", ",", ";", ":", "|", "_",
+    "==>", "==", "!=", "<=", ">=", "->", "|>", "&&", "||", "::", "+", "-", "*", "/", "%", "<", ">",
+    "!", "=", "@", ".", "(", ")", "{", "}", "[", "]", ",", ";", ":", "|", "_",
 ];
 
 const SPEC_LEXICAL: &str = "Chapter 1, Section 1.6";
 
 pub fn lex(file: FileId, text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer { file, text, pos: 0, tokens: Vec::new(), diags: Vec::new() };
+    let mut lexer = Lexer {
+        file,
+        text,
+        pos: 0,
+        tokens: Vec::new(),
+        diags: Vec::new(),
+    };
     lexer.run();
     (lexer.tokens, lexer.diags)
 }
@@ -97,11 +133,17 @@ impl Lexer<'_> {
             }
         }
         let end = self.text.len();
-        self.tokens.push(Token { tok: Tok::Eof, span: Span::new(self.file, end, end) });
+        self.tokens.push(Token {
+            tok: Tok::Eof,
+            span: Span::new(self.file, end, end),
+        });
     }
 
     fn line_comment(&mut self) {
-        self.pos = self.rest().find('\n').map_or(self.text.len(), |i| self.pos + i);
+        self.pos = self
+            .rest()
+            .find('\n')
+            .map_or(self.text.len(), |i| self.pos + i);
     }
 
     /// `{- ... -}`, which nests.
@@ -162,7 +204,9 @@ impl Lexer<'_> {
         if is_float {
             self.pos += 1;
             self.eat_digits();
-            let value = self.text[start..self.pos].parse::<f64>().unwrap_or(f64::NAN);
+            let value = self.text[start..self.pos]
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
             self.push(Tok::Float(value), start);
             return;
         }
@@ -196,7 +240,10 @@ impl Lexer<'_> {
 
     fn word(&mut self) {
         let start = self.pos;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
             self.pos += 1;
         }
         let word = &self.text[start..self.pos];
@@ -255,7 +302,9 @@ impl Lexer<'_> {
         if c == 'u' && self.peek() == Some('{') {
             if let Some(close) = self.rest().find('}') {
                 let hex = &self.rest()[1..close];
-                let code = u32::from_str_radix(hex, 16).ok().filter(|_| (1..=6).contains(&hex.len()));
+                let code = u32::from_str_radix(hex, 16)
+                    .ok()
+                    .filter(|_| (1..=6).contains(&hex.len()));
                 if let Some(ch) = code.and_then(char::from_u32) {
                     self.pos += close + 1;
                     value.push(ch);

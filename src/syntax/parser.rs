@@ -27,7 +27,12 @@ pub struct Parser {
 
 impl Parser {
     pub fn new(tokens: Vec<Token>) -> Parser {
-        Parser { tokens, pos: 0, depth: 0, diags: Vec::new() }
+        Parser {
+            tokens,
+            pos: 0,
+            depth: 0,
+            diags: Vec::new(),
+        }
     }
 
     // ----- token helpers -------------------------------------------------------------
@@ -137,14 +142,28 @@ impl Parser {
         self.fail_with(code, message, fix, SPEC_GRAMMAR)
     }
 
-    fn fail_with<T>(&mut self, code: &'static str, message: String, fix: &str, spec: &'static str) -> P<T> {
+    fn fail_with<T>(
+        &mut self,
+        code: &'static str,
+        message: String,
+        fix: &str,
+        spec: &'static str,
+    ) -> P<T> {
         let span = self.span();
         self.fail_at(span, code, message, fix, spec)
     }
 
-    fn fail_at<T>(&mut self, span: Span, code: &'static str, message: String, fix: &str, spec: &'static str) -> P<T> {
+    fn fail_at<T>(
+        &mut self,
+        span: Span,
+        code: &'static str,
+        message: String,
+        fix: &str,
+        spec: &'static str,
+    ) -> P<T> {
         if self.diags.is_empty() {
-            self.diags.push(Diagnostic::error(code, span, message).fix(fix).spec(spec));
+            self.diags
+                .push(Diagnostic::error(code, span, message).fix(fix).spec(spec));
         }
         Err(())
     }
@@ -154,7 +173,11 @@ impl Parser {
         let fix = "Compare the line with the grammar; for example a function is written\n\n  \
                    private fn add(@Int, @Int -> @Int)\n    requires(true)\n    ensures(true)\n    \
                    effects(pure)\n  {\n    @Int.0 + @Int.1\n  }";
-        self.fail("E005", format!("Unexpected {} here: expected {}.", found, expected), fix)
+        self.fail(
+            "E005",
+            format!("Unexpected {} here: expected {}.", found, expected),
+            fix,
+        )
     }
 
     fn enter(&mut self) -> P<()> {
@@ -209,7 +232,11 @@ impl Parser {
         while *self.peek() != Tok::Eof {
             decls.push(self.decl()?);
         }
-        Ok(Module { name, imports, decls })
+        Ok(Module {
+            name,
+            imports,
+            decls,
+        })
     }
 
     fn module_path(&mut self) -> P<ModulePath> {
@@ -230,7 +257,10 @@ impl Parser {
         let path = self.module_path()?;
         let names = if self.eat_punct("(") {
             let names = self.comma_list(")", |p| match p.peek().clone() {
-                Tok::Lower(name) | Tok::Upper(name) => Ok(Ident { name, span: p.bump().span }),
+                Tok::Lower(name) | Tok::Upper(name) => Ok(Ident {
+                    name,
+                    span: p.bump().span,
+                }),
                 _ => p.unexpected("a function or type name to import"),
             })?;
             self.expect_punct(")", "to close the import list")?;
@@ -239,7 +269,11 @@ impl Parser {
             None
         };
         let end = self.expect_punct(";", "after the import")?;
-        Ok(Import { path, names, span: start.to(end) })
+        Ok(Import {
+            path,
+            names,
+            span: start.to(end),
+        })
     }
 
     fn decl(&mut self) -> P<Decl> {
@@ -295,7 +329,11 @@ impl Parser {
                  must say `public` or `private`.",
                 what, name
             ),
-            &format!("private {} {} ...", if what == "function" { "fn" } else { "data" }, name),
+            &format!(
+                "private {} {} ...",
+                if what == "function" { "fn" } else { "data" },
+                name
+            ),
             "Chapter 5, Section 5.8",
         )
     }
@@ -395,7 +433,11 @@ impl Parser {
     }
 
     fn missing_contract<T>(&mut self, name: &Ident, no_requires: bool) -> P<T> {
-        let which = if no_requires { "requires(...)" } else { "ensures(...)" };
+        let which = if no_requires {
+            "requires(...)"
+        } else {
+            "ensures(...)"
+        };
         self.fail_with(
             "E001",
             format!(
@@ -481,15 +523,27 @@ impl Parser {
             (None, first)
         };
         let args = self.type_args()?;
-        let span = qualifier.as_ref().map_or(name.span, |q| q.span).to(self.prev_span());
-        Ok(EffectRef { qualifier, name, args, span })
+        let span = qualifier
+            .as_ref()
+            .map_or(name.span, |q| q.span)
+            .to(self.prev_span());
+        Ok(EffectRef {
+            qualifier,
+            name,
+            args,
+            span,
+        })
     }
 
     fn data_decl(&mut self, visibility: Option<Visibility>, start: Span) -> P<DataDecl> {
         self.expect_kw("data", "")?;
         let name = self.expect_upper("a data type name (capitalised)")?;
         let type_params = self.type_params()?;
-        let invariant = if self.eat_kw("invariant") { Some(self.paren_expr("invariant")?) } else { None };
+        let invariant = if self.eat_kw("invariant") {
+            Some(self.paren_expr("invariant")?)
+        } else {
+            None
+        };
         self.expect_punct("{", "to start the constructor list")?;
         let ctors = self.comma_list("}", |p| {
             let name = p.expect_upper("a constructor name (capitalised)")?;
@@ -502,7 +556,14 @@ impl Parser {
             Ok(Ctor { name, fields, span })
         })?;
         self.expect_punct("}", "to close the data declaration")?;
-        Ok(DataDecl { visibility, name, type_params, invariant, ctors, span: start.to(self.prev_span()) })
+        Ok(DataDecl {
+            visibility,
+            name,
+            type_params,
+            invariant,
+            ctors,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn type_alias(&mut self) -> P<TypeAlias> {
@@ -512,7 +573,12 @@ impl Parser {
         self.expect_punct("=", "after the alias name")?;
         let ty = self.type_expr()?;
         self.expect_punct(";", "after the type alias")?;
-        Ok(TypeAlias { name, type_params, ty, span: start.to(self.prev_span()) })
+        Ok(TypeAlias {
+            name,
+            type_params,
+            ty,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn effect_decl(&mut self) -> P<EffectDecl> {
@@ -533,10 +599,20 @@ impl Parser {
             let ret = self.type_expr()?;
             self.expect_punct(")", "to close the operation signature")?;
             self.expect_punct(";", "after the operation")?;
-            ops.push(OpDecl { name, params, ret, span: op_start.to(self.prev_span()) });
+            ops.push(OpDecl {
+                name,
+                params,
+                ret,
+                span: op_start.to(self.prev_span()),
+            });
         }
         self.expect_punct("}", "to close the effect declaration")?;
-        Ok(EffectDecl { name, type_params, ops, span: start.to(self.prev_span()) })
+        Ok(EffectDecl {
+            name,
+            type_params,
+            ops,
+            span: start.to(self.prev_span()),
+        })
     }
 
     // ----- types ---------------------------------------------------------------------
@@ -551,7 +627,8 @@ impl Parser {
     fn type_expr_inner(&mut self) -> P<TypeExpr> {
         let start = self.span();
         let is_fn_type = self.is_kw("fn")
-            || (matches!(self.peek(), Tok::Upper(n) if n == "Fn") && matches!(self.peek_at(1), Tok::Punct("(")));
+            || (matches!(self.peek(), Tok::Upper(n) if n == "Fn")
+                && matches!(self.peek_at(1), Tok::Punct("(")));
         if is_fn_type {
             self.bump();
             self.expect_punct("(", "to start the function type")?;
@@ -566,23 +643,45 @@ impl Parser {
             self.eat_punct("@");
             let ret = self.type_expr()?;
             let close = self.expect_punct(")", "to close the function type")?;
-            let effects =
-                if self.is_kw("effects") { self.effect_clause()? } else { EffectRow::Pure(close) };
-            let kind = TypeExprKind::Fn { params, ret: Box::new(ret), effects };
-            return Ok(TypeExpr { kind, span: start.to(self.prev_span()) });
+            let effects = if self.is_kw("effects") {
+                self.effect_clause()?
+            } else {
+                EffectRow::Pure(close)
+            };
+            let kind = TypeExprKind::Fn {
+                params,
+                ret: Box::new(ret),
+                effects,
+            };
+            return Ok(TypeExpr {
+                kind,
+                span: start.to(self.prev_span()),
+            });
         }
         if self.eat_punct("{") {
-            self.expect_punct("@", "to name the refined type, as in `{ @Int | @Int.0 > 0 }`")?;
+            self.expect_punct(
+                "@",
+                "to name the refined type, as in `{ @Int | @Int.0 > 0 }`",
+            )?;
             let base = self.type_expr()?;
             self.expect_punct("|", "between the type and its predicate")?;
             let predicate = self.expr()?;
             self.expect_punct("}", "to close the refinement type")?;
-            let kind = TypeExprKind::Refined { base: Box::new(base), predicate: Box::new(predicate) };
-            return Ok(TypeExpr { kind, span: start.to(self.prev_span()) });
+            let kind = TypeExprKind::Refined {
+                base: Box::new(base),
+                predicate: Box::new(predicate),
+            };
+            return Ok(TypeExpr {
+                kind,
+                span: start.to(self.prev_span()),
+            });
         }
         let name = self.expect_upper("a type (such as `Int`, `Option<T>` or `fn(Int -> Int)`)")?;
         let args = self.type_args()?;
-        Ok(TypeExpr { kind: TypeExprKind::Named { name, args }, span: start.to(self.prev_span()) })
+        Ok(TypeExpr {
+            kind: TypeExprKind::Named { name, args },
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn type_args(&mut self) -> P<Vec<TypeExpr>> {
@@ -620,10 +719,19 @@ impl Parser {
         let start = lhs.span;
         let rhs_start = self.span();
         if let Tok::Lower(_) = self.peek() {
-            if !matches!(self.peek_at(1), Tok::Punct("(") | Tok::Punct(".") | Tok::Punct("::")) {
+            if !matches!(
+                self.peek_at(1),
+                Tok::Punct("(") | Tok::Punct(".") | Tok::Punct("::")
+            ) {
                 let name = self.expect_lower("")?;
                 let span = start.to(name.span);
-                return Ok(Expr { kind: ExprKind::Call { name, args: vec![lhs] }, span });
+                return Ok(Expr {
+                    kind: ExprKind::Call {
+                        name,
+                        args: vec![lhs],
+                    },
+                    span,
+                });
             }
         }
         let rhs = self.implies()?;
@@ -632,17 +740,33 @@ impl Parser {
                 args.insert(0, lhs);
                 ExprKind::Call { name, args }
             }
-            ExprKind::QualifiedCall { qualifier, name, mut args } => {
+            ExprKind::QualifiedCall {
+                qualifier,
+                name,
+                mut args,
+            } => {
                 args.insert(0, lhs);
-                ExprKind::QualifiedCall { qualifier, name, args }
+                ExprKind::QualifiedCall {
+                    qualifier,
+                    name,
+                    args,
+                }
             }
-            ExprKind::ModuleCall { path, name, mut args } => {
+            ExprKind::ModuleCall {
+                path,
+                name,
+                mut args,
+            } => {
                 args.insert(0, lhs);
                 ExprKind::ModuleCall { path, name, args }
             }
             ExprKind::Ctor { name, mut args, .. } => {
                 args.insert(0, lhs);
-                ExprKind::Ctor { name, args, parens: true }
+                ExprKind::Ctor {
+                    name,
+                    args,
+                    parens: true,
+                }
             }
             _ => {
                 return self.fail_at(
@@ -656,7 +780,10 @@ impl Parser {
                 )
             }
         };
-        Ok(Expr { kind, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn implies(&mut self) -> P<Expr> {
@@ -728,16 +855,27 @@ impl Parser {
     }
 
     fn comparison(&mut self) -> P<Expr> {
-        let ops = [("<=", BinOp::Le), (">=", BinOp::Ge), ("<", BinOp::Lt), (">", BinOp::Gt)];
+        let ops = [
+            ("<=", BinOp::Le),
+            (">=", BinOp::Ge),
+            ("<", BinOp::Lt),
+            (">", BinOp::Gt),
+        ];
         self.non_assoc(&ops, Self::additive)
     }
 
     fn additive(&mut self) -> P<Expr> {
-        self.left_assoc(&[("+", BinOp::Add), ("-", BinOp::Sub)], Self::multiplicative)
+        self.left_assoc(
+            &[("+", BinOp::Add), ("-", BinOp::Sub)],
+            Self::multiplicative,
+        )
     }
 
     fn multiplicative(&mut self) -> P<Expr> {
-        self.left_assoc(&[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Rem)], Self::unary)
+        self.left_assoc(
+            &[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Rem)],
+            Self::unary,
+        )
     }
 
     fn unary(&mut self) -> P<Expr> {
@@ -754,7 +892,13 @@ impl Parser {
         self.leave();
         let operand = operand?;
         let span = start.to(operand.span);
-        Ok(Expr { kind: ExprKind::Unary { op, operand: Box::new(operand) }, span })
+        Ok(Expr {
+            kind: ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        })
     }
 
     fn postfix(&mut self) -> P<Expr> {
@@ -767,16 +911,28 @@ impl Parser {
                 let index = self.expr()?;
                 self.expect_punct("]", "to close the index")?;
                 let span = e.span.to(self.prev_span());
-                e = Expr { kind: ExprKind::Index { base: Box::new(e), index: Box::new(index) }, span };
+                e = Expr {
+                    kind: ExprKind::Index {
+                        base: Box::new(e),
+                        index: Box::new(index),
+                    },
+                    span,
+                };
             } else if self.is_punct("(") && matches!(e.kind, ExprKind::Slot { .. }) {
                 // `@F.0(x)` applies a function value: the same as `apply_fn(@F.0, x)`.
                 chain += 1;
                 self.enter()?;
                 let mut args = self.call_args()?;
                 args.insert(0, e.clone());
-                let name = Ident { name: "apply_fn".into(), span: e.span };
+                let name = Ident {
+                    name: "apply_fn".into(),
+                    span: e.span,
+                };
                 let span = e.span.to(self.prev_span());
-                e = Expr { kind: ExprKind::Call { name, args }, span };
+                e = Expr {
+                    kind: ExprKind::Call { name, args },
+                    span,
+                };
             } else {
                 break;
             }
@@ -822,14 +978,20 @@ impl Parser {
                 } else {
                     let e = self.expr()?;
                     self.expect_punct(")", "to close the parenthesis")?;
-                    return Ok(Expr { kind: e.kind, span: start.to(self.prev_span()) });
+                    return Ok(Expr {
+                        kind: e.kind,
+                        span: start.to(self.prev_span()),
+                    });
                 }
             }
             Tok::Punct("@") => return self.slot_ref(),
             Tok::Lower(_) => return self.call_or_module_call(),
             Tok::Upper(_) => return self.ctor_or_qualified_call(),
             Tok::Kw("fn") => {
-                return Ok(Expr { kind: ExprKind::AnonFn(Box::new(self.anon_fn()?)), span: start.to(self.prev_span()) })
+                return Ok(Expr {
+                    kind: ExprKind::AnonFn(Box::new(self.anon_fn()?)),
+                    span: start.to(self.prev_span()),
+                })
             }
             Tok::Kw("if") => return self.if_expr(),
             Tok::Kw("match") => return self.match_expr(),
@@ -870,12 +1032,21 @@ impl Parser {
                 self.expect_punct(",", "after the bound")?;
                 let pstart = self.span();
                 if !self.is_kw("fn") {
-                    return self.unexpected("a predicate `fn(@Nat -> @Bool) effects(pure) { ... }`");
+                    return self
+                        .unexpected("a predicate `fn(@Nat -> @Bool) effects(pure) { ... }`");
                 }
                 let f = self.anon_fn()?;
-                let predicate = Box::new(Expr { kind: ExprKind::AnonFn(Box::new(f)), span: pstart.to(self.prev_span()) });
+                let predicate = Box::new(Expr {
+                    kind: ExprKind::AnonFn(Box::new(f)),
+                    span: pstart.to(self.prev_span()),
+                });
                 self.expect_punct(")", &format!("to close `{}(...)`", k))?;
-                ExprKind::Quantifier { exists: k == "exists", ty, bound, predicate }
+                ExprKind::Quantifier {
+                    exists: k == "exists",
+                    ty,
+                    bound,
+                    predicate,
+                }
             }
             Tok::Kw("resume") => {
                 self.bump();
@@ -893,7 +1064,10 @@ impl Parser {
             }
             _ => return self.unexpected("an expression"),
         };
-        Ok(Expr { kind, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn slot_ref(&mut self) -> P<Expr> {
@@ -905,7 +1079,10 @@ impl Parser {
         let kind = match self.peek().clone() {
             Tok::Int(n) if n <= u32::MAX as u64 => {
                 self.bump();
-                ExprKind::Slot { ty, index: n as u32 }
+                ExprKind::Slot {
+                    ty,
+                    index: n as u32,
+                }
             }
             Tok::Kw("result") => {
                 self.bump();
@@ -913,7 +1090,10 @@ impl Parser {
             }
             _ => return self.malformed_slot(start),
         };
-        Ok(Expr { kind, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn malformed_slot<T>(&mut self, start: Span) -> P<T> {
@@ -934,7 +1114,9 @@ impl Parser {
         let start = self.span();
         // `a.b::f(x)` or `a::f(x)`: a module path followed by `::`.
         let mut look = 1;
-        while matches!(self.peek_at(look), Tok::Punct(".")) && matches!(self.peek_at(look + 1), Tok::Lower(_)) {
+        while matches!(self.peek_at(look), Tok::Punct("."))
+            && matches!(self.peek_at(look + 1), Tok::Lower(_))
+        {
             look += 2;
         }
         if matches!(self.peek_at(look), Tok::Punct("::")) {
@@ -942,7 +1124,10 @@ impl Parser {
             self.expect_punct("::", "")?;
             let name = self.expect_lower("a function name after `::`")?;
             let args = self.call_args()?;
-            return Ok(Expr { kind: ExprKind::ModuleCall { path, name, args }, span: start.to(self.prev_span()) });
+            return Ok(Expr {
+                kind: ExprKind::ModuleCall { path, name, args },
+                span: start.to(self.prev_span()),
+            });
         }
         if look > 1 && matches!(self.peek_at(look), Tok::Punct("(")) {
             return self.fail(
@@ -969,7 +1154,10 @@ impl Parser {
             );
         }
         let args = self.call_args()?;
-        Ok(Expr { kind: ExprKind::Call { name, args }, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind: ExprKind::Call { name, args },
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn ctor_or_qualified_call(&mut self) -> P<Expr> {
@@ -980,15 +1168,33 @@ impl Parser {
             let name = self.expect_lower("")?;
             let args = self.call_args()?;
             return Ok(Expr {
-                kind: ExprKind::QualifiedCall { qualifier: first, name, args },
+                kind: ExprKind::QualifiedCall {
+                    qualifier: first,
+                    name,
+                    args,
+                },
                 span: start.to(self.prev_span()),
             });
         }
         if self.is_punct("(") {
             let args = self.call_args()?;
-            return Ok(Expr { kind: ExprKind::Ctor { name: first, args, parens: true }, span: start.to(self.prev_span()) });
+            return Ok(Expr {
+                kind: ExprKind::Ctor {
+                    name: first,
+                    args,
+                    parens: true,
+                },
+                span: start.to(self.prev_span()),
+            });
         }
-        Ok(Expr { kind: ExprKind::Ctor { name: first, args: Vec::new(), parens: false }, span: start })
+        Ok(Expr {
+            kind: ExprKind::Ctor {
+                name: first,
+                args: Vec::new(),
+                parens: false,
+            },
+            span: start,
+        })
     }
 
     fn anon_fn(&mut self) -> P<AnonFn> {
@@ -1008,7 +1214,12 @@ impl Parser {
             return self.unexpected("`{` to start the function body");
         }
         let body = self.block()?;
-        Ok(AnonFn { params, ret, effects, body })
+        Ok(AnonFn {
+            params,
+            ret,
+            effects,
+            body,
+        })
     }
 
     fn if_expr(&mut self) -> P<Expr> {
@@ -1026,7 +1237,11 @@ impl Parser {
         self.bump();
         let else_branch = self.branch_block("else")?;
         Ok(Expr {
-            kind: ExprKind::If { cond: Box::new(cond), then_branch: Box::new(then_branch), else_branch: Box::new(else_branch) },
+            kind: ExprKind::If {
+                cond: Box::new(cond),
+                then_branch: Box::new(then_branch),
+                else_branch: Box::new(else_branch),
+            },
             span: start.to(self.prev_span()),
         })
     }
@@ -1056,13 +1271,23 @@ impl Parser {
             p.expect_punct("->", "after the pattern")?;
             let body = p.expr()?;
             let span = pattern.span.to(body.span);
-            Ok(MatchArm { pattern, body, span })
+            Ok(MatchArm {
+                pattern,
+                body,
+                span,
+            })
         })?;
         if arms.is_empty() {
             return self.unexpected("at least one match arm `Pattern -> expression`");
         }
         self.expect_punct("}", "to close the match")?;
-        Ok(Expr { kind: ExprKind::Match { scrutinee: Box::new(scrutinee), arms }, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind: ExprKind::Match {
+                scrutinee: Box::new(scrutinee),
+                arms,
+            },
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn pattern(&mut self) -> P<Pattern> {
@@ -1090,7 +1315,9 @@ impl Parser {
             }
             Tok::Punct("-") if matches!(self.peek_at(1), Tok::Int(_)) => {
                 self.bump();
-                let Tok::Int(v) = self.bump().tok else { unreachable!() };
+                let Tok::Int(v) = self.bump().tok else {
+                    unreachable!()
+                };
                 PatternKind::Int((v as i64).wrapping_neg())
             }
             Tok::Int(v) => {
@@ -1125,7 +1352,10 @@ impl Parser {
             }
             _ => return self.unexpected("a pattern (a constructor, `_`, a literal or `@Type`)"),
         };
-        Ok(Pattern { kind, span: start.to(self.prev_span()) })
+        Ok(Pattern {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     pub fn block(&mut self) -> P<Expr> {
@@ -1159,7 +1389,13 @@ impl Parser {
         };
         self.leave();
         self.expect_punct("}", "at the end of the block (or `;` between statements)")?;
-        Ok(Expr { kind: ExprKind::Block { stmts, tail: Box::new(tail) }, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind: ExprKind::Block {
+                stmts,
+                tail: Box::new(tail),
+            },
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn let_stmt(&mut self) -> P<Stmt> {
@@ -1172,7 +1408,11 @@ impl Parser {
             self.expect_punct("=", "after the destructuring pattern")?;
             let value = self.expr()?;
             self.expect_punct(";", "after the let statement")?;
-            return Ok(Stmt::LetTuple { tys, value, span: start.to(self.prev_span()) });
+            return Ok(Stmt::LetTuple {
+                tys,
+                value,
+                span: start.to(self.prev_span()),
+            });
         }
         let ty = self.binder_type()?;
         if self.is_punct(".") {
@@ -1185,7 +1425,11 @@ impl Parser {
         self.expect_punct("=", "after the let binding's type")?;
         let value = self.expr()?;
         self.expect_punct(";", "after the let statement")?;
-        Ok(Stmt::Let { ty, value, span: start.to(self.prev_span()) })
+        Ok(Stmt::Let {
+            ty,
+            value,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn handle_expr(&mut self) -> P<Expr> {
@@ -1210,8 +1454,16 @@ impl Parser {
             return self.unexpected("`{` to start the handled body");
         }
         let body = self.block()?;
-        let h = Handle { effect, state, clauses, body };
-        Ok(Expr { kind: ExprKind::Handle(Box::new(h)), span: start.to(self.prev_span()) })
+        let h = Handle {
+            effect,
+            state,
+            clauses,
+            body,
+        };
+        Ok(Expr {
+            kind: ExprKind::Handle(Box::new(h)),
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn handler_clause(&mut self) -> P<HandlerClause> {
@@ -1229,13 +1481,26 @@ impl Parser {
             None
         };
         let span = op.span.to(self.prev_span());
-        Ok(HandlerClause { op, params, body, update, span })
+        Ok(HandlerClause {
+            op,
+            params,
+            body,
+            update,
+            span,
+        })
     }
 }
 
 fn binary(op: BinOp, lhs: Expr, rhs: Expr) -> Expr {
     let span = lhs.span.to(rhs.span);
-    Expr { kind: ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span }
+    Expr {
+        kind: ExprKind::Binary {
+            op,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        },
+        span,
+    }
 }
 
 /// How a token is named in a diagnostic.

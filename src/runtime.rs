@@ -1,0 +1,507 @@
+//! Running compiled programs on wasmtime: the host functions (`vera.print`,
+//! state cells, failure reports), argument parsing, and result printing.
+//!
+//! Architecture invariant: a Vera program never makes this module panic; every
+//! trap becomes a [`RunError`] with a message naming the Vera function.
+
+use crate::check::types::Type;
+use crate::codegen::ExportInfo;
+use std::collections::HashMap;
+use std::io::Write;
+use wasmtime::format_err as anyhow;
+use wasmtime::{Caller, Config, Engine, Extern, Linker, Module, Store, Val};
+
+/// What to run and how.
+pub struct RunRequest<'a> {
+    pub wasm: &'a [u8],
+    pub exports: &'a [ExportInfo],
+    pub function: Option<String>,
+    pub args: Vec<String>,
+    pub gc_stress: bool,
+    pub gc_stats: bool,
+    /// ADT names and constructors, for printing ADT results.
+    pub adts: &'a [(String, Vec<(String, Vec<Type>)>, Vec<String>)],
+}
+
+/// A failed run: the message to print on stderr.
+#[derive(Debug)]
+pub struct RunError(pub String);
+
+struct Host {
+    /// `State<T>` cells by type name, as raw 64-bit values.
+    state: HashMap<String, u64>,
+    /// A failure message reported by the program before it trapped.
+    failure: Option<String>,
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+pub fn engine() -> wasmtime::Result<Engine> {
+    let mut config = Config::new();
+    config.wasm_tail_call(true);
+    config.wasm_exceptions(true);
+    config.max_wasm_stack(256 * 1024 * 1024);
+    config.async_stack_size(257 * 1024 * 1024);
+    Engine::new(&config)
+}
+
+/// Run a function and return the text of its result (empty for Unit).
+pub fn run(req: &RunRequest) -> Result<String, RunError> {
+    let engine = engine().map_err(|e| RunError(format!("cannot start wasmtime: {e}")))?;
+    let module =
+        Module::new(&engine, req.wasm).map_err(|e| RunError(format!("invalid module: {e:#}")))?;
+    let export = choose_export(req)?;
+    let mut store = Store::new(
+        &engine,
+        Host {
+            state: HashMap::new(),
+            failure: None,
+            out: std::io::BufWriter::new(std::io::stdout()),
+        },
+    );
+    let mut linker = Linker::new(&engine);
+    define_host(&mut linker).map_err(|e| RunError(e.to_string()))?;
+    for import in module.imports() {
+        let name = import.name();
+        if let Some(t) = name.strip_prefix("state_get_") {
+            let key = t.to_string();
+            match val_kind(t) {
+                "i64" => linker.func_wrap("vera", name, move |c: Caller<'_, Host>| {
+                    *c.data().state.get(&key).unwrap_or(&0) as i64
+                }),
+                "f64" => linker.func_wrap("vera", name, move |c: Caller<'_, Host>| {
+                    f64::from_bits(*c.data().state.get(&key).unwrap_or(&0))
+                }),
+                _ => linker.func_wrap("vera", name, move |c: Caller<'_, Host>| {
+                    *c.data().state.get(&key).unwrap_or(&0) as i32
+                }),
+            }
+            .map_err(|e| RunError(e.to_string()))?;
+        } else if let Some(t) = name.strip_prefix("state_put_") {
+            let key = t.to_string();
+            match val_kind(t) {
+                "i64" => linker.func_wrap("vera", name, move |mut c: Caller<'_, Host>, v: i64| {
+                    c.data_mut().state.insert(key.clone(), v as u64);
+                }),
+                "f64" => linker.func_wrap("vera", name, move |mut c: Caller<'_, Host>, v: f64| {
+                    c.data_mut().state.insert(key.clone(), v.to_bits());
+                }),
+                _ => linker.func_wrap("vera", name, move |mut c: Caller<'_, Host>, v: i32| {
+                    c.data_mut().state.insert(key.clone(), v as u32 as u64);
+                }),
+            }
+            .map_err(|e| RunError(e.to_string()))?;
+        }
+    }
+    let instance = linker
+        .instantiate(&mut store, &module)
+        .map_err(|e| RunError(format!("cannot instantiate the module: {e:#}")))?;
+    if req.gc_stress {
+        if let Some(g) = instance.get_global(&mut store, "gc_stress") {
+            let _ = g.set(&mut store, Val::I32(1));
+        }
+    }
+    let func = instance
+        .get_func(&mut store, &export.name)
+        .ok_or_else(|| RunError(format!("`{}` is not exported", export.name)))?;
+    let params = parse_args(export, &req.args)?;
+    let mut results = vec![Val::I32(0); func.ty(&store).results().len()];
+    let outcome = func.call(&mut store, &params, &mut results);
+    let _ = store.data_mut().out.flush();
+    if req.gc_stats {
+        print_gc_stats(&instance, &mut store);
+    }
+    if let Err(e) = outcome {
+        return Err(RunError(trap_message(&e, store.data().failure.clone())));
+    }
+    let memory = instance.get_memory(&mut store, "memory");
+    let mem: &[u8] = memory.as_ref().map(|m| m.data(&store)).unwrap_or(&[]);
+    Ok(show_value(&export.ret, results.first(), mem, req.adts))
+}
+
+fn val_kind(type_name: &str) -> &'static str {
+    match type_name {
+        "Int" | "Nat" => "i64",
+        "Float64" => "f64",
+        _ => "i32",
+    }
+}
+
+fn choose_export<'a>(req: &'a RunRequest) -> Result<&'a ExportInfo, RunError> {
+    let callable = || {
+        req.exports
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &req.function {
+        Some(name) => req.exports.iter().find(|e| &e.name == name).ok_or_else(|| {
+            RunError(format!("There is no public function `{}` to run. The functions that can be called are: {}.", name, callable()))
+        }),
+        None => req.exports.iter().find(|e| e.name == "main").or_else(|| req.exports.first()).ok_or_else(|| {
+            RunError("This program has no public function to run. Declare `public fn main(@Unit -> @Unit)` or another public function.".into())
+        }),
+    }
+}
+
+fn parse_args(export: &ExportInfo, args: &[String]) -> Result<Vec<Val>, RunError> {
+    let wanted: Vec<&Type> = export
+        .params
+        .iter()
+        .filter(|t| !matches!(t, Type::Unit))
+        .collect();
+    let usage = || {
+        let sig: Vec<String> = export.params.iter().map(type_word).collect();
+        format!(
+            "`{}` takes {} argument{} ({})",
+            export.name,
+            wanted.len(),
+            if wanted.len() == 1 { "" } else { "s" },
+            sig.join(", ")
+        )
+    };
+    if wanted.len() != args.len() {
+        return Err(RunError(format!(
+            "{}, but {} {} given after `--`.",
+            usage(),
+            args.len(),
+            if args.len() == 1 { "was" } else { "were" }
+        )));
+    }
+    let mut vals = Vec::new();
+    for (i, (t, a)) in wanted.iter().zip(args).enumerate() {
+        let bad = |what: &str| {
+            RunError(format!(
+                "Argument {} of `{}` must be {}, but `{}` is not.",
+                i + 1,
+                export.name,
+                what,
+                a
+            ))
+        };
+        vals.push(match t {
+            Type::Int => Val::I64(
+                a.parse::<i64>()
+                    .map_err(|_| bad("an Int (a whole number such as -42)"))?,
+            ),
+            Type::Nat => {
+                let v = a
+                    .parse::<i64>()
+                    .map_err(|_| bad("a Nat (a whole number >= 0)"))?;
+                if v < 0 {
+                    return Err(bad("a Nat (a whole number >= 0)"));
+                }
+                Val::I64(v)
+            }
+            Type::Bool => match a.as_str() {
+                "true" => Val::I32(1),
+                "false" => Val::I32(0),
+                _ => return Err(bad("a Bool (true or false)")),
+            },
+            Type::Byte => Val::I32(a.parse::<u8>().map_err(|_| bad("a Byte (0 to 255)"))? as i32),
+            Type::Float64 => Val::F64(
+                a.parse::<f64>()
+                    .map_err(|_| bad("a Float64 (such as 3.5)"))?
+                    .to_bits(),
+            ),
+            other => {
+                return Err(RunError(format!(
+                    "{}: arguments of type {} cannot be given on the command line.",
+                    usage(),
+                    type_word(other)
+                )))
+            }
+        });
+    }
+    Ok(vals)
+}
+
+fn type_word(t: &Type) -> String {
+    match t {
+        Type::Int => "@Int",
+        Type::Nat => "@Nat",
+        Type::Bool => "@Bool",
+        Type::Byte => "@Byte",
+        Type::Float64 => "@Float64",
+        Type::String => "@String",
+        Type::Unit => "@Unit",
+        _ => "a value",
+    }
+    .to_string()
+}
+
+fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
+    linker.func_wrap(
+        "vera",
+        "print",
+        |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<()> {
+            let text = read_string(&mut c, s)?;
+            let host = c.data_mut();
+            host.out.write_all(text.as_bytes())?;
+            Ok(())
+        },
+    )?;
+    linker.func_wrap(
+        "vera",
+        "fail",
+        |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<()> {
+            let text = read_string(&mut c, s)?;
+            c.data_mut().failure = Some(text.clone());
+            Err(anyhow!(text))
+        },
+    )?;
+    linker.func_wrap("vera", "fail_oom", |mut c: Caller<'_, Host>, size: i32| -> wasmtime::Result<()> {
+        let text = if size < 0 {
+            "Out of memory: the shadow stack of GC roots cannot grow (recursion too deep)".to_string()
+        } else {
+            format!("Out of memory: cannot allocate {} bytes; WebAssembly memory cannot grow further", size)
+        };
+        c.data_mut().failure = Some(text.clone());
+        Err(anyhow!(text))
+    })?;
+    linker.func_wrap(
+        "vera",
+        "bounds",
+        |mut c: Caller<'_, Host>, f: i32, index: i64, len: i32| -> wasmtime::Result<()> {
+            let name = read_string(&mut c, f)?;
+            let text = format!(
+                "Index out of bounds in {}: index {} is not below the length {}",
+                name, index, len
+            );
+            c.data_mut().failure = Some(text.clone());
+            Err(anyhow!(text))
+        },
+    )?;
+    linker.func_wrap(
+        "vera",
+        "float_to_string",
+        |mut c: Caller<'_, Host>, v: f64| -> wasmtime::Result<i32> {
+            let text = format_float(v);
+            new_string(&mut c, &text)
+        },
+    )?;
+    linker.func_wrap(
+        "vera",
+        "parse_float64",
+        |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<f64> {
+            let text = read_string(&mut c, s)?;
+            Ok(text.trim().parse::<f64>().unwrap_or(0.0))
+        },
+    )?;
+    Ok(())
+}
+
+fn memory(c: &mut Caller<'_, Host>) -> wasmtime::Result<wasmtime::Memory> {
+    match c.get_export("memory") {
+        Some(Extern::Memory(m)) => Ok(m),
+        _ => Err(anyhow!("the module exports no memory")),
+    }
+}
+
+fn read_string(c: &mut Caller<'_, Host>, ptr: i32) -> wasmtime::Result<String> {
+    let mem = memory(c)?;
+    let data = mem.data(&*c);
+    Ok(string_at(data, ptr as u32 as usize))
+}
+
+fn string_at(data: &[u8], p: usize) -> String {
+    let Some(len) = data
+        .get(p..p + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    else {
+        return String::new();
+    };
+    String::from_utf8_lossy(data.get(p + 4..p + 4 + len).unwrap_or(&[])).into_owned()
+}
+
+/// Allocate a string in the program's heap through its exported `alloc`.
+fn new_string(c: &mut Caller<'_, Host>, text: &str) -> wasmtime::Result<i32> {
+    let Some(Extern::Func(alloc)) = c.get_export("alloc") else {
+        return Err(anyhow!("the module exports no allocator"));
+    };
+    let alloc = alloc.typed::<(i32, i32), i32>(&*c)?;
+    let p = alloc.call(&mut *c, (text.len() as i32 + 4, 1))?;
+    let mem = memory(c)?;
+    let data = mem.data_mut(&mut *c);
+    let p = p as u32 as usize;
+    data[p..p + 4].copy_from_slice(&(text.len() as u32).to_le_bytes());
+    data[p + 4..p + 4 + text.len()].copy_from_slice(text.as_bytes());
+    Ok(p as i32)
+}
+
+/// Vera's text for a Float64: always with a fractional part (`3.0`, `-0.5`).
+pub fn format_float(v: f64) -> String {
+    if v.is_finite() && v == v.trunc() && v.abs() < 1e16 {
+        format!("{:.1}", v)
+    } else {
+        format!("{}", v)
+    }
+}
+
+fn trap_message(e: &wasmtime::Error, failure: Option<String>) -> String {
+    if let Some(f) = failure {
+        return f;
+    }
+    let func = e
+        .downcast_ref::<wasmtime::WasmBacktrace>()
+        .and_then(|bt| {
+            bt.frames()
+                .iter()
+                .find_map(|f| f.func_name().map(vera_name))
+        })
+        .unwrap_or_else(|| "the program".into());
+    let what = match e.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::IntegerDivisionByZero) => "division by zero".to_string(),
+        Some(wasmtime::Trap::IntegerOverflow) => {
+            "integer overflow (the quotient does not fit in an Int)".to_string()
+        }
+        Some(wasmtime::Trap::StackOverflow) => {
+            "call stack exhausted (recursion too deep)".to_string()
+        }
+        Some(wasmtime::Trap::MemoryOutOfBounds) => "memory access out of bounds".to_string(),
+        Some(wasmtime::Trap::UnreachableCodeReached) => "unreachable code reached".to_string(),
+        Some(wasmtime::Trap::UncaughtException) => {
+            "an exception was thrown and no handler caught it".to_string()
+        }
+        Some(t) => t.to_string(),
+        None => format!("{:#}", e),
+    };
+    format!("Runtime error in {}: {}", func, what)
+}
+
+/// The Vera name of a WASM function: `$vera.math.abs` → `vera.math::abs`.
+fn vera_name(wasm: &str) -> String {
+    let base = wasm.split('<').next().unwrap_or(wasm);
+    match base.rsplit_once('.') {
+        Some((m, f)) if !f.starts_with("lambda") && m.contains('.') => format!("{}::{}", m, f),
+        _ => base.to_string(),
+    }
+}
+
+fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
+    let mut get = |name: &str| {
+        instance
+            .get_global(&mut *store, name)
+            .map(|g| g.get(&mut *store))
+    };
+    let collections = get("gc_collections").and_then(|v| v.i32()).unwrap_or(0);
+    let allocated = get("gc_allocated").and_then(|v| v.i64()).unwrap_or(0);
+    let peak = get("gc_peak").and_then(|v| v.i32()).unwrap_or(0) as u32;
+    let pages = instance
+        .get_memory(&mut *store, "memory")
+        .map(|m| m.size(&*store))
+        .unwrap_or(0);
+    eprintln!("gc: collections {}", collections);
+    eprintln!("gc: bytes allocated {}", allocated);
+    eprintln!("gc: peak heap bytes {}", peak);
+    eprintln!("gc: final memory pages {} ({} KiB)", pages, pages * 64);
+}
+
+/// A result value in Vera syntax.
+fn show_value(
+    t: &Type,
+    v: Option<&Val>,
+    mem: &[u8],
+    adts: &[(String, Vec<(String, Vec<Type>)>, Vec<String>)],
+) -> String {
+    let Some(v) = v else { return String::new() };
+    match (t, v) {
+        (Type::Bool, Val::I32(b)) => (*b != 0).to_string(),
+        (Type::Float64, Val::F64(bits)) => format_float(f64::from_bits(*bits)),
+        (_, Val::I64(i)) => i.to_string(),
+        (Type::String, Val::I32(p)) => string_at(mem, *p as u32 as usize),
+        (Type::Adt(..) | Type::Array(_) | Type::Tuple(_), Val::I32(p)) => {
+            show_heap(t, *p as u32 as usize, mem, adts, 0)
+        }
+        (_, Val::I32(i)) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn word(mem: &[u8], p: usize) -> u32 {
+    mem.get(p..p + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .unwrap_or(0)
+}
+
+fn show_heap(
+    t: &Type,
+    p: usize,
+    mem: &[u8],
+    adts: &[(String, Vec<(String, Vec<Type>)>, Vec<String>)],
+    depth: usize,
+) -> String {
+    use crate::codegen::layout::{fields_layout, size_of, ARRAY_DATA};
+    if depth > 50 {
+        return "...".into();
+    }
+    let load = |t: &Type, at: usize| -> Option<Val> {
+        match crate::codegen::layout::val_type(t) {
+            Some("i64") => mem
+                .get(at..at + 8)
+                .map(|b| Val::I64(i64::from_le_bytes(b.try_into().unwrap()))),
+            Some("f64") => mem
+                .get(at..at + 8)
+                .map(|b| Val::F64(u64::from_le_bytes(b.try_into().unwrap()))),
+            Some(_) if *t == Type::Byte => mem.get(at).map(|b| Val::I32(*b as i32)),
+            Some(_) => Some(Val::I32(word(mem, at) as i32)),
+            None => None,
+        }
+    };
+    let show = |t: &Type, at: usize| match load(t, at) {
+        Some(Val::I32(q)) if crate::codegen::layout::is_pointer(t) => {
+            show_heap(t, q as u32 as usize, mem, adts, depth + 1)
+        }
+        v => show_value(t, v.as_ref(), mem, adts),
+    };
+    match t {
+        Type::String => format!("{:?}", string_at(mem, p)),
+        Type::Array(elem) => {
+            let n = word(mem, p) as usize;
+            let items: Vec<String> = (0..n.min(1000))
+                .map(|i| show(elem, p + ARRAY_DATA as usize + i * size_of(elem) as usize))
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        Type::Tuple(ts) => {
+            let (offs, _) = fields_layout(ts, 0);
+            let items: Vec<String> = ts
+                .iter()
+                .zip(offs)
+                .map(|(t, o)| show(t, p + o as usize))
+                .collect();
+            format!("Tuple({})", items.join(", "))
+        }
+        Type::Adt(id, targs) => {
+            let Some((_, ctors, params)) = adts.get(*id) else {
+                return "?".into();
+            };
+            let tag = word(mem, p) as usize;
+            let Some((name, fields)) = ctors.get(tag) else {
+                return "?".into();
+            };
+            if fields.is_empty() {
+                return name.clone();
+            }
+            let fields: Vec<Type> = fields
+                .iter()
+                .map(|f| {
+                    f.subst(&|v| {
+                        params
+                            .iter()
+                            .position(|q| q == v)
+                            .and_then(|i| targs.get(i).cloned())
+                    })
+                })
+                .collect();
+            let (offs, _) = fields_layout(&fields, 4);
+            let items: Vec<String> = fields
+                .iter()
+                .zip(offs)
+                .map(|(t, o)| show(t, p + o as usize))
+                .collect();
+            format!("{}({})", name, items.join(", "))
+        }
+        _ => String::new(),
+    }
+}
