@@ -126,8 +126,9 @@
     (i32.shl (i32.const 1)
       (i32.and (i32.shr_u (i32.sub (local.get $p) (global.get $heap_start)) (i32.const 3)) (i32.const 7))))
 
+  ;; 1 when `p` is the payload of an allocated block, else 0.
   (func $is_object (param $p i32) (result i32)
-    (i32.and (i32.load8_u (call $bit_addr (local.get $p))) (call $bit_mask (local.get $p))))
+    (i32.ne (i32.and (i32.load8_u (call $bit_addr (local.get $p))) (call $bit_mask (local.get $p))) (i32.const 0)))
 
   (func $set_object (param $p i32) (param $on i32)
     (local $a i32)

@@ -947,6 +947,18 @@ private fn f(@Int -> @Bool)
 }
 "#);
 
+case!(e142_function_values_not_comparable, "E142", 8, at "@IntFn.0 ==", r#"
+type IntFn = fn(Int -> Int) effects(pure);
+
+private fn same(@IntFn -> @Bool)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  @IntFn.0 == @IntFn.0
+}
+"#);
+
 case!(e143_ordering_bools, "E143", 6, at "true <", r#"
 private fn f(@Int -> @Bool)
   requires(true)
@@ -1191,6 +1203,35 @@ private fn f(@Int -> @Int)
   effects(pure)
 {
   inc(true)
+}
+"#);
+
+case!(e202_no_variance_array_of_nat_is_not_array_of_int, "E202", 14, at "@Array<Nat>.0)", r#"
+private fn total(@Array<Int> -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  0
+}
+
+private fn f(@Array<Nat> -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  total(@Array<Nat>.0)
+}
+"#);
+
+case!(e170_no_variance_option_of_int_is_not_option_of_nat, "E170", 6, at "@Option<Int>.0;", r#"
+private fn f(@Option<Int> -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let @Option<Nat> = @Option<Int>.0;
+  0
 }
 "#);
 
@@ -2134,6 +2175,40 @@ public fn main(@Unit -> @Int)
             ("lib/two.vera", two.as_bytes()),
         ],
     );
+}
+
+#[test]
+fn ok_nat_and_int_convert_at_the_top_level() {
+    let src = r#"private fn takes(@Option<Int>, @Array<Int>, @Tuple<Int, Int> -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  0
+}
+
+private forall<T> fn ident(@T -> @T)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  @T.0
+}
+
+private fn f(@Nat -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let Tuple<@Int, @Int> = Tuple(@Nat.0, 1);
+  let @Option<Int> = Some(@Nat.0);
+  let @Array<Int> = [@Nat.0, 2];
+  let @Int = ident(@Nat.0);
+  let @Nat = ident(@Int.0);
+  takes(Some(@Nat.0), [@Nat.0], Tuple(@Nat.0, @Nat.0)) + @Nat.0
+}
+"#;
+    expect_ok("ok_nat_and_int_convert_at_the_top_level", &[("main.vera", src.as_bytes())]);
 }
 
 #[test]

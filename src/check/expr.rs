@@ -282,7 +282,7 @@ impl<'e> FnChecker<'e> {
                     && xs
                         .iter()
                         .zip(ys)
-                        .all(|(x, y)| self.zonk(x) == self.zonk(y) || self.unify(x, y))
+                        .all(|(x, y)| self.zonk(x) == self.zonk(y) || self.unify_at(x, y, true))
             }
             _ => false,
         })
@@ -1197,7 +1197,17 @@ impl<'e> FnChecker<'e> {
                 .zip(&want)
                 .map(|(a, w)| self.expr(a, w.as_ref()))
                 .collect();
-            let ty = Type::Tuple(items.iter().map(|i| i.ty.clone()).collect());
+            // A component that fits its expected type takes that type: `Tuple(@Nat.0, 1)`
+            // where a Tuple<Int, Int> is wanted is a Tuple<Int, Int> (no variance, 2.9).
+            let tys: Vec<Type> = items
+                .iter()
+                .zip(&want)
+                .map(|(i, w)| match w {
+                    Some(w) if self.unify(&i.ty, w) => w.clone(),
+                    _ => i.ty.clone(),
+                })
+                .collect();
+            let ty = Type::Tuple(tys);
             return (K::Tuple(items), ty);
         }
         let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
