@@ -590,6 +590,19 @@ data Color {
 }
 "#);
 
+case!(e017_pattern_literal_too_large, "E017", 7, at "9223372036854775808", r#"
+private fn f(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match @Int.0 {
+    9223372036854775808 -> 1,
+    _ -> 0
+  }
+}
+"#);
+
 case!(e018_block_without_final_expression, "E018", 7, at "}", r#"
 private fn inc(@Int -> @Int)
   requires(true)
@@ -805,6 +818,25 @@ private fn f(@Int -> @Unit)
   effects(<IO>)
 {
   put(@Int.0)
+}
+"#);
+
+case!(e125_state_of_nat_is_not_state_of_int, "E125", 14, at "bump", r#"
+private fn bump(@Unit -> @Unit)
+  requires(true)
+  ensures(true)
+  effects(<State<Nat>>)
+{
+  put(get(()) + 1)
+}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(<State<Int>>)
+{
+  bump(());
+  get(())
 }
 "#);
 
@@ -1813,7 +1845,7 @@ public fn main(@Unit -> @Int)
     expect_files(
         "e234_import_cycle",
         "E234",
-        "b.vera",
+        "lib/b.vera",
         3,
         Some("lib.a"),
         &[
@@ -1841,7 +1873,7 @@ public fn main(@Unit -> @Int)
     expect_files(
         "e234_module_imports_the_root",
         "E234",
-        "a.vera",
+        "lib/a.vera",
         2,
         Some("main"),
         &[("main.vera", main.as_bytes()), ("lib/a.vera", a.as_bytes())],
@@ -2011,7 +2043,7 @@ fn e001_in_an_imported_module() {
     expect_files(
         "e001_in_an_imported_module",
         "E001",
-        "one.vera",
+        "lib/one.vera",
         4,
         Some("effects"),
         &[
@@ -2028,7 +2060,7 @@ fn e013_in_an_imported_module() {
     expect_files(
         "e013_in_an_imported_module",
         "E013",
-        "one.vera",
+        "lib/one.vera",
         2,
         None,
         &[("main.vera", main.as_bytes()), ("lib/one.vera", one)],
@@ -2042,7 +2074,7 @@ fn e122_in_an_imported_module_is_reported_there() {
     expect_files(
         "e122_in_an_imported_module_is_reported_there",
         "E122",
-        "one.vera",
+        "lib/one.vera",
         8,
         Some("IO.print"),
         &[
@@ -2208,7 +2240,10 @@ private fn f(@Nat -> @Int)
   takes(Some(@Nat.0), [@Nat.0], Tuple(@Nat.0, @Nat.0)) + @Nat.0
 }
 "#;
-    expect_ok("ok_nat_and_int_convert_at_the_top_level", &[("main.vera", src.as_bytes())]);
+    expect_ok(
+        "ok_nat_and_int_convert_at_the_top_level",
+        &[("main.vera", src.as_bytes())],
+    );
 }
 
 #[test]
@@ -2370,12 +2405,14 @@ fn e020_missing_file_via_binary() {
     assert!(stderr.contains("[E020]"), "{}", stderr);
     assert!(stderr.contains("does_not_exist.vera"), "{}", stderr);
     assert!(!stderr.contains("panicked"), "{}", stderr);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn e020_missing_file_via_library() {
     let dir = scratch("e020_missing_file_via_library");
     let (ok, found) = check(dir.join("nope.vera"));
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(!ok);
     assert_eq!(found.len(), 1, "{:#?}", found);
     assert_eq!(

@@ -184,6 +184,7 @@ impl<'p> Gen<'p> {
         }
         .to_string()
         .replace(' ', "")
+        .replace(',', "|")
     }
 
     /// The address of a string in the data segment: an `i32` length, then the bytes.

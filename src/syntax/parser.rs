@@ -1315,15 +1315,9 @@ impl Parser {
             }
             Tok::Punct("-") if matches!(self.peek_at(1), Tok::Int(_)) => {
                 self.bump();
-                let Tok::Int(v) = self.bump().tok else {
-                    unreachable!()
-                };
-                PatternKind::Int((v as i64).wrapping_neg())
+                PatternKind::Int(-self.int_pattern()?)
             }
-            Tok::Int(v) => {
-                self.bump();
-                PatternKind::Int(v as i64)
-            }
+            Tok::Int(_) => PatternKind::Int(self.int_pattern()?),
             Tok::Str(s) => {
                 self.bump();
                 PatternKind::Str(s)
@@ -1356,6 +1350,27 @@ impl Parser {
             kind,
             span: start.to(self.prev_span()),
         })
+    }
+
+    /// The integer literal of a pattern; like any literal it must fit in an Int.
+    fn int_pattern(&mut self) -> P<i64> {
+        let Tok::Int(v) = *self.peek() else {
+            return self.unexpected("an integer literal");
+        };
+        if v > i64::MAX as u64 {
+            return self.fail_with(
+                "E017",
+                format!(
+                    "The integer literal {} does not fit in a 64-bit signed Int: the largest \
+                     value is 9223372036854775807.",
+                    v
+                ),
+                "Use a literal up to 9223372036854775807, or cover the value with `_`.",
+                "Chapter 2, Section 2.2",
+            );
+        }
+        self.bump();
+        Ok(v as i64)
     }
 
     pub fn block(&mut self) -> P<Expr> {

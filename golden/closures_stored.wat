@@ -1,0 +1,574 @@
+;; ---- SOURCE tests/programs/closures_stored.vera
+;; -- Closures returned from functions, stored in a list, and applied later.
+;; -- expect: 135
+;; 
+;; type IntFn = fn(Int -> Int) effects(pure);
+;; 
+;; private data Fns {
+;;   Done,
+;;   More(IntFn, Fns)
+;; }
+;; 
+;; private fn adder(@Int -> @IntFn)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   fn(@Int -> @Int) effects(pure) { @Int.0 + @Int.1 }
+;; }
+;; 
+;; private fn scaler(@Int -> @IntFn)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   fn(@Int -> @Int) effects(pure) { @Int.0 * @Int.1 }
+;; }
+;; 
+;; private fn run_all(@Fns, @Int -> @Int)
+;;   requires(true)
+;;   ensures(true)
+;;   decreases(@Fns.0)
+;;   effects(pure)
+;; {
+;;   match @Fns.0 {
+;;     Done -> @Int.0,
+;;     More(@IntFn, @Fns) -> run_all(@Fns.0, apply_fn(@IntFn.0, @Int.0))
+;;   }
+;; }
+;; 
+;; public fn main(@Unit -> @Int)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   let @Fns = More(adder(5), More(scaler(10), More(adder(35), Done)));
+;;   run_all(@Fns.0, 5)
+;; }
+;; ---- WAT
+(module
+  ;; Host functions (see src/runtime.rs)
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+
+  ;; Signatures of closures: the environment pointer, then the parameters
+  (type $fn_i64->i64 (func (param i32 i64) (result i64)))
+
+  ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
+  (memory (export "memory") 2)
+
+  ;; Static data: the tags of nullary constructors, then each string literal
+  ;; as an i32 byte length followed by its UTF-8 bytes.
+  (data (i32.const 8)
+    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
+  )
+
+  ;; The end of the static data: the collector's areas start here.
+  (global $data_end i32 (i32.const 16))
+
+  ;; ==========================================================================
+  ;; prelude.wat — the Vera runtime, in WebAssembly text
+  ;;
+  ;; The code generator copies the sections a program needs into its module,
+  ;; after its own static data and the global $data_end. Read top to bottom:
+  ;;
+  ;;   section gc       $gc_init, $alloc, $gc_collect, $gc_push, $gc_keep
+  ;;   section strings  $string_eq, $string_compare, $string_concat,
+  ;;                    $string_slice, $char_code, $int_to_string,
+  ;;                    $bool_to_string, $byte_to_string, $strip, $parse_nat
+  ;;
+  ;; Memory map (addresses grow to the right):
+  ;;
+  ;;   0     8            data_end   +64          +64+4096
+  ;;   | --- | static data | free lists | mark stack | heap blocks -> ... | bitmap | shadow stack |
+  ;;                                                ^heap_start  ^heap_top  ^heap_limit        ^memory end
+  ;;
+  ;; A heap block: an 8-byte header, then an 8-byte-aligned payload. Pointers
+  ;; to objects always point at the payload.
+  ;;
+  ;;   payload-8  kind   0 = scan the payload for pointers, 1 = leaf (no pointers);
+  ;;                     in a free block: the next free payload (0 ends the list)
+  ;;   payload-4  size   (payload bytes << 1) | mark bit
+  ;;   payload    ...    the object (a multiple of 8 bytes, at least 8)
+  ;;
+  ;; The object bitmap has one bit per 8 heap bytes: bit (p - heap_start) / 8 is
+  ;; set exactly when p is the payload of an allocated block. The collector is
+  ;; conservative — any payload word may be a pointer — and the bitmap is what
+  ;; makes that safe: a word is followed only if it is an allocated payload.
+  ;;
+  ;; Invariants:
+  ;;  - every block in [heap_start, heap_top) is allocated or free, and blocks
+  ;;    tile that range exactly, so the heap can be walked block by block;
+  ;;  - outside a collection, no mark bit is set;
+  ;;  - the shadow stack holds every root: generated code pushes pointer
+  ;;    parameters and each fresh pointer, and pops its entries on return.
+  ;; ==========================================================================
+
+
+  ;; ---- Layout constants ----------------------------------------------------
+  (global $SIZE_CLASSES i32 (i32.const 16))     ;; free lists for payloads 8, 16, ..., 128
+  (global $SMALL_MAX i32 (i32.const 128))       ;; larger payloads use the general list
+  (global $MARK_CAP i32 (i32.const 4096))       ;; bytes of mark stack (1024 entries)
+
+  ;; ---- Where things are (set by $gc_init, moved by $grow_memory) -----------
+  (global $free_table (mut i32) (i32.const 0))  ;; 16 list heads, one per size class
+  (global $large_free (mut i32) (i32.const 0))  ;; first-fit list of large blocks
+  (global $mark_base (mut i32) (i32.const 0))
+  (global $mark_sp (mut i32) (i32.const 0))     ;; bytes used in the mark stack
+  (global $mark_overflow (mut i32) (i32.const 0))
+  (global $heap_start (mut i32) (i32.const 0))
+  (global $heap_top (mut i32) (i32.const 0))    ;; bump pointer: the next block starts here
+  (global $heap_limit (mut i32) (i32.const 0))  ;; = the bitmap's address
+  (global $shadow (mut i32) (i32.const 0))      ;; shadow stack base address
+  (global $shadow_cap (mut i32) (i32.const 0))  ;; its size in bytes
+  (global $gc_sp (mut i32) (i32.const 0))       ;; bytes in use (an offset: the stack may move)
+
+  ;; ---- Statistics, read by `vera run --gc-stats`; stress mode set by the host
+  (global $gc_collections (export "gc_collections") (mut i32) (i32.const 0))
+  (global $gc_allocated (export "gc_allocated") (mut i64) (i64.const 0))
+  (global $gc_peak (export "gc_peak") (mut i32) (i32.const 0))
+  (global $gc_stress (export "gc_stress") (mut i32) (i32.const 0))
+
+  (start $gc_init)
+
+  ;; Lay out the collector's areas after the static data; the bitmap and the
+  ;; shadow stack sit at the end of memory.
+  (func $gc_init
+    (global.set $free_table (global.get $data_end))
+    (global.set $mark_base (i32.add (global.get $free_table) (i32.const 64)))
+    (global.set $heap_start (i32.add (global.get $mark_base) (global.get $MARK_CAP)))
+    (global.set $heap_top (global.get $heap_start))
+    (global.set $shadow_cap (i32.const 4096))
+    (call $place_top_areas (i32.const 0) (i32.const 0)))
+
+  ;; Put the shadow stack at the end of memory and the bitmap below it, moving
+  ;; their old contents (`old_bitmap_bytes` bytes of bitmap at the old place).
+  (func $place_top_areas (param $old_shadow i32) (param $old_bitmap_bytes i32)
+    (local $end i32) (local $new_shadow i32) (local $bitmap_bytes i32) (local $bitmap i32)
+    (local.set $end (i32.mul (memory.size) (i32.const 65536)))
+    (local.set $new_shadow (i32.sub (local.get $end) (global.get $shadow_cap)))
+    (if (local.get $old_shadow)
+      (then (memory.copy (local.get $new_shadow) (global.get $shadow) (global.get $gc_sp))))
+    (global.set $shadow (local.get $new_shadow))
+    ;; One bit per 8 bytes of [heap_start, bitmap): about 1/65 of the space.
+    (local.set $bitmap_bytes
+      (i32.and
+        (i32.add (i32.div_u (i32.sub (local.get $new_shadow) (global.get $heap_start)) (i32.const 65)) (i32.const 15))
+        (i32.const -8)))
+    (local.set $bitmap (i32.sub (local.get $new_shadow) (local.get $bitmap_bytes)))
+    (if (local.get $old_bitmap_bytes)
+      (then (memory.copy (local.get $bitmap) (global.get $heap_limit) (local.get $old_bitmap_bytes))))
+    (memory.fill
+      (i32.add (local.get $bitmap) (local.get $old_bitmap_bytes))
+      (i32.const 0)
+      (i32.sub (local.get $bitmap_bytes) (local.get $old_bitmap_bytes)))
+    (global.set $heap_limit (local.get $bitmap)))
+
+  ;; Grow memory so that `heap_bytes` more bytes fit in the heap: at least double
+  ;; it (so collections stay rare as the live set grows). Returns 0 on failure.
+  (func $grow_memory (param $heap_bytes i32) (result i32)
+    (local $pages i32) (local $old_bitmap_bytes i32)
+    (local.set $pages
+      (i32.add (i32.div_u (i32.add (local.get $heap_bytes) (global.get $shadow_cap)) (i32.const 65536)) (i32.const 2)))
+    (if (i32.lt_u (local.get $pages) (memory.size))
+      (then (local.set $pages (memory.size))))
+    (local.set $old_bitmap_bytes (i32.sub (global.get $shadow) (global.get $heap_limit)))
+    (if (i32.eq (memory.grow (local.get $pages)) (i32.const -1))
+      (then
+        ;; Doubling failed: try just what is needed.
+        (local.set $pages
+          (i32.add (i32.div_u (i32.add (local.get $heap_bytes) (global.get $shadow_cap)) (i32.const 65536)) (i32.const 2)))
+        (if (i32.eq (memory.grow (local.get $pages)) (i32.const -1))
+          (then (return (i32.const 0))))))
+    (call $place_top_areas (i32.const 1) (local.get $old_bitmap_bytes))
+    (i32.const 1))
+
+  ;; ---- The object bitmap ---------------------------------------------------
+  (func $bit_addr (param $p i32) (result i32)
+    (i32.add (global.get $heap_limit)
+      (i32.shr_u (i32.sub (local.get $p) (global.get $heap_start)) (i32.const 6))))
+
+  (func $bit_mask (param $p i32) (result i32)
+    (i32.shl (i32.const 1)
+      (i32.and (i32.shr_u (i32.sub (local.get $p) (global.get $heap_start)) (i32.const 3)) (i32.const 7))))
+
+  ;; 1 when `p` is the payload of an allocated block, else 0.
+  (func $is_object (param $p i32) (result i32)
+    (i32.ne (i32.and (i32.load8_u (call $bit_addr (local.get $p))) (call $bit_mask (local.get $p))) (i32.const 0)))
+
+  (func $set_object (param $p i32) (param $on i32)
+    (local $a i32)
+    (local.set $a (call $bit_addr (local.get $p)))
+    (i32.store8 (local.get $a)
+      (if (result i32) (local.get $on)
+        (then (i32.or (i32.load8_u (local.get $a)) (call $bit_mask (local.get $p))))
+        (else (i32.and (i32.load8_u (local.get $a)) (i32.xor (call $bit_mask (local.get $p)) (i32.const -1)))))))
+
+  ;; ---- Allocation ----------------------------------------------------------
+
+  ;; Allocate an object of `size` bytes; `leaf` = 1 when it holds no pointers.
+  ;; Returns its payload address, 8-byte aligned.
+  (func $alloc (export "alloc") (param $size i32) (param $leaf i32) (result i32)
+    (local $p i32)
+    (local.set $size (i32.and (i32.add (local.get $size) (i32.const 7)) (i32.const -8)))
+    (if (i32.eqz (local.get $size)) (then (local.set $size (i32.const 8))))
+    (global.set $gc_allocated (i64.add (global.get $gc_allocated) (i64.extend_i32_u (local.get $size))))
+    (if (global.get $gc_stress) (then (call $gc_collect)))
+    (local.set $p (call $take_free (local.get $size)))
+    (if (i32.eqz (local.get $p)) (then (local.set $p (call $bump (local.get $size)))))
+    (if (i32.eqz (local.get $p))
+      (then
+        ;; The heap is full: collect, and grow if that freed less than half of it.
+        (call $gc_collect)
+        (if (i32.lt_u (call $free_bytes) (i32.shr_u (i32.sub (global.get $heap_limit) (global.get $heap_start)) (i32.const 1)))
+          (then (drop (call $grow_memory (local.get $size)))))
+        (local.set $p (call $take_free (local.get $size)))
+        (if (i32.eqz (local.get $p)) (then (local.set $p (call $bump (local.get $size)))))))
+    (if (i32.eqz (local.get $p))
+      (then
+        (if (call $grow_memory (i32.add (local.get $size) (i32.const 8)))
+          (then (local.set $p (call $bump (local.get $size)))))))
+    (if (i32.eqz (local.get $p))
+      (then (call $out_of_memory (local.get $size)) (unreachable)))
+    (i32.store (i32.sub (local.get $p) (i32.const 8)) (local.get $leaf))
+    (call $set_object (local.get $p) (i32.const 1))
+    (local.get $p))
+
+  ;; Take a block of exactly `size` bytes from the bump region, or return 0.
+  (func $bump (param $size i32) (result i32)
+    (local $p i32)
+    (if (i32.gt_u (i32.add (i32.add (global.get $heap_top) (i32.const 8)) (local.get $size)) (global.get $heap_limit))
+      (then (return (i32.const 0))))
+    (local.set $p (i32.add (global.get $heap_top) (i32.const 8)))
+    (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.shl (local.get $size) (i32.const 1)))
+    (global.set $heap_top (i32.add (local.get $p) (local.get $size)))
+    (if (i32.gt_u (i32.sub (global.get $heap_top) (global.get $heap_start)) (global.get $gc_peak))
+      (then (global.set $gc_peak (i32.sub (global.get $heap_top) (global.get $heap_start)))))
+    (local.get $p))
+
+  (func $size_of (param $p i32) (result i32)
+    (i32.shr_u (i32.load (i32.sub (local.get $p) (i32.const 4))) (i32.const 1)))
+
+  (func $class_head (param $size i32) (result i32)
+    (i32.add (global.get $free_table) (i32.shl (i32.sub (i32.shr_u (local.get $size) (i32.const 3)) (i32.const 1)) (i32.const 2))))
+
+  ;; Put the free block `p` on the list for its size.
+  (func $add_free (param $p i32)
+    (local $head i32)
+    (if (i32.le_u (call $size_of (local.get $p)) (global.get $SMALL_MAX))
+      (then
+        (local.set $head (call $class_head (call $size_of (local.get $p))))
+        (i32.store (i32.sub (local.get $p) (i32.const 8)) (i32.load (local.get $head)))
+        (i32.store (local.get $head) (local.get $p)))
+      (else
+        (i32.store (i32.sub (local.get $p) (i32.const 8)) (global.get $large_free))
+        (global.set $large_free (local.get $p)))))
+
+  ;; A free block of at least `size` bytes, split to fit, or 0.
+  (func $take_free (param $size i32) (result i32)
+    (local $head i32) (local $p i32) (local $prev i32) (local $rest i32)
+    (if (i32.le_u (local.get $size) (global.get $SMALL_MAX))
+      (then
+        (local.set $head (call $class_head (local.get $size)))
+        (local.set $p (i32.load (local.get $head)))
+        (if (local.get $p)
+          (then
+            (i32.store (local.get $head) (i32.load (i32.sub (local.get $p) (i32.const 8))))
+            (return (local.get $p))))))
+    ;; First fit in the general list.
+    (local.set $p (global.get $large_free))
+    (block $found
+      (loop $next
+        (br_if $found (i32.eqz (local.get $p)))
+        (br_if $found (i32.ge_u (call $size_of (local.get $p)) (local.get $size)))
+        (local.set $prev (local.get $p))
+        (local.set $p (i32.load (i32.sub (local.get $p) (i32.const 8))))
+        (br $next)))
+    (if (i32.eqz (local.get $p)) (then (return (i32.const 0))))
+    (if (local.get $prev)
+      (then (i32.store (i32.sub (local.get $prev) (i32.const 8)) (i32.load (i32.sub (local.get $p) (i32.const 8)))))
+      (else (global.set $large_free (i32.load (i32.sub (local.get $p) (i32.const 8))))))
+    ;; Split off the rest when it can hold a block of its own.
+    (local.set $rest (i32.sub (call $size_of (local.get $p)) (local.get $size)))
+    (if (i32.ge_u (local.get $rest) (i32.const 16))
+      (then
+        (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.shl (local.get $size) (i32.const 1)))
+        (i32.store (i32.add (local.get $p) (i32.add (local.get $size) (i32.const 4)))
+          (i32.shl (i32.sub (local.get $rest) (i32.const 8)) (i32.const 1)))
+        (call $add_free (i32.add (local.get $p) (i32.add (local.get $size) (i32.const 8))))))
+    (local.get $p))
+
+  ;; Bytes available without growing: free blocks plus the bump region.
+  (func $free_bytes (result i32)
+    (local $total i32) (local $p i32) (local $i i32)
+    (local.set $total (i32.sub (global.get $heap_limit) (global.get $heap_top)))
+    (block $done
+      (loop $class
+        (br_if $done (i32.ge_u (local.get $i) (global.get $SIZE_CLASSES)))
+        (local.set $p (i32.load (i32.add (global.get $free_table) (i32.shl (local.get $i) (i32.const 2)))))
+        (block $end
+          (loop $next
+            (br_if $end (i32.eqz (local.get $p)))
+            (local.set $total (i32.add (local.get $total) (call $size_of (local.get $p))))
+            (local.set $p (i32.load (i32.sub (local.get $p) (i32.const 8))))
+            (br $next)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $class)))
+    (local.set $p (global.get $large_free))
+    (block $end
+      (loop $next
+        (br_if $end (i32.eqz (local.get $p)))
+        (local.set $total (i32.add (local.get $total) (call $size_of (local.get $p))))
+        (local.set $p (i32.load (i32.sub (local.get $p) (i32.const 8))))
+        (br $next)))
+    (local.get $total))
+
+  ;; ---- Roots: the shadow stack --------------------------------------------
+
+  ;; Push a root. A full shadow stack doubles (moving to the end of memory).
+  (func $gc_push (param $p i32)
+    (if (i32.gt_u (i32.add (global.get $gc_sp) (i32.const 4)) (global.get $shadow_cap))
+      (then
+        (global.set $shadow_cap (i32.shl (global.get $shadow_cap) (i32.const 1)))
+        (if (i32.eqz (call $grow_memory (global.get $shadow_cap)))
+          (then (call $shadow_overflow) (unreachable)))))
+    (i32.store (i32.add (global.get $shadow) (global.get $gc_sp)) (local.get $p))
+    (global.set $gc_sp (i32.add (global.get $gc_sp) (i32.const 4))))
+
+  ;; Push a fresh pointer and hand it back: `(call $gc_keep (call $alloc ...))`.
+  (func $gc_keep (param $p i32) (result i32)
+    (call $gc_push (local.get $p))
+    (local.get $p))
+
+  ;; ---- Collection: mark, then sweep -----------------------------------------
+
+  (func $gc_collect
+    (local $i i32)
+    (global.set $gc_collections (i32.add (global.get $gc_collections) (i32.const 1)))
+    ;; 1. Mark everything reachable from the shadow stack.
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (global.get $gc_sp)))
+        (call $mark (i32.load (i32.add (global.get $shadow) (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $next)))
+    (call $drain)
+    ;; 2. If the mark stack overflowed, some marked objects were not scanned:
+    ;;    rescan the heap until no overflow happens.
+    (block $settled
+      (loop $again
+        (br_if $settled (i32.eqz (global.get $mark_overflow)))
+        (global.set $mark_overflow (i32.const 0))
+        (call $rescan_marked)
+        (br $again)))
+    ;; 3. Free what was not marked.
+    (call $sweep))
+
+  ;; Mark `p` if it is an unmarked object; queue it for scanning unless a leaf.
+  (func $mark (param $p i32)
+    (local $header i32)
+    (if (i32.lt_u (local.get $p) (i32.add (global.get $heap_start) (i32.const 8))) (then (return)))
+    (if (i32.ge_u (local.get $p) (global.get $heap_top)) (then (return)))
+    (if (i32.and (local.get $p) (i32.const 7)) (then (return)))
+    (if (i32.eqz (call $is_object (local.get $p))) (then (return)))
+    (local.set $header (i32.load (i32.sub (local.get $p) (i32.const 4))))
+    (if (i32.and (local.get $header) (i32.const 1)) (then (return)))
+    (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.or (local.get $header) (i32.const 1)))
+    (if (i32.load (i32.sub (local.get $p) (i32.const 8))) (then (return)))
+    (if (i32.ge_u (global.get $mark_sp) (global.get $MARK_CAP))
+      (then (global.set $mark_overflow (i32.const 1)) (return)))
+    (i32.store (i32.add (global.get $mark_base) (global.get $mark_sp)) (local.get $p))
+    (global.set $mark_sp (i32.add (global.get $mark_sp) (i32.const 4))))
+
+  ;; Scan queued objects until the mark stack is empty.
+  (func $drain
+    (local $p i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (global.get $mark_sp)))
+        (global.set $mark_sp (i32.sub (global.get $mark_sp) (i32.const 4)))
+        (local.set $p (i32.load (i32.add (global.get $mark_base) (global.get $mark_sp))))
+        (call $scan (local.get $p))
+        (br $next))))
+
+  ;; Conservatively mark every word of an object's payload.
+  (func $scan (param $p i32)
+    (local $a i32) (local $end i32)
+    (local.set $a (local.get $p))
+    (local.set $end (i32.add (local.get $p) (call $size_of (local.get $p))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (call $mark (i32.load (local.get $a)))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $next))))
+
+  ;; After a mark-stack overflow: scan every marked object again.
+  (func $rescan_marked
+    (local $p i32)
+    (local.set $p (i32.add (global.get $heap_start) (i32.const 8)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (global.get $heap_top)))
+        (if (i32.and (call $is_object (local.get $p))
+                     (i32.and (i32.load (i32.sub (local.get $p) (i32.const 4))) (i32.const 1)))
+          (then
+            (if (i32.eqz (i32.load (i32.sub (local.get $p) (i32.const 8))))
+              (then (call $scan (local.get $p)) (call $drain)))))
+        (local.set $p (i32.add (local.get $p) (i32.add (call $size_of (local.get $p)) (i32.const 8))))
+        (br $next))))
+
+  ;; Walk the heap: clear marks of live objects, free the rest, merge
+  ;; neighbouring free blocks, and rebuild the free lists. A free run at the
+  ;; top of the heap goes back to the bump region.
+  (func $sweep
+    (local $p i32) (local $run i32) (local $header i32)
+    (memory.fill (global.get $free_table) (i32.const 0) (i32.const 64))
+    (global.set $large_free (i32.const 0))
+    (local.set $p (i32.add (global.get $heap_start) (i32.const 8)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (global.get $heap_top)))
+        (local.set $header (i32.load (i32.sub (local.get $p) (i32.const 4))))
+        (if (i32.and (call $is_object (local.get $p)) (i32.and (local.get $header) (i32.const 1)))
+          (then
+            ;; Live: unmark, and close the free run before it.
+            (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.xor (local.get $header) (i32.const 1)))
+            (if (local.get $run) (then (call $close_run (local.get $run) (local.get $p))))
+            (local.set $run (i32.const 0)))
+          (else
+            ;; Dead or already free: it joins the current run.
+            (call $set_object (local.get $p) (i32.const 0))
+            (if (i32.eqz (local.get $run)) (then (local.set $run (local.get $p))))))
+        (local.set $p (i32.add (local.get $p) (i32.add (i32.shr_u (local.get $header) (i32.const 1)) (i32.const 8))))
+        (br $next)))
+    (if (local.get $run)
+      (then (global.set $heap_top (i32.sub (local.get $run) (i32.const 8))))))
+
+  ;; The free run from payload `run` up to the block whose payload is `next`
+  ;; becomes one free block.
+  (func $close_run (param $run i32) (param $next i32)
+    (i32.store (i32.sub (local.get $run) (i32.const 4))
+      (i32.shl (i32.sub (i32.sub (local.get $next) (local.get $run)) (i32.const 8)) (i32.const 1)))
+    (call $add_free (local.get $run)))
+
+  ;; ---- Fatal errors ---------------------------------------------------------
+  (func $out_of_memory (param $size i32)
+    (call $vera.fail_oom (local.get $size)))
+
+  (func $shadow_overflow
+    (call $vera.fail_oom (i32.const -1)))
+
+
+  ;; Lifted anonymous functions, called through the table by index
+  (table 2 funcref)
+  (elem (i32.const 0) func $adder.lambda1 $scaler.lambda1)
+
+  ;; ---- The program ----
+
+  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:11
+  (func $adder (param $int_0 i64) (result i32)
+    (local $frame_0 i32)
+    (local $closure_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (block (result i32)
+      ;; closure of $adder.lambda1 (1 captured)
+      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+      (i32.store (local.get $closure_0) (i32.const 0))
+      (i64.store offset=8 (local.get $closure_0) (local.get $int_0))
+      (local.get $closure_0))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:19
+  (func $scaler (param $int_0 i64) (result i32)
+    (local $frame_0 i32)
+    (local $closure_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (block (result i32)
+      ;; closure of $scaler.lambda1 (1 captured)
+      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+      (i32.store (local.get $closure_0) (i32.const 1))
+      (i64.store offset=8 (local.get $closure_0) (local.get $int_0))
+      (local.get $closure_0))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:27
+  (func $run_all (param $fns_0 i32) (param $int_0 i64) (result i64)
+    (local $frame_0 i32)
+    (local $intfn_0 i32)
+    (local $fns_1 i32)
+    (local $closure_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (call $gc_push (local.get $fns_0))
+    (if (result i64)
+      (i32.eq (i32.load (local.get $fns_0)) (i32.const 0))
+      (then
+        ;; Done
+        (local.get $int_0))
+      (else
+        ;; More(@IntFn, @Fns)
+        (local.set $intfn_0 (i32.load offset=4 (local.get $fns_0)))
+        (local.set $fns_1 (i32.load offset=8 (local.get $fns_0)))
+        (return_call $run_all
+          (local.get $fns_1)
+          (local.set $closure_0 (local.get $intfn_0))
+          (call_indirect (type $fn_i64->i64)
+            (local.get $closure_0)
+            (local.get $int_0)
+            (i32.load (local.get $closure_0)))
+          (global.set $gc_sp (local.get $frame_0)))))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:39
+  (func $main (export "main") (result i64)
+    (local $frame_0 i32)
+    (local $more_0 i32)
+    (local $more_1 i32)
+    (local $more_2 i32)
+    (local $fns_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (local.set $fns_0
+      (block (result i32)
+        ;; More: 16 bytes
+        (local.set $more_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+        (i32.store (local.get $more_0) (i32.const 1))
+        (i32.store offset=4 (local.get $more_0) (call $gc_keep (call $adder (i64.const 5))))
+        (i32.store offset=8
+          (local.get $more_0)
+          (block (result i32)
+            ;; More: 16 bytes
+            (local.set $more_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+            (i32.store (local.get $more_1) (i32.const 1))
+            (i32.store offset=4 (local.get $more_1) (call $gc_keep (call $scaler (i64.const 10))))
+            (i32.store offset=8
+              (local.get $more_1)
+              (block (result i32)
+                ;; More: 16 bytes
+                (local.set $more_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+                (i32.store (local.get $more_2) (i32.const 1))
+                (i32.store offset=4
+                  (local.get $more_2)
+                  (call $gc_keep (call $adder (i64.const 35))))
+                (i32.store offset=8
+                  (local.get $more_2)
+                  (block (result i32)
+                    (i32.const 8)
+                    ;; Done (static)
+                  ))
+                (local.get $more_2)))
+            (local.get $more_1)))
+        (local.get $more_0)))
+    (return_call $run_all (local.get $fns_0) (i64.const 5) (global.set $gc_sp (local.get $frame_0)))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; anonymous function in adder
+  (func $adder.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+    (local $int_1 i64)
+    (local.set $int_1 (i64.load offset=8 (local.get $env)))
+    (i64.add (local.get $int_0) (local.get $int_1)))
+
+  ;; anonymous function in scaler
+  (func $scaler.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+    (local $int_1 i64)
+    (local.set $int_1 (i64.load offset=8 (local.get $env)))
+    (i64.mul (local.get $int_0) (local.get $int_1)))
+)

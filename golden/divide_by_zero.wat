@@ -1,0 +1,22 @@
+;; ---- SOURCE tests/programs/divide_by_zero.vera
+;; -- Division by zero traps with a message naming the Vera function.
+;; -- fn: divide
+;; -- args: 5 0
+;; -- exit: 1
+;; -- stderr: Runtime error in divide: division by zero
+;; 
+;; public fn divide(@Int, @Int -> @Int)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   @Int.1 / @Int.0
+;; }
+;; ---- WAT
+(module
+  ;; ---- The program ----
+
+  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:7
+  (func $divide (export "divide") (param $int_0 i64) (param $int_1 i64) (result i64)
+    (i64.div_s (local.get $int_0) (local.get $int_1)))
+)

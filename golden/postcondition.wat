@@ -1,0 +1,54 @@
+;; ---- SOURCE tests/programs/postcondition.vera
+;; -- A violated postcondition names the function and the clause.
+;; -- exit: 1
+;; -- stderr: Postcondition violation in half(@Int -> @Int): ensures(@Int.result * 2 == @Int.0) failed
+;; 
+;; private fn half(@Int -> @Int)
+;;   requires(true)
+;;   ensures(@Int.result * 2 == @Int.0)
+;;   effects(pure)
+;; {
+;;   @Int.0 / 2
+;; }
+;; 
+;; public fn main(@Unit -> @Int)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   half(8) + half(7)
+;; }
+;; ---- WAT
+(module
+  ;; Host functions (see src/runtime.rs)
+  (import "vera" "fail" (func $vera.fail (param i32)))
+
+  ;; Linear memory: [0, 8) unused | static data | ]
+  (memory (export "memory") 1)
+
+  ;; Static data: the tags of nullary constructors, then each string literal
+  ;; as an i32 byte length followed by its UTF-8 bytes.
+  (data (i32.const 8)
+    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
+    "X\00\00\00Postcondition violation in half(@Int -> @Int): ensures(@Int.result * 2 == @Int.0) failed"  ;; 16 = "Postcondition violation in half(@Int -> "
+  )
+
+  ;; The end of the static data: the collector's areas start here.
+  (global $data_end i32 (i32.const 112))
+
+  ;; ---- The program ----
+
+  ;; fn half(@Int -> @Int)   -- postcondition.vera:5
+  (func $half (param $int_0 i64) (result i64)
+    (local $result_0 i64)
+    (local.set $result_0 (i64.div_s (local.get $int_0) (i64.const 2)))
+    ;; ensures(@Int.result * 2 == @Int.0)
+    (if
+      (i32.eqz (i64.eq (i64.mul (local.get $result_0) (i64.const 2)) (local.get $int_0)))
+      (then (call $vera.fail (i32.const 16)) unreachable))
+    (local.get $result_0))
+
+  ;; fn main(@Unit -> @Int)   -- postcondition.vera:13
+  (func $main (export "main") (result i64)
+    (i64.add (call $half (i64.const 8)) (call $half (i64.const 7))))
+)

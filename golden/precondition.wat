@@ -1,0 +1,42 @@
+;; ---- SOURCE tests/programs/precondition.vera
+;; -- A violated precondition stops the program with a message naming the function.
+;; -- fn: ratio
+;; -- args: 7 0
+;; -- exit: 1
+;; -- stderr: Precondition violation in ratio(@Int, @Int -> @Int): requires(@Int.0 != 0) failed
+;; 
+;; public fn ratio(@Int, @Int -> @Int)
+;;   requires(@Int.0 != 0)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   @Int.1 / @Int.0
+;; }
+;; ---- WAT
+(module
+  ;; Host functions (see src/runtime.rs)
+  (import "vera" "fail" (func $vera.fail (param i32)))
+
+  ;; Linear memory: [0, 8) unused | static data | ]
+  (memory (export "memory") 1)
+
+  ;; Static data: the tags of nullary constructors, then each string literal
+  ;; as an i32 byte length followed by its UTF-8 bytes.
+  (data (i32.const 8)
+    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
+    "Q\00\00\00Precondition violation in ratio(@Int, @Int -> @Int): requires(@Int.0 != 0) failed"  ;; 16 = "Precondition violation in ratio(@Int, @I"
+  )
+
+  ;; The end of the static data: the collector's areas start here.
+  (global $data_end i32 (i32.const 104))
+
+  ;; ---- The program ----
+
+  ;; fn ratio(@Int, @Int -> @Int)   -- precondition.vera:7
+  (func $ratio (export "ratio") (param $int_0 i64) (param $int_1 i64) (result i64)
+    ;; requires(@Int.0 != 0)
+    (if
+      (i32.eqz (i64.ne (local.get $int_1) (i64.const 0)))
+      (then (call $vera.fail (i32.const 16)) unreachable))
+    (i64.div_s (local.get $int_0) (local.get $int_1)))
+)

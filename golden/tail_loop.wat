@@ -1,0 +1,59 @@
+;; ---- SOURCE tests/programs/tail_loop.vera
+;; -- A tail-recursive loop of ten million iterations runs in constant stack:
+;; -- the recursive call is in tail position and compiles to return_call.
+;; -- expect: 20000000
+;; 
+;; private fn count(@Int, @Int -> @Int)
+;;   requires(@Int.1 >= 0)
+;;   ensures(true)
+;;   decreases(@Int.1)
+;;   effects(pure)
+;; {
+;;   if @Int.1 == 0 then { @Int.0 } else { count(@Int.1 - 1, @Int.0 + 2) }
+;; }
+;; 
+;; public fn main(@Unit -> @Int)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   count(10000000, 0)
+;; }
+;; ---- WAT
+(module
+  ;; Host functions (see src/runtime.rs)
+  (import "vera" "fail" (func $vera.fail (param i32)))
+
+  ;; Linear memory: [0, 8) unused | static data | ]
+  (memory (export "memory") 1)
+
+  ;; Static data: the tags of nullary constructors, then each string literal
+  ;; as an i32 byte length followed by its UTF-8 bytes.
+  (data (i32.const 8)
+    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
+    "Q\00\00\00Precondition violation in count(@Int, @Int -> @Int): requires(@Int.1 >= 0) failed"  ;; 16 = "Precondition violation in count(@Int, @I"
+  )
+
+  ;; The end of the static data: the collector's areas start here.
+  (global $data_end i32 (i32.const 104))
+
+  ;; ---- The program ----
+
+  ;; fn count(@Int, @Int -> @Int)   -- tail_loop.vera:5
+  (func $count (param $int_0 i64) (param $int_1 i64) (result i64)
+    ;; requires(@Int.1 >= 0)
+    (if
+      (i32.eqz (i64.ge_s (local.get $int_0) (i64.const 0)))
+      (then (call $vera.fail (i32.const 16)) unreachable))
+    (if (result i64)
+      (i64.eq (local.get $int_0) (i64.const 0))
+      (then (local.get $int_1))
+      (else
+        (return_call $count
+          (i64.sub (local.get $int_0) (i64.const 1))
+          (i64.add (local.get $int_1) (i64.const 2))))))
+
+  ;; fn main(@Unit -> @Int)   -- tail_loop.vera:14
+  (func $main (export "main") (result i64)
+    (return_call $count (i64.const 10000000) (i64.const 0)))
+)
