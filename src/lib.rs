@@ -52,7 +52,7 @@ pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Di
             let text = sources.get(file).text.clone();
             syntax::parse(file, &text)
         }
-        Err(d) => Err(vec![d]),
+        Err(d) => Err(vec![*d]),
     };
     (sources, result)
 }
@@ -74,26 +74,42 @@ pub struct Compiled {
     pub wasm: Vec<u8>,
 }
 
-/// The front end, then code generation and assembly. Errors are diagnostics
-/// (with the sources to render them).
-pub fn compile_file(
-    path: &Path,
-    options: &codegen::Options,
-) -> Result<(SourceMap, Compiled, Vec<Diagnostic>), (SourceMap, Vec<Diagnostic>)> {
+/// The outcome of compiling a file: the compiled program, unless there were
+/// errors, and every diagnostic (with the sources to render them).
+pub struct Compilation {
+    pub sources: SourceMap,
+    pub compiled: Option<Compiled>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The front end, then code generation and assembly.
+pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
     let checked = check_file(path);
     let Some(program) = checked.program else {
-        return Err((checked.sources, checked.diagnostics));
+        return Compilation {
+            sources: checked.sources,
+            compiled: None,
+            diagnostics: checked.diagnostics,
+        };
     };
+    let mut diagnostics = checked.diagnostics;
     let output = match codegen::emit_wat(&program, options) {
         Ok(o) => o,
-        Err(d) => return Err((checked.sources, d)),
+        Err(d) => {
+            diagnostics.extend(d);
+            return Compilation {
+                sources: checked.sources,
+                compiled: None,
+                diagnostics,
+            };
+        }
     };
     match wat::parse_str(&output.wat) {
-        Ok(wasm) => Ok((
-            checked.sources,
-            Compiled { output, wasm },
-            checked.diagnostics,
-        )),
+        Ok(wasm) => Compilation {
+            sources: checked.sources,
+            compiled: Some(Compiled { output, wasm }),
+            diagnostics,
+        },
         Err(e) => {
             let msg = format!(
                 "Internal compiler error: the generated WAT does not assemble.\n\n{}",
@@ -101,7 +117,12 @@ pub fn compile_file(
             );
             let d = Diagnostic::file_error("E699", path.to_path_buf(), msg)
                 .fix("Please report this with the program; `vera emit-wat` shows the text.");
-            Err((checked.sources, vec![d]))
+            diagnostics.push(d);
+            Compilation {
+                sources: checked.sources,
+                compiled: None,
+                diagnostics,
+            }
         }
     }
 }

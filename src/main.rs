@@ -99,33 +99,35 @@ fn run(cli: Cli) -> ExitCode {
                 Err(diags) => report(&diags, &sources, json),
             }
         }
-        Command::EmitWat { file } => match vera::compile_file(&file, &Default::default()) {
-            Ok((_, compiled, _)) => {
-                print!("{}", compiled.output.wat);
-                ExitCode::SUCCESS
-            }
-            Err((sources, diags)) => report(&diags, &sources, false),
-        },
-        Command::Compile { file, output, wat } => {
-            match vera::compile_file(&file, &Default::default()) {
-                Ok((_, compiled, _)) if wat => {
+        Command::EmitWat { file } => {
+            let c = vera::compile_file(&file, &Default::default());
+            match c.compiled {
+                Some(compiled) => {
                     print!("{}", compiled.output.wat);
                     ExitCode::SUCCESS
                 }
-                Ok((_, compiled, _)) => {
-                    let out = output.unwrap_or_else(|| file.with_extension("wasm"));
-                    match std::fs::write(&out, &compiled.wasm) {
-                        Ok(()) => {
-                            println!("Wrote {}", out.display());
-                            ExitCode::SUCCESS
-                        }
-                        Err(e) => {
-                            eprintln!("Cannot write {}: {}", out.display(), e);
-                            ExitCode::FAILURE
-                        }
-                    }
+                None => report(&c.diagnostics, &c.sources, false),
+            }
+        }
+        Command::Compile { file, output, wat } => {
+            let compiled = match compile(&file) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            if wat {
+                print!("{}", compiled.output.wat);
+                return ExitCode::SUCCESS;
+            }
+            let out = output.unwrap_or_else(|| file.with_extension("wasm"));
+            match std::fs::write(&out, &compiled.wasm) {
+                Ok(()) => {
+                    println!("Wrote {}", out.display());
+                    ExitCode::SUCCESS
                 }
-                Err((sources, diags)) => report(&diags, &sources, false),
+                Err(e) => {
+                    eprintln!("Cannot write {}: {}", out.display(), e);
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Run {
@@ -135,12 +137,10 @@ fn run(cli: Cli) -> ExitCode {
             gc_stats,
             args,
         } => {
-            let (compiled, sources, warnings) = match vera::compile_file(&file, &Default::default())
-            {
-                Ok((s, c, w)) => (c, s, w),
-                Err((sources, diags)) => return report(&diags, &sources, false),
+            let compiled = match compile(&file) {
+                Ok(c) => c,
+                Err(code) => return code,
             };
-            let _ = (&sources, &warnings);
             let stress = gc_stress || std::env::var("VERA_GC_STRESS").is_ok_and(|v| v == "1");
             let request = vera::runtime::RunRequest {
                 wasm: &compiled.wasm,
@@ -183,6 +183,15 @@ fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// Compile a file, or print its diagnostics and give the exit code.
+fn compile(file: &std::path::Path) -> Result<vera::Compiled, ExitCode> {
+    let c = vera::compile_file(file, &Default::default());
+    match c.compiled {
+        Some(compiled) => Ok(compiled),
+        None => Err(report(&c.diagnostics, &c.sources, false)),
     }
 }
 

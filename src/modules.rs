@@ -40,7 +40,7 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnost
         Ok(file) => {
             loader.load_file(file, String::new(), &root_dir);
         }
-        Err(d) => return Err(vec![d]),
+        Err(d) => return Err(vec![*d]),
     }
     if loader.diags.is_empty() {
         Ok(Loaded {
@@ -53,15 +53,17 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnost
 
 /// Read a file as UTF-8 text and register it. Binary input is a diagnostic at the
 /// first byte that is not UTF-8.
-pub fn read_source(path: &Path, sources: &mut SourceMap) -> Result<FileId, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+pub fn read_source(path: &Path, sources: &mut SourceMap) -> Result<FileId, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| -> Box<Diagnostic> {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => e.to_string(),
         };
-        Diagnostic::file_error("E020", path.to_path_buf(), format!("Cannot read the file {}: {}.", path.display(), why))
-            .fix("Check the path; Vera source files end in .vera, e.g. `vera check examples/hello.vera`.")
-            .spec("Chapter 8, Section 8.6")
+        Box::new(
+            Diagnostic::file_error("E020", path.to_path_buf(), format!("Cannot read the file {}: {}.", path.display(), why))
+                .fix("Check the path; Vera source files end in .vera, e.g. `vera check examples/hello.vera`.")
+                .spec("Chapter 8, Section 8.6"),
+        )
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(sources.add(path.to_path_buf(), text)),
@@ -70,13 +72,13 @@ pub fn read_source(path: &Path, sources: &mut SourceMap) -> Result<FileId, Diagn
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let id = sources.add(path.to_path_buf(), text);
             let lossy_at = String::from_utf8_lossy(&e.as_bytes()[..at]).len();
-            Err(Diagnostic::error(
+            Err(Box::new(Diagnostic::error(
                 "E013",
                 Span::new(id, lossy_at, lossy_at + 1),
                 format!("This file is not UTF-8 text: the byte at offset {} cannot start a character. Vera source files must be UTF-8.", at),
             )
             .fix("Save the file as UTF-8, or check that it is a .vera source file and not a binary.")
-            .spec("Chapter 1, Section 1.1"))
+            .spec("Chapter 1, Section 1.1")))
         }
     }
 }
@@ -175,7 +177,7 @@ impl Loader<'_> {
         let file = match read_source(&found, self.sources) {
             Ok(f) => f,
             Err(d) => {
-                self.diags.push(d);
+                self.diags.push(*d);
                 return None;
             }
         };

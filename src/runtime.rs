@@ -5,7 +5,7 @@
 //! trap becomes a [`RunError`] with a message naming the Vera function.
 
 use crate::check::types::Type;
-use crate::codegen::ExportInfo;
+use crate::codegen::{AdtShape, ExportInfo};
 use std::collections::HashMap;
 use std::io::Write;
 use wasmtime::format_err as anyhow;
@@ -20,7 +20,7 @@ pub struct RunRequest<'a> {
     pub gc_stress: bool,
     pub gc_stats: bool,
     /// ADT names and constructors, for printing ADT results.
-    pub adts: &'a [(String, Vec<(String, Vec<Type>)>, Vec<String>)],
+    pub adts: &'a [AdtShape],
 }
 
 /// A failed run: the message to print on stderr.
@@ -398,12 +398,7 @@ fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
 }
 
 /// A result value in Vera syntax.
-fn show_value(
-    t: &Type,
-    v: Option<&Val>,
-    mem: &[u8],
-    adts: &[(String, Vec<(String, Vec<Type>)>, Vec<String>)],
-) -> String {
+fn show_value(t: &Type, v: Option<&Val>, mem: &[u8], adts: &[AdtShape]) -> String {
     let Some(v) = v else { return String::new() };
     match (t, v) {
         (Type::Bool, Val::I32(b)) => (*b != 0).to_string(),
@@ -424,13 +419,7 @@ fn word(mem: &[u8], p: usize) -> u32 {
         .unwrap_or(0)
 }
 
-fn show_heap(
-    t: &Type,
-    p: usize,
-    mem: &[u8],
-    adts: &[(String, Vec<(String, Vec<Type>)>, Vec<String>)],
-    depth: usize,
-) -> String {
+fn show_heap(t: &Type, p: usize, mem: &[u8], adts: &[AdtShape], depth: usize) -> String {
     use crate::codegen::layout::{fields_layout, size_of, ARRAY_DATA};
     if depth > 50 {
         return "...".into();
@@ -473,7 +462,12 @@ fn show_heap(
             format!("Tuple({})", items.join(", "))
         }
         Type::Adt(id, targs) => {
-            let Some((_, ctors, params)) = adts.get(*id) else {
+            let Some(AdtShape {
+                ctors,
+                type_params: params,
+                ..
+            }) = adts.get(*id)
+            else {
                 return "?".into();
             };
             let tag = word(mem, p) as usize;

@@ -26,11 +26,13 @@ fn render(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let rel = path.strip_prefix(root).unwrap().display().to_string();
     let source = std::fs::read_to_string(path).unwrap();
-    let wat = match vera::compile_file(path, &Default::default()) {
-        Ok((_, compiled, _)) => compiled.output.wat,
-        Err((sources, diags)) => diags
+    let c = vera::compile_file(path, &Default::default());
+    let wat = match c.compiled {
+        Some(compiled) => compiled.output.wat,
+        None => c
+            .diagnostics
             .iter()
-            .map(|d| d.render(&sources))
+            .map(|d| d.render(&c.sources))
             .collect::<Vec<_>>()
             .join("\n"),
     };
@@ -85,7 +87,7 @@ fn golden_wat() {
 #[test]
 fn golden_wat_is_valid() {
     for path in sources() {
-        if let Ok((_, compiled, _)) = vera::compile_file(&path, &Default::default()) {
+        if let Some(compiled) = vera::compile_file(&path, &Default::default()).compiled {
             let buf = wast::parser::ParseBuffer::new(&compiled.output.wat).unwrap();
             let mut module: wast::Wat =
                 wast::parser::parse(&buf).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));

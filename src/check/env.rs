@@ -90,6 +90,12 @@ pub struct Env {
     pub diags: Vec<Diagnostic>,
 }
 
+impl Default for Env {
+    fn default() -> Self {
+        Env::new()
+    }
+}
+
 impl Env {
     pub fn new() -> Env {
         let t = || Type::Var("T".into());

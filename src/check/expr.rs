@@ -1510,7 +1510,7 @@ impl<'e> FnChecker<'e> {
                 code,
                 span,
                 format!("This match on {} is not exhaustive: no arm matches {}. Every possible value must be handled.", s, missing),
-                format!("Add an arm for the missing case, or a final wildcard arm:\n\n  _ -> ..."),
+                "Add an arm for the missing case, or a final wildcard arm:\n\n  _ -> ...".to_string(),
                 "Chapter 4, Section 4.9.2",
             );
         }

@@ -617,14 +617,14 @@ impl FnEmitter<'_, '_> {
         let params: Vec<Type> = l.params.iter().map(|&p| self.local_ty(p)).collect();
         self.gen.closure_type(&params, &self.ty(&l.ret));
         self.gen.queue.push_back(Work::Lambda {
-            lambda: LiftedLambda {
+            lambda: Box::new(LiftedLambda {
                 name: name.clone(),
                 func: self.func_id(),
                 subst: self.subst.clone(),
                 lambda: l.clone(),
                 captures: captures.clone(),
                 display: self.display.clone(),
-            },
+            }),
         });
         self.gen.use_prelude("gc");
         let types: Vec<Type> = captures.iter().map(|(_, t)| t.clone()).collect();

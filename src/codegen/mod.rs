@@ -20,7 +20,7 @@ use crate::check::types::Type;
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-pub use module::{ExportInfo, Output};
+pub use module::{AdtShape, ExportInfo, Output};
 
 /// Options that change the emitted code.
 #[derive(Clone, Debug, Default)]
@@ -49,7 +49,7 @@ pub enum Work {
         name: String,
     },
     Lambda {
-        lambda: func::LiftedLambda,
+        lambda: Box<func::LiftedLambda>,
     },
 }
 

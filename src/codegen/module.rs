@@ -13,6 +13,14 @@ pub struct ExportInfo {
     pub ret: Type,
 }
 
+/// An ADT's constructors, for printing values of it.
+#[derive(Clone, Debug)]
+pub struct AdtShape {
+    pub name: String,
+    pub ctors: Vec<(String, Vec<Type>)>,
+    pub type_params: Vec<String>,
+}
+
 /// The generated module.
 pub struct Output {
     pub wat: String,
@@ -20,7 +28,7 @@ pub struct Output {
     /// The program allocates: the prelude (allocator and collector) is included.
     pub uses_heap: bool,
     /// ADT names and constructors, for printing results.
-    pub adts: Vec<(String, Vec<(String, Vec<Type>)>, Vec<String>)>,
+    pub adts: Vec<AdtShape>,
 }
 
 const PRELUDE: &str = include_str!("../../prelude/prelude.wat");
@@ -116,15 +124,14 @@ pub fn assemble(mut gen: Gen) -> Output {
         .program
         .adts
         .iter()
-        .map(|a| {
-            (
-                a.name.clone(),
-                a.ctors
-                    .iter()
-                    .map(|c| (c.name.clone(), c.fields.clone()))
-                    .collect(),
-                a.type_params.clone(),
-            )
+        .map(|a| AdtShape {
+            name: a.name.clone(),
+            ctors: a
+                .ctors
+                .iter()
+                .map(|c| (c.name.clone(), c.fields.clone()))
+                .collect(),
+            type_params: a.type_params.clone(),
         })
         .collect();
     Output {
@@ -137,7 +144,7 @@ pub fn assemble(mut gen: Gen) -> Output {
 
 fn memory_and_data(gen: &Gen, out: &mut String) {
     let data_end = gen.data_end.div_ceil(8) * 8;
-    let pages = (data_end as u64 + 4096 + 65535) / 65536 + u64::from(gen.uses_heap);
+    let pages = (data_end as u64 + 4096).div_ceil(65536) + u64::from(gen.uses_heap);
     out.push_str("  ;; Linear memory: [0, 8) unused | static data | ");
     out.push_str(if gen.uses_heap {
         "mark stack | heap -> ... | object bitmap | shadow stack ]\n"

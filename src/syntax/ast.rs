@@ -49,6 +49,8 @@ pub enum Visibility {
     Private,
 }
 
+/// Declarations are few per file, so the size difference of variants is harmless.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, Serialize)]
 pub enum Decl {
     Fn(FnDecl),

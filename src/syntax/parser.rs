@@ -15,8 +15,11 @@ pub const MAX_DEPTH: usize = 1000;
 const SPEC_GRAMMAR: &str = "Chapter 10, Section 10.3";
 const SPEC_FUNCTIONS: &str = "Chapter 5, Section 5.2";
 
-/// The parser returns `Err(())` once it has recorded a diagnostic.
-type P<T> = Result<T, ()>;
+/// The parser returns `Err(Reported)` once it has recorded a diagnostic.
+#[derive(Debug)]
+pub struct Reported;
+
+type P<T> = Result<T, Reported>;
 
 pub struct Parser {
     tokens: Vec<Token>,
@@ -165,7 +168,7 @@ impl Parser {
             self.diags
                 .push(Diagnostic::error(code, span, message).fix(fix).spec(spec));
         }
-        Err(())
+        Err(Reported)
     }
 
     fn unexpected<T>(&mut self, expected: &str) -> P<T> {
