@@ -1,0 +1,226 @@
+//! The collector under load: deep recursion, many live objects, large objects,
+//! and long churn. Each program prints an exact value; `--gc-stats` reports the
+//! collections and final memory size, which some tests bound.
+
+use std::process::Command;
+
+struct Run {
+    stdout: String,
+    collections: u64,
+    pages: u64,
+}
+
+/// Compile and run a program given as text, with `--gc-stats`.
+fn run(name: &str, source: &str, extra: &[&str]) -> Run {
+    let dir = std::env::temp_dir().join(format!("vera-gc-{}-{}", name, std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{}.vera", name));
+    std::fs::write(&file, source).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vera")).arg("run").arg(&file).arg("--gc-stats").args(extra).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{} failed: {}", name, stderr);
+    let stat = |key: &str| -> u64 {
+        stderr
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("gc: {} ", key)))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no `gc: {}` line in {:?}", key, stderr))
+    };
+    Run { stdout: String::from_utf8_lossy(&out.stdout).trim_end().to_string(), collections: stat("collections"), pages: stat("final memory pages") }
+}
+
+const LIST: &str = r#"
+private data List {
+  Nil,
+  Cons(Int, List)
+}
+
+-- [1, 2, ..., n] built by counting down (a tail call: constant stack).
+private fn build(@Int, @List -> @List)
+  requires(true)
+  ensures(true)
+  decreases(@Int.0)
+  effects(pure)
+{
+  if @Int.0 <= 0 then { @List.0 } else { build(@Int.0 - 1, Cons(@Int.0, @List.0)) }
+}
+
+-- Not a tail call: one stack frame (and one root) per element.
+private fn sum(@List -> @Int)
+  requires(true)
+  ensures(true)
+  decreases(@List.0)
+  effects(pure)
+{
+  match @List.0 {
+    Nil -> 0,
+    Cons(@Int, @List) -> @Int.0 + sum(@List.0)
+  }
+}
+"#;
+
+#[test]
+fn deep_non_tail_recursion_over_a_long_list() {
+    let source = format!(
+        "{}\npublic fn main(@Unit -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  sum(build(100000, Nil))\n}}\n",
+        LIST
+    );
+    let r = run("deep_list", &source, &[]);
+    assert_eq!(r.stdout, "5000050000");
+}
+
+#[test]
+fn deep_recursion_under_gc_stress() {
+    let source = format!(
+        "{}\npublic fn main(@Unit -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  sum(build(3000, Nil))\n}}\n",
+        LIST
+    );
+    let r = run("deep_list_stress", &source, &["--gc-stress"]);
+    assert_eq!(r.stdout, "4501500");
+    assert!(r.collections >= 3000, "stress mode collects at every allocation, saw {}", r.collections);
+}
+
+#[test]
+fn binary_trees_built_and_dropped_stay_small() {
+    let source = r#"
+private data Tree {
+  Leaf,
+  Node(Tree, Int, Tree)
+}
+
+private fn make(@Int -> @Tree)
+  requires(@Int.0 >= 0)
+  ensures(true)
+  decreases(@Int.0)
+  effects(pure)
+{
+  if @Int.0 == 0 then { Leaf } else { Node(make(@Int.0 - 1), @Int.0, make(@Int.0 - 1)) }
+}
+
+private fn count(@Tree -> @Int)
+  requires(true)
+  ensures(true)
+  decreases(@Tree.0)
+  effects(pure)
+{
+  match @Tree.0 {
+    Leaf -> 0,
+    Node(@Tree, @Int, @Tree) -> count(@Tree.0) + 1 + count(@Tree.1)
+  }
+}
+
+private fn rounds(@Int, @Int -> @Int)
+  requires(true)
+  ensures(true)
+  decreases(@Int.1)
+  effects(pure)
+{
+  if @Int.1 <= 0 then { @Int.0 } else { rounds(@Int.1 - 1, @Int.0 + count(make(12))) }
+}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  rounds(1000, 0)
+}
+"#;
+    let r = run("tree_rounds", source, &[]);
+    assert_eq!(r.stdout, "4095000");
+    assert!(r.pages * 64 * 1024 < 2 * 1024 * 1024, "final memory {} pages is not under 2 MiB", r.pages);
+}
+
+#[test]
+fn an_array_of_100000_ints() {
+    let items: Vec<String> = (1..=100_000).map(|i| i.to_string()).collect();
+    let source = format!(
+        r#"
+private fn total(@Array<Int>, @Int, @Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{{
+  if @Int.1 >= length(@Array<Int>.0) then {{ @Int.0 }} else {{ total(@Array<Int>.0, @Int.1 + 1, @Int.0 + @Array<Int>.0[@Int.1]) }}
+}}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{{
+  let @Array<Int> = [{}];
+  total(@Array<Int>.0, 0, 0) + length(@Array<Int>.0)
+}}
+"#,
+        items.join(", ")
+    );
+    let r = run("big_array", &source, &[]);
+    assert_eq!(r.stdout, (5_000_050_000u64 + 100_000).to_string());
+}
+
+#[test]
+fn a_one_mebibyte_string() {
+    let source = r#"
+private fn double(@String, @Int -> @String)
+  requires(true)
+  ensures(true)
+  decreases(@Int.0)
+  effects(pure)
+{
+  if @Int.0 <= 0 then { @String.0 } else { double(string_concat(@String.0, @String.0), @Int.0 - 1) }
+}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let @String = double("ab", 19);
+  string_length(@String.0) + char_code(@String.0, 1048575)
+}
+"#;
+    let r = run("big_string", source, &[]);
+    assert_eq!(r.stdout, (1_048_576 + 98).to_string());
+}
+
+#[test]
+fn live_objects_survive_many_collections() {
+    let source = format!(
+        r#"{}
+private fn double(@String, @Int -> @String)
+  requires(true)
+  ensures(true)
+  decreases(@Int.0)
+  effects(pure)
+{{
+  if @Int.0 <= 0 then {{ @String.0 }} else {{ double(string_concat(@String.0, @String.0), @Int.0 - 1) }}
+}}
+
+-- Allocate about 2 MiB of garbage per round while the list stays live.
+private fn churn(@Int, @Int -> @Int)
+  requires(true)
+  ensures(true)
+  decreases(@Int.1)
+  effects(pure)
+{{
+  if @Int.1 <= 0 then {{ @Int.0 }} else {{ churn(@Int.1 - 1, @Int.0 + string_length(double("x", 20))) }}
+}}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{{
+  let @List = build(100000, Nil);
+  let @Int = churn(300, 0);
+  sum(@List.0) + @Int.0
+}}
+"#,
+        LIST
+    );
+    let r = run("live_objects", &source, &[]);
+    assert_eq!(r.stdout, (5_000_050_000u64 + 300 * 1_048_576).to_string());
+    assert!(r.collections >= 100, "only {} collections", r.collections);
+}
