@@ -839,15 +839,16 @@
       (call $gc_keep (call $bool_to_string (call $any_big (local.get $array_int_0)))))
     (call $vera.print (i32.const 56))
     (call $vera.print
-      (local.set $array_8 (local.get $array_string_0))
-      (local.set $index_2 (i64.const 1))
-      (if
-        (i64.ge_u (local.get $index_2) (i64.extend_i32_u (i32.load (local.get $array_8))))
-        (then
-          (call $vera.bounds (i32.const 64) (local.get $index_2) (i32.load (local.get $array_8)))
-          unreachable))
-      (i32.load offset=8
-        (i32.add (local.get $array_8) (i32.mul (i32.wrap_i64 (local.get $index_2)) (i32.const 4)))))
+      (block (result i32)
+        (local.set $array_8 (local.get $array_string_0))
+        (local.set $index_2 (i64.const 1))
+        (if
+          (i64.ge_u (local.get $index_2) (i64.extend_i32_u (i32.load (local.get $array_8))))
+          (then
+            (call $vera.bounds (i32.const 64) (local.get $index_2) (i32.load (local.get $array_8)))
+            unreachable))
+        (i32.load offset=8
+          (i32.add (local.get $array_8) (i32.mul (i32.wrap_i64 (local.get $index_2)) (i32.const 4))))))
     (call $vera.print (i32.const 56))
     (call $vera.print
       (call $gc_keep

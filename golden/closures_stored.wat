@@ -510,11 +510,12 @@
         (local.set $fns_1 (i32.load offset=8 (local.get $fns_0)))
         (return_call $run_all
           (local.get $fns_1)
-          (local.set $closure_0 (local.get $intfn_0))
-          (call_indirect (type $fn_i64->i64)
-            (local.get $closure_0)
-            (local.get $int_0)
-            (i32.load (local.get $closure_0)))
+          (block (result i64)
+            (local.set $closure_0 (local.get $intfn_0))
+            (call_indirect (type $fn_i64->i64)
+              (local.get $closure_0)
+              (local.get $int_0)
+              (i32.load (local.get $closure_0))))
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -548,12 +549,7 @@
                 (i32.store offset=4
                   (local.get $more_2)
                   (call $gc_keep (call $adder (i64.const 35))))
-                (i32.store offset=8
-                  (local.get $more_2)
-                  (block (result i32)
-                    (i32.const 8)
-                    ;; Done (static)
-                  ))
+                (i32.store offset=8 (local.get $more_2) (i32.const 8 (; Done ;)))
                 (local.get $more_2)))
             (local.get $more_1)))
         (local.get $more_0)))

@@ -490,10 +490,7 @@
     (local.set $frame_0 (global.get $gc_sp))
     (if (result i32)
       (i64.eq (local.get $nat_0) (i64.const 0))
-      (then
-        (i32.const 8)
-        ;; Tip (static)
-      )
+      (then (i32.const 8 (; Tip ;)))
       (else
         (local.set $nat_1 (i64.div_s (local.get $nat_0) (i64.const 2)))
         (block (result i32)
@@ -526,9 +523,7 @@
       (i32.eq (i32.load (local.get $tree_0)) (i32.const 0))
       (then
         ;; Tip
-        (i32.const 8)
-        ;; Tip (static)
-      )
+        (i32.const 8 (; Tip ;)))
       (else
         ;; Node(@Tree, @Int, @Tree)
         (local.set $tree_1 (i32.load offset=4 (local.get $tree_0)))

@@ -517,12 +517,7 @@
                 (local.set $push_2 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
                 (i32.store (local.get $push_2) (i32.const 1))
                 (i64.store offset=8 (local.get $push_2) (i64.const 9))
-                (i32.store offset=16
-                  (local.get $push_2)
-                  (block (result i32)
-                    (i32.const 8)
-                    ;; Empty (static)
-                  ))
+                (i32.store offset=16 (local.get $push_2) (i32.const 8 (; Empty ;)))
                 (local.get $push_2)))
             (local.get $push_1)))
         (local.get $push_0)))
@@ -532,18 +527,9 @@
         (local.set $push_3 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
         (i32.store (local.get $push_3) (i32.const 1))
         (i32.store offset=4 (local.get $push_3) (i32.const 16))
-        (i32.store offset=8
-          (local.get $push_3)
-          (block (result i32)
-            (i32.const 8)
-            ;; Empty (static)
-          ))
+        (i32.store offset=8 (local.get $push_3) (i32.const 8 (; Empty ;)))
         (local.get $push_3)))
-    (local.set $stack_int_1
-      (block (result i32)
-        (i32.const 8)
-        ;; Empty (static)
-      ))
+    (local.set $stack_int_1 (i32.const 8 (; Empty ;)))
     (local.set $pair_bool_int_0
       (call $gc_keep
         (call $swap<Int|Bool>

@@ -676,24 +676,21 @@
     (call $vera.print (i32.const 28))
     (call $vera.print
       (call $gc_keep
-        (call $bool_to_string
-          (call $or_else<Bool>
-            (i32.const 12)
-            ;; None (static)
-            (i32.const 1)))))
+        (call $bool_to_string (call $or_else<Bool> (i32.const 12 (; None ;)) (i32.const 1)))))
     (call $vera.print (i32.const 28))
     (call $vera.print
-      (local.set $scrutinee_0 (call $gc_keep (call $safe (i64.const 6))))
-      (if (result i32)
-        (i32.eq (i32.load (local.get $scrutinee_0)) (i32.const 0))
-        (then
-          ;; Ok(@Int)
-          (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
-          (call $gc_keep (call $int_to_string (local.get $int_0))))
-        (else
-          ;; Err(@String)
-          (local.set $string_0 (i32.load offset=4 (local.get $scrutinee_0)))
-          (local.get $string_0))))
+      (block (result i32)
+        (local.set $scrutinee_0 (call $gc_keep (call $safe (i64.const 6))))
+        (if (result i32)
+          (i32.eq (i32.load (local.get $scrutinee_0)) (i32.const 0))
+          (then
+            ;; Ok(@Int)
+            (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
+            (call $gc_keep (call $int_to_string (local.get $int_0))))
+          (else
+            ;; Err(@String)
+            (local.set $string_0 (i32.load offset=4 (local.get $scrutinee_0)))
+            (local.get $string_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:5

@@ -662,10 +662,7 @@
               (i64.store offset=8 (local.get $box_2) (i64.const 1))
               (i64.store offset=16 (local.get $box_2) (i64.const 2))
               (local.get $box_2))
-            (block (result i32)
-              (i32.const 8)
-              ;; Dot (static)
-            )))))
+            (i32.const 8 (; Dot ;))))))
     (call $vera.print (i32.const 24))
     (call $vera.print
       (call $gc_keep

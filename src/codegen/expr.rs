@@ -27,6 +27,21 @@ impl FnEmitter<'_, '_> {
         n("block", args)
     }
 
+    /// One folded operand per argument that has a value; Unit arguments with
+    /// effects become a result-less block.
+    fn operands(&mut self, args: &[Expr]) -> Vec<W> {
+        let mut out = Vec::new();
+        for x in args {
+            let ws = self.expr(x, false);
+            if ws.is_empty() {
+                continue;
+            }
+            let t = self.ty(&x.ty);
+            out.push(self.single(ws, &t));
+        }
+        out
+    }
+
     fn value(&mut self, e: &Expr) -> W {
         let ws = self.expr(e, false);
         let t = self.ty(&e.ty);
@@ -78,7 +93,7 @@ impl FnEmitter<'_, '_> {
             } => {
                 let targs: Vec<Type> = type_args.iter().map(|t| self.ty(t)).collect();
                 let name = self.gen.instance(*func, targs);
-                let args: Vec<W> = args.iter().flat_map(|x| self.expr(x, false)).collect();
+                let args = self.operands(args);
                 self.call(&name, args, &ty, tail)
             }
             K::Builtin { builtin, args } => self.builtin(*builtin, args, &ty),
@@ -385,9 +400,7 @@ impl FnEmitter<'_, '_> {
         let clo = self.temp("closure", "i32");
         let f = self.value(callee);
         let mut call_args = vec![get(&clo)];
-        for x in args {
-            call_args.extend(self.expr(x, false));
-        }
+        call_args.extend(self.operands(args));
         call_args.push(n("i32.load", vec![get(&clo)]));
         let mut out = vec![set(&clo, f)];
         if tail {
@@ -410,10 +423,7 @@ impl FnEmitter<'_, '_> {
             // Nullary constructors are static words holding their tag.
             let addr = self.gen.tag_table + 4 * tag as u32;
             let name = &self.gen.program.adts[adt].ctors[tag].name;
-            return vec![
-                n(format!("i32.const {}", addr), vec![]),
-                c(format!("{} (static)", name)),
-            ];
+            return vec![n(format!("i32.const {}", addr), vec![a(format!("(; {} ;)", name))])];
         }
         let def = &self.gen.program.adts[adt];
         let fields: Vec<Type> = def.ctors[tag]
@@ -492,7 +502,7 @@ impl FnEmitter<'_, '_> {
             unreachable!()
         };
         let eargs: Vec<Type> = eargs.iter().map(|t| self.ty(t)).collect();
-        let vals: Vec<W> = args.iter().flat_map(|x| self.expr(x, false)).collect();
+        let vals = self.operands(args);
         match (name.as_str(), op_name) {
             ("IO", "print") => {
                 self.gen.import("print");
