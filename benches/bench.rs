@@ -33,7 +33,8 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
-    let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
+    let wanted =
+        |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
     let (check, gc, scaling) = (wanted("check"), wanted("gc"), wanted("scaling"));
     // The compiler recurses deeply on nested programs: give it the stack it expects.
     vera::with_big_stack(move || {
@@ -137,13 +138,19 @@ fn check_tables() {
         let dir = shared.join("reference/examples");
         check_table("check: ../shared/reference/examples", &vera_files(&dir));
     }
-    check_table("check: examples (this project)", &vera_files(&manifest_dir().join("examples")));
+    check_table(
+        "check: examples (this project)",
+        &vera_files(&manifest_dir().join("examples")),
+    );
 }
 
 /// Median check and compile times, in µs, for each file.
 fn check_table(title: &str, files: &[PathBuf]) {
     println!("== {title} (median of {CHECK_RUNS} runs, µs) ==");
-    println!("{:<24} {:>10} {:>12} {:>11}  status", "example", "check µs", "compile µs", "wasm bytes");
+    println!(
+        "{:<24} {:>10} {:>12} {:>11}  status",
+        "example", "check µs", "compile µs", "wasm bytes"
+    );
     let (mut check_total, mut compile_total) = (0.0, 0.0);
     for path in files {
         let checked = vera::check_file(path);
@@ -169,7 +176,10 @@ fn check_table(title: &str, files: &[PathBuf]) {
             status
         );
     }
-    println!("{:<24} {:>10.1} {:>12.1}", "total", check_total, compile_total);
+    println!(
+        "{:<24} {:>10.1} {:>12.1}",
+        "total", check_total, compile_total
+    );
     println!();
 }
 
@@ -205,8 +215,8 @@ impl Program {
     /// Every function import becomes a stub: `print` does nothing and returns
     /// zeros, any other (failures, bounds, `env.abort`, ...) traps.
     fn new(engine: &Engine, name: &str, wasm: &[u8]) -> Program {
-        let module = Module::new(engine, wasm)
-            .unwrap_or_else(|e| panic!("{name}: invalid module: {e:#}"));
+        let module =
+            Module::new(engine, wasm).unwrap_or_else(|e| panic!("{name}: invalid module: {e:#}"));
         let mut linker = Linker::new(engine);
         for import in module.imports() {
             let ExternType::Func(ty) = import.ty() else {
@@ -323,7 +333,9 @@ struct Workload {
 }
 
 fn gc_tables() {
-    let Some(shared) = shared_dir("gc") else { return };
+    let Some(shared) = shared_dir("gc") else {
+        return;
+    };
     let bench = shared.join("bench");
     let engine = vera::runtime::engine().expect("wasmtime engine");
     println!(
@@ -332,6 +344,7 @@ fn gc_tables() {
     for w in workloads(&bench) {
         gc_table(&engine, &bench, &w);
     }
+    println!();
 }
 
 fn workloads(bench: &Path) -> Vec<Workload> {
@@ -342,7 +355,10 @@ fn workloads(bench: &Path) -> Vec<Workload> {
     let list = read("list_churn.vera");
     let tree = read("tree_churn.vera");
     let call = "rounds(500, 0)";
-    assert!(tree.contains(call), "tree_churn.vera no longer calls `{call}`");
+    assert!(
+        tree.contains(call),
+        "tree_churn.vera no longer calls `{call}`"
+    );
     let mut all = vec![Workload {
         prog: "list_churn",
         rounds: 5000,
@@ -362,12 +378,17 @@ fn workloads(bench: &Path) -> Vec<Workload> {
 
 fn gc_table(engine: &Engine, bench: &Path, w: &Workload) {
     let label = format!("{}_{}", w.prog, w.rounds);
-    let ours = Program::new(engine, "vera", &compile_source(&format!("{label}.vera"), &w.source));
+    let ours = Program::new(
+        engine,
+        "vera",
+        &compile_source(&format!("{label}.vera"), &w.source),
+    );
     let peers: Vec<Program> = PEERS
         .iter()
         .map(|variant| {
             let path = bench.join("peers").join(format!("{label}_{variant}.wasm"));
-            let wasm = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+            let wasm =
+                std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
             Program::new(engine, variant, &wasm)
         })
         .collect();
@@ -375,29 +396,50 @@ fn gc_table(engine: &Engine, bench: &Path, w: &Workload) {
         .chain(&peers)
         .map(|p| (p, Vec::new()))
         .collect();
-    let summaries: Vec<Summary> = interleaved(&all, GC_RUNS).iter().map(|s| summarise(s)).collect();
+    let summaries: Vec<Summary> = interleaved(&all, GC_RUNS)
+        .iter()
+        .map(|s| summarise(s))
+        .collect();
 
     let expected = summaries[1].result;
     for (p, s) in all.iter().zip(&summaries) {
-        assert_eq!(s.result, expected, "{label}: {} returned {}, {} returned {expected}", p.0.name, s.result, peers[0].name);
+        assert_eq!(
+            s.result, expected,
+            "{label}: {} returned {}, {} returned {expected}",
+            p.0.name, s.result, peers[0].name
+        );
     }
-    let fastest_peer = summaries[1..].iter().map(|s| s.ms).fold(f64::INFINITY, f64::min);
+    let fastest_peer = summaries[1..]
+        .iter()
+        .map(|s| s.ms)
+        .fold(f64::INFINITY, f64::min);
 
-    println!("\n-- {label}: {} allocations, result {expected} --", w.allocations);
     println!(
-        "{:<16} {:>9} {:>6} {:>10} {:>8} {:>6} {:>12} {:>9} {:>9}",
-        "impl", "median ms", "pages", "result", "/fastest", "colls", "bytes alloc", "peak KiB", "Malloc/s"
+        "\n-- {label}: {} allocations, result {expected} --",
+        w.allocations
+    );
+    println!(
+        "{:<16} {:>9} {:>6} {:>10} {:>8} {:>6} {:>12} {:>9} {:>10}",
+        "impl",
+        "median ms",
+        "pages",
+        "result",
+        "/fastest",
+        "colls",
+        "bytes alloc",
+        "peak KiB",
+        "M alloc/s"
     );
     for ((p, _), s) in all.iter().zip(&summaries) {
         let gc = match s.gc {
             Some(g) => format!(
-                "{:>6} {:>12} {:>9.1} {:>9.1}",
+                "{:>6} {:>12} {:>9.1} {:>10.1}",
                 g.collections,
                 g.allocated,
                 g.peak as f64 / 1024.0,
                 w.allocations as f64 / (s.ms / 1e3) / 1e6
             ),
-            None => format!("{:>6} {:>12} {:>9} {:>9}", "-", "-", "-", "-"),
+            None => format!("{:>6} {:>12} {:>9} {:>10}", "-", "-", "-", "-"),
         };
         println!(
             "{:<16} {:>9.2} {:>6} {:>10} {:>7.2}x {}",
@@ -471,26 +513,45 @@ public fn main(@Int -> @Int)
 
 fn scaling_table() {
     let engine = vera::runtime::engine().expect("wasmtime engine");
-    let program = Program::new(&engine, "scaling", &compile_source("scaling.vera", SCALING_SOURCE));
+    let program = Program::new(
+        &engine,
+        "scaling",
+        &compile_source("scaling.vera", SCALING_SOURCE),
+    );
     let sizes: [u64; 2] = [1_000_000, 2_000_000];
     let runs: Vec<(&Program, Vec<Val>)> = sizes
         .iter()
         .map(|n| (&program, vec![Val::I64((n / 10) as i64)]))
         .collect();
-    let summaries: Vec<Summary> = interleaved(&runs, GC_RUNS).iter().map(|s| summarise(s)).collect();
+    let summaries: Vec<Summary> = interleaved(&runs, GC_RUNS)
+        .iter()
+        .map(|s| summarise(s))
+        .collect();
 
     println!(
         "== scaling: N short-lived allocations (10-cell lists, N/10 rounds), median of {GC_RUNS} interleaved runs =="
     );
     println!(
-        "{:>10} {:>9} {:>10} {:>11} {:>6} {:>12} {:>8} {:>9} {:>9}",
-        "N", "median ms", "result", "start pages", "pages", "bytes alloc", "colls", "peak KiB", "Malloc/s"
+        "{:>10} {:>9} {:>10} {:>11} {:>6} {:>12} {:>8} {:>9} {:>10}",
+        "N",
+        "median ms",
+        "result",
+        "start pages",
+        "pages",
+        "bytes alloc",
+        "colls",
+        "peak KiB",
+        "M alloc/s"
     );
     for (n, s) in sizes.iter().zip(&summaries) {
-        assert_eq!(s.result, 55 * (*n as i64 / 10), "scaling: wrong result for N = {n}");
+        assert_eq!(
+            s.result,
+            55 * (*n as i64 / 10),
+            "scaling: wrong result for N = {n}"
+        );
         let g = s.gc.expect("our module exports gc counters");
         println!(
-            "{:>10} {:>9.2} {:>10} {:>11} {:>6} {:>12} {:>8} {:>9.1} {:>9.1}",
+            "{:>10} {:>9.2} {:>10} {:>11} {:>6} {:>12} {:>8} {:>9.1} {:>10.1}",
             n,
             s.ms,
             s.result,

@@ -26,7 +26,7 @@
 ;; {
 ;;   choose(12, 5) + choose(6, 6)
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail" (func $vera.fail (param i32)))

@@ -12,7 +12,7 @@
 ;; {
 ;;   @Int.1 / @Int.0
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; ---- The program ----
 

@@ -48,7 +48,7 @@
 ;; {
 ;;   attempt(200) + attempt(100)
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail" (func $vera.fail (param i32)))

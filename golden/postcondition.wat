@@ -18,7 +18,7 @@
 ;; {
 ;;   half(8) + half(7)
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail" (func $vera.fail (param i32)))

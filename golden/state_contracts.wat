@@ -41,7 +41,7 @@
 ;;     get(()) + @Int.0
 ;;   }
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail" (func $vera.fail (param i32)))
@@ -81,7 +81,7 @@
     (local $outer_state_0 i64)
     (local $handled_0 i64)
     (block (result i64)
-      ;; handle[State<Int>]: the host cell holds the state
+      ;; handle[State<Int>]: save the outer state, set the initial one
       (local.set $outer_state_0 (call $vera.state_get_Int))
       (call $vera.state_put_Int (i64.const 100))
       (local.set $handled_0
@@ -95,7 +95,7 @@
     (local $int_0 i64)
     (local $handled_0 i64)
     (block (result i64)
-      ;; handle[State<Int>]: the host cell holds the state
+      ;; handle[State<Int>]: save the outer state, set the initial one
       (local.set $outer_state_0 (call $vera.state_get_Int))
       (call $vera.state_put_Int (i64.const 1000))
       (local.set $handled_0

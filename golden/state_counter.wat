@@ -42,7 +42,7 @@
 ;;     get(())
 ;;   }
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "state_get_Int" (func $vera.state_get_Int (result i64)))
@@ -70,7 +70,7 @@
     (local $outer_state_0 i64)
     (local $handled_0 i64)
     (block (result i64)
-      ;; handle[State<Int>]: the host cell holds the state
+      ;; handle[State<Int>]: save the outer state, set the initial one
       (local.set $outer_state_0 (call $vera.state_get_Int))
       (call $vera.state_put_Int (i64.const 5))
       (local.set $handled_0

@@ -19,7 +19,7 @@
 ;; {
 ;;   count(10000000, 0)
 ;; }
-;; ---- WAT
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail" (func $vera.fail (param i32)))

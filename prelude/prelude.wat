@@ -6,6 +6,7 @@
   ;; after its own static data and the global $data_end. Read top to bottom:
   ;;
   ;;   section gc       $gc_init, $alloc, $gc_collect, $gc_push, $gc_keep
+  ;;                    (the program supplies $gc_mark_globals: roots in globals)
   ;;   section strings  $string_eq, $string_compare, $string_concat,
   ;;                    $string_slice, $char_code, $int_to_string,
   ;;                    $bool_to_string, $byte_to_string, $strip, $parse_nat
@@ -286,6 +287,7 @@
         (call $mark (i32.load (i32.add (global.get $shadow) (local.get $i))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next)))
+    (call $gc_mark_globals)   ;; generated per program: roots held in globals
     (call $drain)
     ;; 2. If the mark stack overflowed, some marked objects were not scanned:
     ;;    rescan the heap until no overflow happens.

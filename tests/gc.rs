@@ -16,7 +16,13 @@ fn run(name: &str, source: &str, extra: &[&str]) -> Run {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{}.vera", name));
     std::fs::write(&file, source).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vera")).arg("run").arg(&file).arg("--gc-stats").args(extra).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vera"))
+        .arg("run")
+        .arg(&file)
+        .arg("--gc-stats")
+        .args(extra)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{} failed: {}", name, stderr);
     let stat = |key: &str| -> u64 {
@@ -27,7 +33,11 @@ fn run(name: &str, source: &str, extra: &[&str]) -> Run {
             .and_then(|v| v.parse().ok())
             .unwrap_or_else(|| panic!("no `gc: {}` line in {:?}", key, stderr))
     };
-    Run { stdout: String::from_utf8_lossy(&out.stdout).trim_end().to_string(), collections: stat("collections"), pages: stat("final memory pages") }
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).trim_end().to_string(),
+        collections: stat("collections"),
+        pages: stat("final memory pages"),
+    }
 }
 
 const LIST: &str = r#"
@@ -78,7 +88,11 @@ fn deep_recursion_under_gc_stress() {
     );
     let r = run("deep_list_stress", &source, &["--gc-stress"]);
     assert_eq!(r.stdout, "4501500");
-    assert!(r.collections >= 3000, "stress mode collects at every allocation, saw {}", r.collections);
+    assert!(
+        r.collections >= 3000,
+        "stress mode collects at every allocation, saw {}",
+        r.collections
+    );
 }
 
 #[test]
@@ -129,7 +143,11 @@ public fn main(@Unit -> @Int)
 "#;
     let r = run("tree_rounds", source, &[]);
     assert_eq!(r.stdout, "4095000");
-    assert!(r.pages * 64 * 1024 < 2 * 1024 * 1024, "final memory {} pages is not under 2 MiB", r.pages);
+    assert!(
+        r.pages * 64 * 1024 < 2 * 1024 * 1024,
+        "final memory {} pages is not under 2 MiB",
+        r.pages
+    );
 }
 
 #[test]

@@ -42,8 +42,31 @@ fn render(path: &Path) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    out.push_str(";; ---- WAT\n");
-    out.push_str(&wat);
+    out.push_str(
+        ";; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)\n",
+    );
+    out.push_str(&elide_prelude(&wat));
+    out
+}
+
+/// Keep the prelude's first line (which names its sections), drop its body.
+fn elide_prelude(wat: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in wat.lines() {
+        if line.starts_with("  ;; ---- prelude/prelude.wat") {
+            inside = true;
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if inside {
+            inside = line != "  ;; ---- end of prelude";
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 

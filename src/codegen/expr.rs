@@ -146,8 +146,7 @@ impl FnEmitter<'_, '_> {
             }
             K::New(t) => {
                 let t = self.ty(t);
-                let f = self.state_fn("get", &t);
-                vec![n(format!("call {}", f), vec![])]
+                vec![self.state_get(&t)]
             }
             K::Assert(p) => {
                 let cond = self.value(p);
@@ -423,7 +422,10 @@ impl FnEmitter<'_, '_> {
             // Nullary constructors are static words holding their tag.
             let addr = self.gen.tag_table + 4 * tag as u32;
             let name = &self.gen.program.adts[adt].ctors[tag].name;
-            return vec![n(format!("i32.const {}", addr), vec![a(format!("(; {} ;)", name))])];
+            return vec![n(
+                format!("i32.const {}", addr),
+                vec![a(format!("(; {} ;)", name))],
+            )];
         }
         let def = &self.gen.program.adts[adt];
         let fields: Vec<Type> = def.ctors[tag]
@@ -509,14 +511,14 @@ impl FnEmitter<'_, '_> {
                 vec![n("call $vera.print", vals)]
             }
             ("State", "get") => {
-                let f = self.state_fn("get", &eargs[0]);
                 let mut out = vals;
-                out.push(n(format!("call {}", f), vec![]));
+                let v = self.state_get(&eargs[0]);
+                out.push(self.keep(v, ty));
                 out
             }
             ("State", "put") => {
-                let f = self.state_fn("put", &eargs[0]);
-                vec![n(format!("call {}", f), vals)]
+                let v = self.single(vals, &eargs[0]);
+                vec![self.state_put(&eargs[0], v)]
             }
             ("Exn", "throw") => {
                 let tag = self.gen.exn_tag(&eargs[0]);
@@ -526,11 +528,26 @@ impl FnEmitter<'_, '_> {
         }
     }
 
-    /// The host functions holding a `State<T>` cell.
-    pub fn state_fn(&mut self, which: &str, t: &Type) -> String {
+    /// Read the `State<T>` cell: a host cell for numbers and Bool, a global
+    /// (which the collector scans) for heap values.
+    pub fn state_get(&mut self, t: &Type) -> W {
         let tn = self.gen.type_name(t);
-        self.gen.import(&format!("state_{}_{}", which, tn));
-        format!("$vera.state_{}_{}", which, tn)
+        if is_pointer(t) {
+            self.gen.state_globals.insert(format!("$state.{}", tn));
+            return n(format!("global.get $state.{}", tn), vec![]);
+        }
+        self.gen.import(&format!("state_get_{}", tn));
+        n(format!("call $vera.state_get_{}", tn), vec![])
+    }
+
+    pub fn state_put(&mut self, t: &Type, value: W) -> W {
+        let tn = self.gen.type_name(t);
+        if is_pointer(t) {
+            self.gen.state_globals.insert(format!("$state.{}", tn));
+            return n(format!("global.set $state.{}", tn), vec![value]);
+        }
+        self.gen.import(&format!("state_put_{}", tn));
+        n(format!("call $vera.state_put_{}", tn), vec![value])
     }
 
     fn index(&mut self, base: &Expr, index: &Expr, elem: &Type) -> Vec<W> {
@@ -886,20 +903,23 @@ impl FnEmitter<'_, '_> {
     /// State lives in a host cell: save the outer value, set the initial one,
     /// run the body, restore the outer value.
     fn handle_state(&mut self, h: &tir::Handle, st: &Type, ty: &Type) -> Vec<W> {
-        let get_fn = self.state_fn("get", st);
-        let put_fn = self.state_fn("put", st);
         let vt = val_type(st).unwrap_or("i32");
         let saved = self.temp("outer_state", vt);
+        let outer = self.state_get(st);
         let mut out = vec![
             c(format!(
-                "handle[State<{}>]: the host cell holds the state",
+                "handle[State<{}>]: save the outer state, set the initial one",
                 self.gen.type_name(st)
             )),
-            set(&saved, n(format!("call {}", get_fn), vec![])),
+            set(&saved, outer),
         ];
+        if is_pointer(st) && self.frame.is_some() {
+            // The saved outer value must survive collections in the body.
+            out.push(n("call $gc_push", vec![get(&saved)]));
+        }
         if let Some((_, init)) = &h.state {
             let v = self.value(init);
-            out.push(n(format!("call {}", put_fn), vec![v]));
+            out.push(self.state_put(st, v));
         }
         let body = self.expr(&h.body, false);
         match val_type(ty) {
@@ -907,12 +927,12 @@ impl FnEmitter<'_, '_> {
                 let result = self.temp("handled", rvt);
                 let v = self.single(body, ty);
                 out.push(set(&result, v));
-                out.push(n(format!("call {}", put_fn), vec![get(&saved)]));
+                out.push(self.state_put(st, get(&saved)));
                 out.push(get(&result));
             }
             None => {
                 out.extend(body);
-                out.push(n(format!("call {}", put_fn), vec![get(&saved)]));
+                out.push(self.state_put(st, get(&saved)));
             }
         }
         vec![self.single(out, ty)]
@@ -938,14 +958,19 @@ impl FnEmitter<'_, '_> {
         outer.push(n("block", inner));
         // The thrown value is on the stack: bind it to the clause's parameter.
         let clause = &h.clauses[0];
-        if let Some(&p) = clause.params.first() {
-            if let Some(l) = self.local(p) {
-                outer.push(n(format!("local.set {}", l), vec![]));
-            }
+        let caught_local = clause.params.first().and_then(|&p| self.local(p));
+        match &caught_local {
+            Some(l) => outer.push(n(format!("local.set {}", l), vec![])),
+            None if val_type(et).is_some() => outer.push(n("drop", vec![])),
+            None => {}
         }
-        // A throw skipped the frames it unwound: drop their shadow-stack entries.
+        // A throw skipped the frames it unwound: drop their shadow-stack entries,
+        // then root the thrown value, which only this frame now holds.
         if let Some(frame) = self.frame.clone() {
             outer.push(n("global.set $gc_sp", vec![get(&frame)]));
+            if let (Some(l), true) = (&caught_local, is_pointer(et)) {
+                outer.push(n("call $gc_push", vec![get(l)]));
+            }
         }
         outer.extend(self.expr(&clause.body, false));
         vec![n("block", outer)]

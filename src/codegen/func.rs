@@ -343,8 +343,8 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
                 if !self.old_states.contains_key(&tn) {
                     let vt = val_type(&t).unwrap_or("i32");
                     let name = self.temp(&format!("old_{}", tn.to_lowercase()), vt);
-                    let get_fn = self.state_fn("get", &t);
-                    out.push(set(&name, n(format!("call {}", get_fn), vec![])));
+                    let v = self.state_get(&t);
+                    out.push(set(&name, v));
                     self.old_states.insert(tn, name);
                 }
             }

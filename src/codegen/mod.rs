@@ -77,6 +77,8 @@ pub struct Gen<'p> {
     pub uses_heap: bool,
     pub prelude_parts: BTreeSet<&'static str>,
     pub handler_globals: BTreeSet<String>,
+    /// Globals holding `State<T>` cells of heap values.
+    pub state_globals: BTreeSet<String>,
     pub exports: Vec<module::ExportInfo>,
     pub diags: Vec<Diagnostic>,
     pub eq_funcs: Vec<String>,
@@ -111,6 +113,7 @@ impl<'p> Gen<'p> {
             uses_heap: false,
             prelude_parts: BTreeSet::new(),
             handler_globals: BTreeSet::new(),
+            state_globals: BTreeSet::new(),
             exports: Vec::new(),
             diags: Vec::new(),
             eq_funcs: Vec::new(),

@@ -98,8 +98,23 @@ pub fn assemble(mut gen: Gen) -> Output {
         }
         out.push('\n');
     }
+    if !gen.state_globals.is_empty() {
+        out.push_str("  ;; State<T> cells of heap values (the collector scans them)\n");
+        for g in &gen.state_globals {
+            out.push_str(&format!("  (global {} (mut i32) (i32.const 0))\n", g));
+        }
+        out.push('\n');
+    }
     if gen.uses_heap {
         out.push_str(&prelude(&gen));
+        out.push_str(
+            "  ;; Roots held in globals: heap-valued state cells and installed handlers.\n",
+        );
+        out.push_str("  (func $gc_mark_globals");
+        for g in gen.state_globals.iter().chain(&gen.handler_globals) {
+            out.push_str(&format!("\n    (call $mark (global.get {}))", g));
+        }
+        out.push_str(")\n\n");
     }
     if !gen.table.is_empty() || !gen.closure_types.is_empty() {
         out.push_str("  ;; Lifted anonymous functions, called through the table by index\n");
@@ -200,7 +215,11 @@ fn escape(bytes: &[u8]) -> String {
 /// The parts of the prelude the program needs. Sections start with a line
 /// `;;;; section NAME`; the text before the first section is always included.
 fn prelude(gen: &Gen) -> String {
-    let mut out = String::new();
+    let parts: Vec<&str> = gen.prelude_parts.iter().copied().collect();
+    let mut out = format!(
+        "  ;; ---- prelude/prelude.wat, sections: {}\n",
+        parts.join(", ")
+    );
     let mut keep = true;
     for line in PRELUDE.lines() {
         if let Some(name) = line.trim_start().strip_prefix(";;;; section ") {
@@ -212,9 +231,13 @@ fn prelude(gen: &Gen) -> String {
             out.push('\n');
         }
     }
+    out.push_str(PRELUDE_END);
     out.push('\n');
     out
 }
+
+/// The line that closes the prelude's text in a module (golden files elide it).
+pub const PRELUDE_END: &str = "  ;; ---- end of prelude";
 
 impl Gen<'_> {
     /// The type of closures with these parameters and result.

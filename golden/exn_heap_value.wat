@@ -1,0 +1,103 @@
+;; ---- SOURCE tests/programs/exn_heap_value.vera
+;; -- A thrown heap string survives collections in the handler clause.
+;; -- expect: 1caught big: 5!!
+;; 
+;; private fn risky(@Int -> @Int)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(<Exn<String>>)
+;; {
+;;   if @Int.0 > 2 then { throw(string_concat("big: ", int_to_string(@Int.0))) } else { @Int.0 }
+;; }
+;; private fn safe(@Int -> @String)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   handle[Exn<String>] {
+;;     throw(@String) -> { string_concat(string_concat("caught ", @String.0), string_concat("!", "!")) }
+;;   } in {
+;;     int_to_string(risky(@Int.0))
+;;   }
+;; }
+;; public fn main(@Unit -> @String)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   string_concat(safe(1), safe(5))
+;; }
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
+(module
+  ;; Host functions (see src/runtime.rs)
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+
+  ;; Exception tags, one per thrown type of Exn<E>
+  (tag $exn.String (param i32))
+
+  ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
+  (memory (export "memory") 2)
+
+  ;; Static data: the tags of nullary constructors, then each string literal
+  ;; as an i32 byte length followed by its UTF-8 bytes.
+  (data (i32.const 8)
+    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
+    "\05\00\00\00big: "  ;; 16 = "big: "
+    "\00\00\00\07\00\00\00caught "  ;; 28 = "caught "
+    "\00\01\00\00\00!"  ;; 40 = "!"
+  )
+
+  ;; The end of the static data: the collector's areas start here.
+  (global $data_end i32 (i32.const 48))
+
+  ;; ---- prelude/prelude.wat, sections: gc, strings
+  ;; Roots held in globals: heap-valued state cells and installed handlers.
+  (func $gc_mark_globals)
+
+  ;; ---- The program ----
+
+  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:4
+  (func $risky (param $int_0 i64) (result i64)
+    (local $frame_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (if (result i64)
+      (i64.gt_s (local.get $int_0) (i64.const 2))
+      (then
+        (throw $exn.String
+          (call $gc_keep
+            (call $string_concat
+              (i32.const 16)
+              (call $gc_keep (call $int_to_string (local.get $int_0)))))))
+      (else (local.get $int_0)))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:11
+  (func $safe (param $int_0 i64) (result i32)
+    (local $frame_0 i32)
+    (local $string_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (block $handled_0 (result i32)
+      (block $caught_0 (result i32)
+        (try_table (result i32) (catch $exn.String $caught_0)
+          (call $gc_keep (call $int_to_string (call $risky (local.get $int_0)))))
+        (br $handled_0))
+      (local.set $string_0)
+      (global.set $gc_sp (local.get $frame_0))
+      (call $gc_push (local.get $string_0))
+      (call $gc_keep
+        (call $string_concat
+          (call $gc_keep (call $string_concat (i32.const 28) (local.get $string_0)))
+          (call $gc_keep (call $string_concat (i32.const 40) (i32.const 40))))))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:22
+  (func $main (export "main") (result i32)
+    (local $frame_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (call $gc_keep
+      (call $string_concat
+        (call $gc_keep (call $safe (i64.const 1)))
+        (call $gc_keep (call $safe (i64.const 5)))))
+    (global.set $gc_sp (local.get $frame_0)))
+)

@@ -1,0 +1,82 @@
+;; ---- SOURCE tests/programs/state_string.vera
+;; -- State<String>: a heap value in a state cell is a GC root.
+;; -- expect: hi!!
+;; 
+;; private fn greet(@Unit -> @Unit)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(<State<String>>)
+;; {
+;;   put(string_concat(get(()), "!"));
+;;   ()
+;; }
+;; public fn main(@Unit -> @String)
+;;   requires(true)
+;;   ensures(true)
+;;   effects(pure)
+;; {
+;;   handle[State<String>](@String = "hi") {
+;;     get(@Unit) -> { resume(@String.0) },
+;;     put(@String) -> { resume(()) }
+;;   } in {
+;;     greet(());
+;;     greet(());
+;;     get(())
+;;   }
+;; }
+;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
+(module
+  ;; Host functions (see src/runtime.rs)
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+
+  ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
+  (memory (export "memory") 2)
+
+  ;; Static data: the tags of nullary constructors, then each string literal
+  ;; as an i32 byte length followed by its UTF-8 bytes.
+  (data (i32.const 8)
+    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
+    "\01\00\00\00!"  ;; 16 = "!"
+    "\00\00\00\02\00\00\00hi"  ;; 24 = "hi"
+  )
+
+  ;; The end of the static data: the collector's areas start here.
+  (global $data_end i32 (i32.const 32))
+
+  ;; State<T> cells of heap values (the collector scans them)
+  (global $state.String (mut i32) (i32.const 0))
+
+  ;; ---- prelude/prelude.wat, sections: gc, strings
+  ;; Roots held in globals: heap-valued state cells and installed handlers.
+  (func $gc_mark_globals
+    (call $mark (global.get $state.String)))
+
+  ;; ---- The program ----
+
+  ;; fn greet(@Unit -> @Unit)   -- state_string.vera:4
+  (func $greet
+    (local $frame_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (global.set $state.String
+      (call $gc_keep
+        (call $string_concat (call $gc_keep (global.get $state.String)) (i32.const 16))))
+    (global.set $gc_sp (local.get $frame_0)))
+
+  ;; fn main(@Unit -> @String)   -- state_string.vera:12
+  (func $main (export "main") (result i32)
+    (local $frame_0 i32)
+    (local $outer_state_0 i32)
+    (local $handled_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (block (result i32)
+      ;; handle[State<String>]: save the outer state, set the initial one
+      (local.set $outer_state_0 (global.get $state.String))
+      (call $gc_push (local.get $outer_state_0))
+      (global.set $state.String (i32.const 24))
+      (local.set $handled_0
+        (block (result i32) (call $greet) (call $greet) (call $gc_keep (global.get $state.String))))
+      (global.set $state.String (local.get $outer_state_0))
+      (local.get $handled_0))
+    (global.set $gc_sp (local.get $frame_0)))
+)
