@@ -53,20 +53,19 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\08\00\00\00all_even"  ;; 16 = "all_even"
-    "\07\00\00\00any_big"  ;; 28 = "any_big"
-    "\00\03\00\00\00one"  ;; 40 = "one"
-    "\00\03\00\00\00two"  ;; 48 = "two"
-    "\00\01\00\00\00 "  ;; 56 = " "
-    "\00\00\00\04\00\00\00main"  ;; 64 = "main"
+    "\08\00\00\00all_even"  ;; 8 = "all_even"
+    "\07\00\00\00any_big\00"  ;; 20 = "any_big"
+    "\03\00\00\00one\00"  ;; 32 = "one"
+    "\03\00\00\00two\00"  ;; 40 = "two"
+    "\01\00\00\00 \00\00\00"  ;; 48 = " "
+    "\04\00\00\00main"  ;; 56 = "main"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 72))
+  (global $data_end i32 (i32.const 64))
 
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
@@ -105,7 +104,7 @@
                         (i64.extend_i32_u (i32.load (local.get $array_0))))
                       (then
                         (call $vera.bounds
-                          (i32.const 16)
+                          (i32.const 8)
                           (local.get $index_0)
                           (i32.load (local.get $array_0)))
                         unreachable))
@@ -148,7 +147,7 @@
                   (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_0))))
                   (then
                     (call $vera.bounds
-                      (i32.const 28)
+                      (i32.const 20)
                       (local.get $index_0)
                       (i32.load (local.get $array_0)))
                     unreachable))
@@ -203,8 +202,8 @@
       (block (result i32)
         (local.set $array_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
         (i32.store (local.get $array_1) (i32.const 2))
-        (i32.store offset=8 (local.get $array_1) (i32.const 40))
-        (i32.store offset=12 (local.get $array_1) (i32.const 48))
+        (i32.store offset=8 (local.get $array_1) (i32.const 32))
+        (i32.store offset=12 (local.get $array_1) (i32.const 40))
         (local.get $array_1)))
     (local.set $array_pair_0
       (block (result i32)
@@ -251,7 +250,7 @@
         (local.get $array_3)))
     (call $vera.print
       (call $gc_keep (call $int_to_string (i64.extend_i32_u (i32.load (local.get $array_int_0))))))
-    (call $vera.print (i32.const 56))
+    (call $vera.print (i32.const 48))
     (call $vera.print
       (call $gc_keep
         (call $bool_to_string
@@ -269,7 +268,7 @@
                         (i64.extend_i32_u (i32.load (local.get $array_7))))
                       (then
                         (call $vera.bounds
-                          (i32.const 64)
+                          (i32.const 56)
                           (local.get $index_1)
                           (i32.load (local.get $array_7)))
                         unreachable))
@@ -282,7 +281,7 @@
                   (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_6))))
                   (then
                     (call $vera.bounds
-                      (i32.const 64)
+                      (i32.const 56)
                       (local.get $index_0)
                       (i32.load (local.get $array_6)))
                     unreachable))
@@ -291,10 +290,10 @@
                     (local.get $array_6)
                     (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4))))))
             (else (i32.const 0))))))
-    (call $vera.print (i32.const 56))
+    (call $vera.print (i32.const 48))
     (call $vera.print
       (call $gc_keep (call $bool_to_string (call $any_big (local.get $array_int_0)))))
-    (call $vera.print (i32.const 56))
+    (call $vera.print (i32.const 48))
     (call $vera.print
       (block (result i32)
         (local.set $array_8 (local.get $array_string_0))
@@ -302,11 +301,11 @@
         (if
           (i64.ge_u (local.get $index_2) (i64.extend_i32_u (i32.load (local.get $array_8))))
           (then
-            (call $vera.bounds (i32.const 64) (local.get $index_2) (i32.load (local.get $array_8)))
+            (call $vera.bounds (i32.const 56) (local.get $index_2) (i32.load (local.get $array_8)))
             unreachable))
         (i32.load offset=8
           (i32.add (local.get $array_8) (i32.mul (i32.wrap_i64 (local.get $index_2)) (i32.const 4))))))
-    (call $vera.print (i32.const 56))
+    (call $vera.print (i32.const 48))
     (call $vera.print
       (call $gc_keep
         (call $int_to_string
@@ -319,7 +318,7 @@
                   (i64.ge_u (local.get $index_3) (i64.extend_i32_u (i32.load (local.get $array_9))))
                   (then
                     (call $vera.bounds
-                      (i32.const 64)
+                      (i32.const 56)
                       (local.get $index_3)
                       (i32.load (local.get $array_9)))
                     unreachable))

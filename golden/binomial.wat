@@ -34,17 +34,16 @@
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "W\00\00\00Precondition violation in choose(@Nat, @Nat -> @Nat): requires(@Nat.0 <= @Nat.1) failed"  ;; 16 = "Precondition violation in choose(@Nat, @"
-    "\00W\00\00\00Postcondition violation in choose(@Nat, @Nat -> @Nat): ensures(@Nat.result >= 1) failed"  ;; 108 = "Postcondition violation in choose(@Nat, "
-    "\00O\00\00\00Postcondition violation in main(@Unit -> @Nat): ensures(@Nat.result > 0) failed"  ;; 200 = "Postcondition violation in main(@Unit ->"
+    "W\00\00\00Precondition violation in choose(@Nat, @Nat -> @Nat): requires(@Nat.0 <= @Nat.1) failed\00"  ;; 8 = "Precondition violation in choose(@Nat, @"
+    "W\00\00\00Postcondition violation in choose(@Nat, @Nat -> @Nat): ensures(@Nat.result >= 1) failed\00"  ;; 100 = "Postcondition violation in choose(@Nat, "
+    "O\00\00\00Postcondition violation in main(@Unit -> @Nat): ensures(@Nat.result > 0) failed"  ;; 192 = "Postcondition violation in main(@Unit ->"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 288))
+  (global $data_end i32 (i32.const 280))
 
   ;; ---- The program ----
 
@@ -54,7 +53,7 @@
     ;; requires(@Nat.0 <= @Nat.1)
     (if
       (i32.eqz (i64.le_s (local.get $nat_1) (local.get $nat_0)))
-      (then (call $vera.fail (i32.const 16)) unreachable))
+      (then (call $vera.fail (i32.const 8)) unreachable))
     (local.set $result_0
       (if (result i64)
         (if (result i32)
@@ -71,7 +70,7 @@
     ;; ensures(@Nat.result >= 1)
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 1)))
-      (then (call $vera.fail (i32.const 108)) unreachable))
+      (then (call $vera.fail (i32.const 100)) unreachable))
     (local.get $result_0))
 
   ;; fn main(@Unit -> @Nat)   -- binomial.vera:21
@@ -84,6 +83,6 @@
     ;; ensures(@Nat.result > 0)
     (if
       (i32.eqz (i64.gt_s (local.get $result_0) (i64.const 0)))
-      (then (call $vera.fail (i32.const 200)) unreachable))
+      (then (call $vera.fail (i32.const 192)) unreachable))
     (local.get $result_0))
 )

@@ -63,14 +63,13 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 16))
+  (global $data_end i32 (i32.const 8))
 
   ;; ---- prelude/prelude.wat, sections: gc
   ;; Roots held in globals: heap-valued state cells and installed handlers.

@@ -59,16 +59,15 @@
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "T\00\00\00Precondition violation in withdraw(@Int, @Int -> @Int): requires(@Int.0 >= 0) failed"  ;; 16 = "Precondition violation in withdraw(@Int,"
-    "Y\00\00\00Postcondition violation in withdraw(@Int, @Int -> @Int): ensures(@Int.result >= 0) failed"  ;; 104 = "Postcondition violation in withdraw(@Int"
+    "T\00\00\00Precondition violation in withdraw(@Int, @Int -> @Int): requires(@Int.0 >= 0) failed"  ;; 8 = "Precondition violation in withdraw(@Int,"
+    "Y\00\00\00Postcondition violation in withdraw(@Int, @Int -> @Int): ensures(@Int.result >= 0) failed"  ;; 96 = "Postcondition violation in withdraw(@Int"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 200))
+  (global $data_end i32 (i32.const 192))
 
   ;; ---- The program ----
 
@@ -78,7 +77,7 @@
     ;; requires(@Int.0 >= 0)
     (if
       (i32.eqz (i64.ge_s (local.get $int_1) (i64.const 0)))
-      (then (call $vera.fail (i32.const 16)) unreachable))
+      (then (call $vera.fail (i32.const 8)) unreachable))
     (local.set $result_0
       (if (result i64)
         (i64.gt_s (local.get $int_1) (local.get $int_0))
@@ -87,7 +86,7 @@
     ;; ensures(@Int.result >= 0)
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 0)))
-      (then (call $vera.fail (i32.const 104)) unreachable))
+      (then (call $vera.fail (i32.const 96)) unreachable))
     (local.get $result_0))
 
   ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:21

@@ -39,17 +39,16 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\05\00\00\00big: "  ;; 16 = "big: "
-    "\00\00\00\07\00\00\00caught "  ;; 28 = "caught "
-    "\00\01\00\00\00!"  ;; 40 = "!"
+    "\05\00\00\00big: \00\00\00"  ;; 8 = "big: "
+    "\07\00\00\00caught \00"  ;; 20 = "caught "
+    "\01\00\00\00!"  ;; 32 = "!"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 48))
+  (global $data_end i32 (i32.const 40))
 
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
@@ -67,7 +66,7 @@
         (throw $exn.String
           (call $gc_keep
             (call $string_concat
-              (i32.const 16)
+              (i32.const 8)
               (call $gc_keep (call $int_to_string (local.get $int_0)))))))
       (else (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
@@ -87,8 +86,8 @@
       (call $gc_push (local.get $string_0))
       (call $gc_keep
         (call $string_concat
-          (call $gc_keep (call $string_concat (i32.const 28) (local.get $string_0)))
-          (call $gc_keep (call $string_concat (i32.const 40) (i32.const 40))))))
+          (call $gc_keep (call $string_concat (i32.const 20) (local.get $string_0)))
+          (call $gc_keep (call $string_concat (i32.const 32) (i32.const 32))))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:22

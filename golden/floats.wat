@@ -33,15 +33,14 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\01\00\00\00 "  ;; 16 = " "
+    "\01\00\00\00 "  ;; 8 = " "
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 24))
+  (global $data_end i32 (i32.const 16))
 
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
@@ -95,11 +94,11 @@
               (f64.trunc (f64.div (local.get $dividend_2) (local.get $divisor_2)))
               (local.get $divisor_2))))))
     (call $vera.print (call $gc_keep (call $vera.float_to_string (local.get $float64_0))))
-    (call $vera.print (i32.const 16))
+    (call $vera.print (i32.const 8))
     (call $vera.print (call $gc_keep (call $vera.float_to_string (local.get $float64_1))))
-    (call $vera.print (i32.const 16))
+    (call $vera.print (i32.const 8))
     (call $vera.print (call $gc_keep (call $vera.float_to_string (local.get $float64_2))))
-    (call $vera.print (i32.const 16))
+    (call $vera.print (i32.const 8))
     (call $vera.print
       (call $gc_keep
         (call $vera.float_to_string (f64.add (f64.convert_i64_s (i64.const 3)) (f64.const 4.0)))))

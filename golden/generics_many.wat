@@ -56,14 +56,14 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\08\00\00\00negative"  ;; 16 = "negative"
-    "\01\00\00\00|"  ;; 28 = "|"
-    "\00\00\00\03\00\00\00abc"  ;; 36 = "abc"
-    "\00\04\00\00\00none"  ;; 44 = "none"
+    "\08\00\00\00negative"  ;; 8 = "negative"
+    "\01\00\00\00|\00\00\00"  ;; 20 = "|"
+    "\03\00\00\00abc\00"  ;; 28 = "abc"
+    "\04\00\00\00none"  ;; 36 = "none"
+    "\00\00\00\00\01\00\00\00"  ;; 44 = the tags 0..1
     "\05\00\00\00first"  ;; 52 = "first"
   )
 
@@ -89,7 +89,7 @@
           ;; Err: 8 bytes
           (local.set $err_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
           (i32.store (local.get $err_0) (i32.const 1))
-          (i32.store offset=4 (local.get $err_0) (i32.const 16))
+          (i32.store offset=4 (local.get $err_0) (i32.const 8))
           (local.get $err_0)))
       (else
         (block (result i32)
@@ -120,21 +120,21 @@
               (i64.store offset=16 (local.get $array_0) (i64.const 4))
               (local.get $array_0))
             (i64.const 9)))))
-    (call $vera.print (i32.const 28))
+    (call $vera.print (i32.const 20))
     (call $vera.print
       (call $gc_keep
         (call $first<String>
           (block (result i32)
             (local.set $array_1 (call $gc_keep (call $alloc (i32.const 12) (i32.const 0))))
             (i32.store (local.get $array_1) (i32.const 1))
-            (i32.store offset=8 (local.get $array_1) (i32.const 36))
+            (i32.store offset=8 (local.get $array_1) (i32.const 28))
             (local.get $array_1))
-          (i32.const 44))))
-    (call $vera.print (i32.const 28))
+          (i32.const 36))))
+    (call $vera.print (i32.const 20))
     (call $vera.print
       (call $gc_keep
-        (call $bool_to_string (call $or_else<Bool> (i32.const 12 (; None ;)) (i32.const 1)))))
-    (call $vera.print (i32.const 28))
+        (call $bool_to_string (call $or_else<Bool> (i32.const 48 (; None ;)) (i32.const 1)))))
+    (call $vera.print (i32.const 20))
     (call $vera.print
       (block (result i32)
         (local.set $scrutinee_0 (call $gc_keep (call $safe (i64.const 6))))

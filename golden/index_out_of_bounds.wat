@@ -22,15 +22,14 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\04\00\00\00pick"  ;; 16 = "pick"
+    "\04\00\00\00pick"  ;; 8 = "pick"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 24))
+  (global $data_end i32 (i32.const 16))
 
   ;; ---- prelude/prelude.wat, sections: gc
   ;; Roots held in globals: heap-valued state cells and installed handlers.
@@ -59,7 +58,7 @@
     (if
       (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_1))))
       (then
-        (call $vera.bounds (i32.const 16) (local.get $index_0) (i32.load (local.get $array_1)))
+        (call $vera.bounds (i32.const 8) (local.get $index_0) (i32.load (local.get $array_1)))
         unreachable))
     (i64.load offset=8
       (i32.add (local.get $array_1) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 8))))

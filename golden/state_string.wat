@@ -33,16 +33,15 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\01\00\00\00!"  ;; 16 = "!"
-    "\00\00\00\02\00\00\00hi"  ;; 24 = "hi"
+    "\01\00\00\00!\00\00\00"  ;; 8 = "!"
+    "\02\00\00\00hi"  ;; 16 = "hi"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 32))
+  (global $data_end i32 (i32.const 24))
 
   ;; State<T> cells of heap values (the collector scans them)
   (global $state.String (mut i32) (i32.const 0))
@@ -59,8 +58,7 @@
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (global.set $state.String
-      (call $gc_keep
-        (call $string_concat (call $gc_keep (global.get $state.String)) (i32.const 16))))
+      (call $gc_keep (call $string_concat (call $gc_keep (global.get $state.String)) (i32.const 8))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @String)   -- state_string.vera:12
@@ -73,7 +71,7 @@
       ;; handle[State<String>]: save the outer state, set the initial one
       (local.set $outer_state_0 (global.get $state.String))
       (call $gc_push (local.get $outer_state_0))
-      (global.set $state.String (i32.const 24))
+      (global.set $state.String (i32.const 16))
       (local.set $handled_0
         (block (result i32) (call $greet) (call $greet) (call $gc_keep (global.get $state.String))))
       (global.set $state.String (local.get $outer_state_0))

@@ -42,28 +42,27 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\03\00\00\00one"  ;; 16 = "one"
-    "\00\03\00\00\00two"  ;; 24 = "two"
-    "\00\01\00\00\00t"  ;; 32 = "t"
-    "\00\00\00\02\00\00\00wo"  ;; 40 = "wo"
-    "\00\00\01\00\00\00?"  ;; 48 = "?"
-    "\00\00\00\01\00\00\00|"  ;; 56 = "|"
-    "\00\00\00\01\00\00\00b"  ;; 64 = "b"
-    "\00\00\00\01\00\00\00c"  ;; 72 = "c"
-    "\00\00\00\03\00\00\00b<c"  ;; 80 = "b<c"
-    "\00\03\00\00\00c<b"  ;; 88 = "c<b"
-    "\00\05\00\00\00hello"  ;; 96 = "hello"
-    "\00\00\00\04\00\00\00main"  ;; 108 = "main"
-    "\0c\00\00\00hello world!"  ;; 116 = "hello world!"
-    "\01\00\00\00a"  ;; 132 = "a"
+    "\03\00\00\00one\00"  ;; 8 = "one"
+    "\03\00\00\00two\00"  ;; 16 = "two"
+    "\01\00\00\00t\00\00\00"  ;; 24 = "t"
+    "\02\00\00\00wo\00\00"  ;; 32 = "wo"
+    "\01\00\00\00?\00\00\00"  ;; 40 = "?"
+    "\01\00\00\00|\00\00\00"  ;; 48 = "|"
+    "\01\00\00\00b\00\00\00"  ;; 56 = "b"
+    "\01\00\00\00c\00\00\00"  ;; 64 = "c"
+    "\03\00\00\00b<c\00"  ;; 72 = "b<c"
+    "\03\00\00\00c<b\00"  ;; 80 = "c<b"
+    "\05\00\00\00hello\00\00\00"  ;; 88 = "hello"
+    "\04\00\00\00main"  ;; 100 = "main"
+    "\0c\00\00\00hello world!"  ;; 108 = "hello world!"
+    "\01\00\00\00a"  ;; 124 = "a"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 144))
+  (global $data_end i32 (i32.const 136))
 
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
@@ -77,13 +76,13 @@
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $string_0))
     (if (result i64)
-      (call $string_eq (local.get $string_0) (i32.const 16))
+      (call $string_eq (local.get $string_0) (i32.const 8))
       (then
         ;; "one"
         (i64.const 1))
       (else
         (if (result i64)
-          (call $string_eq (local.get $string_0) (i32.const 24))
+          (call $string_eq (local.get $string_0) (i32.const 16))
           (then
             ;; "two"
             (i64.const 2))
@@ -97,29 +96,29 @@
     (local $frame_0 i32)
     (local $string_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
-    (local.set $string_0 (call $gc_keep (call $string_concat (i32.const 32) (i32.const 40))))
+    (local.set $string_0 (call $gc_keep (call $string_concat (i32.const 24) (i32.const 32))))
     (call $vera.print
       (if (result i32)
         (i64.eq (call $name (local.get $string_0)) (i64.const 2))
         (then (local.get $string_0))
-        (else (i32.const 48))))
-    (call $vera.print (i32.const 56))
+        (else (i32.const 40))))
+    (call $vera.print (i32.const 48))
     (call $vera.print
       (if (result i32)
-        (i32.lt_s (call $string_compare (i32.const 64) (i32.const 72)) (i32.const 0))
-        (then (i32.const 80))
-        (else (i32.const 88))))
-    (call $vera.print (i32.const 56))
+        (i32.lt_s (call $string_compare (i32.const 56) (i32.const 64)) (i32.const 0))
+        (then (i32.const 72))
+        (else (i32.const 80))))
+    (call $vera.print (i32.const 48))
     (call $vera.print
       (call $gc_keep
-        (call $string_slice (i32.const 96) (i64.const 1) (i64.const 4) (i32.const 108))))
-    (call $vera.print (i32.const 56))
+        (call $string_slice (i32.const 88) (i64.const 1) (i64.const 4) (i32.const 100))))
+    (call $vera.print (i32.const 48))
     (call $vera.print
-      (call $gc_keep (call $int_to_string (i64.extend_i32_u (i32.load (i32.const 116))))))
-    (call $vera.print (i32.const 56))
+      (call $gc_keep (call $int_to_string (i64.extend_i32_u (i32.load (i32.const 108))))))
+    (call $vera.print (i32.const 48))
     (call $vera.print (call $gc_keep (call $int_to_string (i64.sub (i64.const 0) (i64.const 3)))))
-    (call $vera.print (i32.const 56))
+    (call $vera.print (i32.const 48))
     (call $vera.print
-      (call $gc_keep (call $bool_to_string (call $string_eq (i32.const 132) (i32.const 64)))))
+      (call $gc_keep (call $bool_to_string (call $string_eq (i32.const 124) (i32.const 56)))))
     (global.set $gc_sp (local.get $frame_0)))
 )

@@ -42,24 +42,23 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\01\00\00\00="  ;; 16 = "="
-    "\00\00\00\12\00\00\00   vera compiler  "  ;; 24 = "   vera compiler  "
-    "\00\00\04\00\00\00main"  ;; 48 = "main"
-    "\02\00\00\0041"  ;; 56 = "41"
-    "\00\00\01\00\00\00["  ;; 64 = "["
-    "\00\00\00\01\00\00\00]"  ;; 72 = "]"
-    "\00\00\00\07\00\00\00 chars="  ;; 80 = " chars="
-    "\00\06\00\00\00 first"  ;; 92 = " first"
-    "\00\00\05\00\00\00 odd="  ;; 104 = " odd="
-    "\00\00\00\06\00\00\00 next="  ;; 116 = " next="
+    "\01\00\00\00=\00\00\00"  ;; 8 = "="
+    "\12\00\00\00   vera compiler  \00\00"  ;; 16 = "   vera compiler  "
+    "\04\00\00\00main"  ;; 40 = "main"
+    "\02\00\00\0041\00\00"  ;; 48 = "41"
+    "\01\00\00\00[\00\00\00"  ;; 56 = "["
+    "\01\00\00\00]\00\00\00"  ;; 64 = "]"
+    "\07\00\00\00 chars=\00"  ;; 72 = " chars="
+    "\06\00\00\00 first\00\00"  ;; 84 = " first"
+    "\05\00\00\00 odd=\00\00\00"  ;; 96 = " odd="
+    "\06\00\00\00 next="  ;; 108 = " next="
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 128))
+  (global $data_end i32 (i32.const 120))
 
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
@@ -77,7 +76,7 @@
         (local.get $string_0)
         (call $gc_keep
           (call $string_concat
-            (i32.const 16)
+            (i32.const 8)
             (call $gc_keep (call $int_to_string (local.get $int_0)))))))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -92,14 +91,14 @@
     (local $string_2 i32)
     (local $string_3 i32)
     (local.set $frame_0 (global.get $gc_sp))
-    (local.set $string_0 (call $gc_keep (call $strip (i32.const 24))))
+    (local.set $string_0 (call $gc_keep (call $strip (i32.const 16))))
     (local.set $string_1
       (call $gc_keep
-        (call $string_slice (local.get $string_0) (i64.const 0) (i64.const 4) (i32.const 48))))
+        (call $string_slice (local.get $string_0) (i64.const 0) (i64.const 4) (i32.const 40))))
     (local.set $nat_0 (i64.extend_i32_u (i32.load (local.get $string_0))))
     (local.set $string_3
       (block (result i32)
-        (local.set $scrutinee_0 (call $gc_keep (call $parse_nat (i32.const 56))))
+        (local.set $scrutinee_0 (call $gc_keep (call $parse_nat (i32.const 48))))
         (if (result i32)
           (i32.eq (i32.load (local.get $scrutinee_0)) (i32.const 0))
           (then
@@ -113,25 +112,25 @@
     (call $vera.print
       (call $gc_keep
         (call $string_concat
-          (call $gc_keep (call $string_concat (i32.const 64) (local.get $string_1)))
-          (i32.const 72))))
+          (call $gc_keep (call $string_concat (i32.const 56) (local.get $string_1)))
+          (i32.const 64))))
     (call $vera.print
       (call $gc_keep
         (call $string_concat
-          (i32.const 80)
+          (i32.const 72)
           (call $gc_keep (call $int_to_string (local.get $nat_0))))))
     (call $vera.print
       (call $gc_keep
         (call $labelled
-          (i32.const 92)
-          (call $char_code (local.get $string_1) (i64.const 0) (i32.const 48)))))
+          (i32.const 84)
+          (call $char_code (local.get $string_1) (i64.const 0) (i32.const 40)))))
     (call $vera.print
       (call $gc_keep
         (call $string_concat
-          (i32.const 104)
+          (i32.const 96)
           (call $gc_keep
             (call $bool_to_string
               (i64.eq (i64.rem_s (local.get $nat_0) (i64.const 2)) (i64.const 1)))))))
-    (call $vera.print (call $gc_keep (call $string_concat (i32.const 116) (local.get $string_3))))
+    (call $vera.print (call $gc_keep (call $string_concat (i32.const 108) (local.get $string_3))))
     (global.set $gc_sp (local.get $frame_0)))
 )

@@ -39,13 +39,13 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "\01\00\00\00x"  ;; 16 = "x"
-    "\00\00\00\01\00\00\00 "  ;; 24 = " "
-    "\00\00\00\01\00\00\00a"  ;; 32 = "a"
+    "\01\00\00\00x\00\00\00"  ;; 8 = "x"
+    "\01\00\00\00 \00\00\00"  ;; 16 = " "
+    "\00\00\00\00\01\00\00\00"  ;; 24 = the tags 0..1
+    "\01\00\00\00a"  ;; 32 = "a"
   )
 
   ;; The end of the static data: the collector's areas start here.
@@ -84,11 +84,11 @@
     (local $tuple_1 i32)
     (local $tuple_2 i32)
     (local.set $frame_0 (global.get $gc_sp))
-    (local.set $tuple_0 (call $gc_keep (call $pair (i64.const 6) (i32.const 16))))
+    (local.set $tuple_0 (call $gc_keep (call $pair (i64.const 6) (i32.const 8))))
     (local.set $int_0 (i64.load offset=0 (local.get $tuple_0)))
     (local.set $string_0 (i32.load offset=8 (local.get $tuple_0)))
     (call $vera.print (call $gc_keep (call $int_to_string (local.get $int_0))))
-    (call $vera.print (i32.const 24))
+    (call $vera.print (i32.const 16))
     (call $vera.print
       (call $gc_keep
         (call $bool_to_string
@@ -107,7 +107,7 @@
               (i64.store offset=8 (local.get $box_1) (i64.const 1))
               (i64.store offset=16 (local.get $box_1) (i64.const 2))
               (local.get $box_1))))))
-    (call $vera.print (i32.const 24))
+    (call $vera.print (i32.const 16))
     (call $vera.print
       (call $gc_keep
         (call $bool_to_string
@@ -119,8 +119,8 @@
               (i64.store offset=8 (local.get $box_2) (i64.const 1))
               (i64.store offset=16 (local.get $box_2) (i64.const 2))
               (local.get $box_2))
-            (i32.const 8 (; Dot ;))))))
-    (call $vera.print (i32.const 24))
+            (i32.const 24 (; Dot ;))))))
+    (call $vera.print (i32.const 16))
     (call $vera.print
       (call $gc_keep
         (call $bool_to_string

@@ -43,16 +43,15 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 2)
 
-  ;; Static data: the tags of nullary constructors, then each string literal
-  ;; as an i32 byte length followed by its UTF-8 bytes.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
+  ;; and the words holding the tags of nullary constructors.
   (data (i32.const 8)
-    "\00\00\00\00\01\00\00\00"  ;; tags 0..1
-    "I\00\00\00Unhandled effect operation Ask.tell in question: no enclosing handle[Ask]"  ;; 16 = "Unhandled effect operation Ask.tell in q"
-    "\00\00\00H\00\00\00Unhandled effect operation Ask.ask in question: no enclosing handle[Ask]"  ;; 96 = "Unhandled effect operation Ask.ask in qu"
+    "I\00\00\00Unhandled effect operation Ask.tell in question: no enclosing handle[Ask]\00\00\00"  ;; 8 = "Unhandled effect operation Ask.tell in q"
+    "H\00\00\00Unhandled effect operation Ask.ask in question: no enclosing handle[Ask]"  ;; 88 = "Unhandled effect operation Ask.ask in qu"
   )
 
   ;; The end of the static data: the collector's areas start here.
-  (global $data_end i32 (i32.const 176))
+  (global $data_end i32 (i32.const 168))
 
   ;; The innermost handler of each user-defined effect (0: none)
   (global $handler.Ask (mut i32) (i32.const 0))
@@ -74,7 +73,7 @@
     (local $clause_1 i32)
     (block
       ;; Ask.tell: call the clause of the innermost handler
-      (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 16)) unreachable))
+      (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 8)) unreachable))
       (local.set $clause_0 (i32.load offset=12 (global.get $handler.Ask)))
       (call_indirect (type $fn_i64->none)
         (local.get $clause_0)
@@ -83,7 +82,7 @@
     (i64.mul
       (block (result i64)
         ;; Ask.ask: call the clause of the innermost handler
-        (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 96)) unreachable))
+        (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 88)) unreachable))
         (local.set $clause_1 (i32.load offset=8 (global.get $handler.Ask)))
         (call_indirect (type $fn->i64) (local.get $clause_1) (i32.load (local.get $clause_1))))
       (local.get $int_0)))

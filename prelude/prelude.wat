@@ -56,7 +56,7 @@
   (global $heap_limit (mut i32) (i32.const 0))  ;; = the bitmap's address
   (global $shadow (mut i32) (i32.const 0))      ;; shadow stack base address
   (global $shadow_cap (mut i32) (i32.const 0))  ;; its size in bytes
-  (global $gc_sp (mut i32) (i32.const 0))       ;; bytes in use (an offset: the stack may move)
+  (global $gc_sp (export "gc_sp") (mut i32) (i32.const 0))  ;; bytes in use (an offset: the stack may move)
 
   ;; ---- Statistics, read by `vera run --gc-stats`; stress mode set by the host
   (global $gc_collections (export "gc_collections") (mut i32) (i32.const 0))
@@ -261,7 +261,7 @@
   ;; ---- Roots: the shadow stack --------------------------------------------
 
   ;; Push a root. A full shadow stack doubles (moving to the end of memory).
-  (func $gc_push (param $p i32)
+  (func $gc_push (export "gc_push") (param $p i32)
     (if (i32.gt_u (i32.add (global.get $gc_sp) (i32.const 4)) (global.get $shadow_cap))
       (then
         (global.set $shadow_cap (i32.shl (global.get $shadow_cap) (i32.const 1)))

@@ -104,6 +104,7 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
         .get_func(&mut store, &export.name)
         .ok_or_else(|| RunError(format!("`{}` is not exported", export.name)))?;
     let params = parse_args(export, &req.args)?;
+    let params = materialize(&instance, &mut store, params)?;
     let mut results = vec![Val::I32(0); func.ty(&store).results().len()];
     let outcome = func.call(&mut store, &params, &mut results);
     let _ = store.data_mut().out.flush();
@@ -144,7 +145,51 @@ fn choose_export<'a>(req: &'a RunRequest) -> Result<&'a ExportInfo, RunError> {
     }
 }
 
-fn parse_args(export: &ExportInfo, args: &[String]) -> Result<Vec<Val>, RunError> {
+/// A command-line argument, ready to pass: a WASM value, or a string that must
+/// first be allocated in the program's heap.
+enum Arg {
+    Val(Val),
+    Str(String),
+}
+
+/// Allocate string arguments (rooted on the shadow stack until the call).
+fn materialize(
+    instance: &wasmtime::Instance,
+    store: &mut Store<Host>,
+    args: Vec<Arg>,
+) -> Result<Vec<Val>, RunError> {
+    let mut vals = Vec::new();
+    for arg in args {
+        match arg {
+            Arg::Val(v) => vals.push(v),
+            Arg::Str(text) => {
+                let err =
+                    |e: wasmtime::Error| RunError(format!("cannot pass a string argument: {e:#}"));
+                let alloc = instance
+                    .get_typed_func::<(i32, i32), i32>(&mut *store, "alloc")
+                    .map_err(err)?;
+                let push = instance
+                    .get_typed_func::<i32, ()>(&mut *store, "gc_push")
+                    .map_err(err)?;
+                let p = alloc
+                    .call(&mut *store, (text.len() as i32 + 4, 1))
+                    .map_err(err)?;
+                let memory = instance
+                    .get_memory(&mut *store, "memory")
+                    .ok_or_else(|| RunError("the module exports no memory".into()))?;
+                let data = memory.data_mut(&mut *store);
+                let at = p as u32 as usize;
+                data[at..at + 4].copy_from_slice(&(text.len() as u32).to_le_bytes());
+                data[at + 4..at + 4 + text.len()].copy_from_slice(text.as_bytes());
+                push.call(&mut *store, p).map_err(err)?;
+                vals.push(Val::I32(p));
+            }
+        }
+    }
+    Ok(vals)
+}
+
+fn parse_args(export: &ExportInfo, args: &[String]) -> Result<Vec<Arg>, RunError> {
     let wanted: Vec<&Type> = export
         .params
         .iter()
@@ -180,10 +225,11 @@ fn parse_args(export: &ExportInfo, args: &[String]) -> Result<Vec<Val>, RunError
             ))
         };
         vals.push(match t {
-            Type::Int => Val::I64(
+            Type::String => Arg::Str(a.clone()),
+            Type::Int => Arg::Val(Val::I64(
                 a.parse::<i64>()
                     .map_err(|_| bad("an Int (a whole number such as -42)"))?,
-            ),
+            )),
             Type::Nat => {
                 let v = a
                     .parse::<i64>()
@@ -191,19 +237,21 @@ fn parse_args(export: &ExportInfo, args: &[String]) -> Result<Vec<Val>, RunError
                 if v < 0 {
                     return Err(bad("a Nat (a whole number >= 0)"));
                 }
-                Val::I64(v)
+                Arg::Val(Val::I64(v))
             }
             Type::Bool => match a.as_str() {
-                "true" => Val::I32(1),
-                "false" => Val::I32(0),
+                "true" => Arg::Val(Val::I32(1)),
+                "false" => Arg::Val(Val::I32(0)),
                 _ => return Err(bad("a Bool (true or false)")),
             },
-            Type::Byte => Val::I32(a.parse::<u8>().map_err(|_| bad("a Byte (0 to 255)"))? as i32),
-            Type::Float64 => Val::F64(
+            Type::Byte => Arg::Val(Val::I32(
+                a.parse::<u8>().map_err(|_| bad("a Byte (0 to 255)"))? as i32,
+            )),
+            Type::Float64 => Arg::Val(Val::F64(
                 a.parse::<f64>()
                     .map_err(|_| bad("a Float64 (such as 3.5)"))?
                     .to_bits(),
-            ),
+            )),
             other => {
                 return Err(RunError(format!(
                     "{}: arguments of type {} cannot be given on the command line.",

@@ -29,6 +29,8 @@ struct ResumeCtx {
 
 pub struct FnChecker<'e> {
     pub env: &'e mut Env,
+    /// The program's text, for messages that quote it.
+    pub sources: Option<&'e crate::source::SourceMap>,
     module: usize,
     type_vars: Vec<String>,
     pub locals: Vec<Local>,
@@ -64,6 +66,7 @@ impl<'e> FnChecker<'e> {
         };
         FnChecker {
             env,
+            sources: None,
             module,
             type_vars,
             locals: Vec::new(),
@@ -99,6 +102,12 @@ impl<'e> FnChecker<'e> {
     }
 
     // ----- bindings ------------------------------------------------------------------
+
+    fn source_text(&self, span: Span) -> String {
+        self.sources
+            .map(|s| s.get(span.file).slice(span).to_string())
+            .unwrap_or_default()
+    }
 
     pub fn bind(&mut self, key: String, ty: Type) -> LocalId {
         let id = self.locals.len();
@@ -450,7 +459,10 @@ impl<'e> FnChecker<'e> {
                     },
                 );
                 if is_assert {
-                    (K::Assert(Box::new(p2)), Type::Unit)
+                    (
+                        K::Assert(Box::new(p2), self.source_text(e.span)),
+                        Type::Unit,
+                    )
                 } else {
                     self.env.diags.push(
                         Diagnostic::warning("W001", e.span, "Unverified assumption: assume(...) is trusted without proof and not checked at run time.")

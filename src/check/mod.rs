@@ -113,6 +113,7 @@ fn check_fn(
 ) -> Function {
     let sig = env.fns[id].clone();
     let mut c = FnChecker::new(env, module, Some(&sig));
+    c.sources = Some(sources);
     let params: Vec<usize> = sig
         .param_keys
         .iter()
@@ -304,7 +305,7 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
             zonk_expr(&mut h.body, z);
         }
         ExprKind::Old(t) | ExprKind::New(t) => *t = z(t),
-        ExprKind::Assert(p) | ExprKind::Assume(p) | ExprKind::Resume(p) => zonk_expr(p, z),
+        ExprKind::Assert(p, _) | ExprKind::Assume(p) | ExprKind::Resume(p) => zonk_expr(p, z),
         ExprKind::Quantifier { bound, body, .. } => {
             zonk_expr(bound, z);
             zonk_expr(body, z);

@@ -183,7 +183,8 @@ pub enum ExprKind {
     /// `old(State<T>)` / `new(State<T>)` with the state's type.
     Old(Type),
     New(Type),
-    Assert(Box<Expr>),
+    /// `assert(p)`, with its text for the failure message.
+    Assert(Box<Expr>, String),
     Assume(Box<Expr>),
     Quantifier {
         exists: bool,

@@ -148,9 +148,9 @@ impl FnEmitter<'_, '_> {
                 let t = self.ty(t);
                 vec![self.state_get(&t)]
             }
-            K::Assert(p) => {
+            K::Assert(p, text) => {
                 let cond = self.value(p);
-                let msg = format!("Assertion failed in {}", self.display);
+                let msg = format!("Assertion failed in {}: {} is false", self.display, text);
                 let fail = self.fail(&msg);
                 vec![n("if", vec![n("i32.eqz", vec![cond]), n("then", fail)])]
             }
@@ -420,7 +420,7 @@ impl FnEmitter<'_, '_> {
     fn construct(&mut self, adt: usize, targs: &[Type], tag: usize, args: &[Expr]) -> Vec<W> {
         if args.is_empty() {
             // Nullary constructors are static words holding their tag.
-            let addr = self.gen.tag_table + 4 * tag as u32;
+            let addr = self.gen.tag_address(tag);
             let name = &self.gen.program.adts[adt].ctors[tag].name;
             return vec![n(
                 format!("i32.const {}", addr),
@@ -980,59 +980,54 @@ impl FnEmitter<'_, '_> {
         self.fresh_name(base)
     }
 
+    /// `forall`/`exists` over [0, bound): a counted loop that stops at the first
+    /// value deciding the answer.
     fn quantifier(&mut self, exists: bool, var: usize, bound: &Expr, body: &Expr) -> Vec<W> {
+        let word = if exists { "exists" } else { "forall" };
         let limit = self.temp("bound", "i64");
         let i = self.local(var).unwrap_or_else(|| self.temp("i", "i64"));
-        let result = self.temp(if exists { "exists" } else { "forall" }, "i32");
+        let result = self.temp(word, "i32");
         let done = self.temp_label("done");
         let next = self.temp_label("next");
         let b = self.value(bound);
         let p = self.value(body);
-        let stop = if exists {
-            p.clone()
-        } else {
-            n("i32.eqz", vec![p])
-        };
-        vec![n(
-            "block (result i32)",
-            vec![
-                c(format!(
-                    "{} over [0, bound)",
-                    if exists { "exists" } else { "forall" }
-                )),
-                set(&limit, b),
-                set(&i, i64c(0)),
-                set(&result, i32c(!exists as i64)),
-                n(
-                    format!("block {}", done),
-                    vec![n(
-                        format!("loop {}", next),
+        let decided = if exists { p } else { n("i32.eqz", vec![p]) };
+        let mut out = vec![c(format!("{} over [0, bound)", word)), set(&limit, b)];
+        let mut step = vec![
+            n(
+                format!("br_if {}", done),
+                vec![n("i64.ge_s", vec![get(&i), get(&limit)])],
+            ),
+            n(
+                "if",
+                vec![
+                    decided,
+                    n(
+                        "then",
                         vec![
-                            n(
-                                format!("br_if {}", done),
-                                vec![n("i64.ge_s", vec![get(&i), get(&limit)])],
-                            ),
-                            n(
-                                "if",
-                                vec![
-                                    stop,
-                                    n(
-                                        "then",
-                                        vec![
-                                            set(&result, i32c(exists as i64)),
-                                            n(format!("br {}", done), vec![]),
-                                        ],
-                                    ),
-                                ],
-                            ),
-                            set(&i, n("i64.add", vec![get(&i), i64c(1)])),
-                            n(format!("br {}", next), vec![]),
+                            set(&result, i32c(exists as i64)),
+                            n(format!("br {}", done), vec![]),
                         ],
-                    )],
-                ),
-                get(&result),
-            ],
-        )]
+                    ),
+                ],
+            ),
+        ];
+        if self.frame.is_some() && self.allocates(body) {
+            // Roots pushed while testing one value are dropped before the next.
+            let sp = self.temp("loop_sp", "i32");
+            out.push(set(&sp, n("global.get $gc_sp", vec![])));
+            step.push(n("global.set $gc_sp", vec![get(&sp)]));
+        }
+        step.push(set(&i, n("i64.add", vec![get(&i), i64c(1)])));
+        step.push(n(format!("br {}", next), vec![]));
+        out.push(set(&i, i64c(0)));
+        out.push(set(&result, i32c(!exists as i64)));
+        out.push(n(
+            format!("block {}", done),
+            vec![n(format!("loop {}", next), step)],
+        ));
+        out.push(get(&result));
+        vec![n("block (result i32)", out)]
     }
 }
 

@@ -147,6 +147,10 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         let mut header = vec![];
         if f.exported && f.type_params.is_empty() {
             header.push(a(format!("(export \"{}\")", f.name)));
+            if params.iter().any(|(_, t)| *t == Type::String) {
+                // `vera run` allocates String arguments with the program's allocator.
+                self.gen.use_prelude("gc");
+            }
             self.gen.exports.push(super::module::ExportInfo {
                 name: f.name.clone(),
                 params: params.iter().map(|(_, t)| t.clone()).collect(),
@@ -455,7 +459,7 @@ pub fn visit(e: &tir::Expr, f: &mut dyn FnMut(&tir::Expr)) {
             }
             go(&h.body);
         }
-        ExprKind::Assert(p) | ExprKind::Assume(p) | ExprKind::Resume(p) => go(p),
+        ExprKind::Assert(p, _) | ExprKind::Assume(p) | ExprKind::Resume(p) => go(p),
         ExprKind::Quantifier { bound, body, .. } => {
             go(bound);
             go(body);

@@ -66,7 +66,7 @@ pub struct Gen<'p> {
     string_index: HashMap<String, u32>,
     pub data_end: u32,
     /// Words holding the tags 0..n, the static values of nullary constructors.
-    pub tag_table: u32,
+    pub tag_table: Option<u32>,
     pub tag_count: u32,
     pub imports: BTreeSet<String>,
     pub exn_tags: BTreeSet<(String, Option<&'static str>)>,
@@ -103,9 +103,9 @@ impl<'p> Gen<'p> {
             funcs: Vec::new(),
             strings: Vec::new(),
             string_index: HashMap::new(),
-            tag_table: 8,
+            tag_table: None,
             tag_count,
-            data_end: 8 + 4 * tag_count,
+            data_end: 8,
             imports: BTreeSet::new(),
             exn_tags: BTreeSet::new(),
             closure_types: BTreeSet::new(),
@@ -200,6 +200,17 @@ impl<'p> Gen<'p> {
         self.strings.push((s.to_string(), addr));
         self.string_index.insert(s.to_string(), addr);
         addr
+    }
+
+    /// The address of the static word holding `tag`: the value of a nullary
+    /// constructor. The table of tags is laid out on first use.
+    pub fn tag_address(&mut self, tag: usize) -> u32 {
+        let table = *self.tag_table.get_or_insert_with(|| {
+            let at = self.data_end.div_ceil(4) * 4;
+            self.data_end = at + 4 * self.tag_count;
+            at
+        });
+        table + 4 * tag as u32
     }
 
     pub fn import(&mut self, name: &str) {

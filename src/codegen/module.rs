@@ -167,31 +167,30 @@ fn memory_and_data(gen: &Gen, out: &mut String) {
         "]\n"
     });
     out.push_str(&format!("  (memory (export \"memory\") {})\n\n", pages));
-    out.push_str("  ;; Static data: the tags of nullary constructors, then each string literal\n");
-    out.push_str("  ;; as an i32 byte length followed by its UTF-8 bytes.\n");
+    out.push_str("  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)\n");
+    out.push_str("  ;; and the words holding the tags of nullary constructors.\n");
     out.push_str("  (data (i32.const 8)\n");
-    let mut bytes: Vec<u8> = Vec::new();
-    for t in 0..gen.tag_count {
-        bytes.extend_from_slice(&t.to_le_bytes());
-    }
-    out.push_str(&format!(
-        "    \"{}\"  ;; tags 0..{}\n",
-        escape(&bytes),
-        gen.tag_count - 1
-    ));
-    let mut pos = 8 + bytes.len() as u32;
-    for (s, addr) in &gen.strings {
-        let mut chunk = vec![0u8; (*addr - pos) as usize];
-        chunk.extend_from_slice(&(s.len() as u32).to_le_bytes());
-        chunk.extend_from_slice(s.as_bytes());
-        pos = addr + 4 + s.len() as u32;
-        let shown: String = s.chars().take(40).flat_map(char::escape_default).collect();
-        out.push_str(&format!(
-            "    \"{}\"  ;; {} = \"{}\"\n",
-            escape(&chunk),
-            addr,
-            shown
+    let mut chunks: Vec<(u32, Vec<u8>, String)> = Vec::new();
+    if let Some(table) = gen.tag_table {
+        let bytes: Vec<u8> = (0..gen.tag_count).flat_map(|t| t.to_le_bytes()).collect();
+        chunks.push((
+            table,
+            bytes,
+            format!("{} = the tags 0..{}", table, gen.tag_count - 1),
         ));
+    }
+    for (s, addr) in &gen.strings {
+        let mut bytes = (s.len() as u32).to_le_bytes().to_vec();
+        bytes.extend_from_slice(s.as_bytes());
+        let shown: String = s.chars().take(40).flat_map(char::escape_default).collect();
+        chunks.push((*addr, bytes, format!("{} = \"{}\"", addr, shown)));
+    }
+    chunks.sort_by_key(|c| c.0);
+    // Each chunk is followed by the zero bytes that align the next one.
+    let starts: Vec<u32> = chunks.iter().skip(1).map(|c| c.0).chain([gen.data_end]).collect();
+    for ((addr, mut bytes, comment), next) in chunks.into_iter().zip(starts) {
+        bytes.resize((next - addr) as usize, 0);
+        out.push_str(&format!("    \"{}\"  ;; {}\n", escape(&bytes), comment));
     }
     out.push_str("  )\n\n");
     out.push_str(&format!("  ;; The end of the static data: the collector's areas start here.\n  (global $data_end i32 (i32.const {}))\n\n", data_end));
