@@ -104,7 +104,10 @@ pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
             };
         }
     };
-    match wat::parse_str(&output.wat) {
+    let assembled = wat::parse_str(&output.wat)
+        .map_err(|e| e.to_string())
+        .and_then(|wasm| validate(&wasm).map(|()| wasm));
+    match assembled {
         Ok(wasm) => Compilation {
             sources: checked.sources,
             compiled: Some(Compiled { output, wasm }),
@@ -112,7 +115,7 @@ pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
         },
         Err(e) => {
             let msg = format!(
-                "Internal compiler error: the generated WAT does not assemble.\n\n{}",
+                "Internal compiler error: the generated WAT is not a valid module.\n\n{}",
                 e
             );
             let d = Diagnostic::file_error("E699", path.to_path_buf(), msg)
@@ -125,4 +128,60 @@ pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
             }
         }
     }
+}
+
+/// Validate a module with the features the runtime enables, so that a code
+/// generation bug is reported at compile time, naming the WAT function.
+fn validate(wasm: &[u8]) -> Result<(), String> {
+    let features = wasmparser::WasmFeatures::default()
+        | wasmparser::WasmFeatures::TAIL_CALL
+        | wasmparser::WasmFeatures::EXCEPTIONS;
+    let mut validator = wasmparser::Validator::new_with_features(features);
+    validator
+        .validate_all(wasm)
+        .map(|_| ())
+        .map_err(|e| match function_at(wasm, e.offset()) {
+            Some(name) => format!("in function ${}: {}", name, e.message()),
+            None => format!("{} (at byte {})", e.message(), e.offset()),
+        })
+}
+
+/// The name of the function whose body contains a byte offset.
+fn function_at(wasm: &[u8], offset: usize) -> Option<String> {
+    use wasmparser::{Name, Parser, Payload};
+    let mut imported = 0u32;
+    let mut index = None;
+    let mut bodies = 0u32;
+    let mut names = std::collections::HashMap::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.ok()? {
+            Payload::ImportSection(reader) => {
+                imported = reader
+                    .into_imports()
+                    .filter(
+                        |i| matches!(i, Ok(imp) if matches!(imp.ty, wasmparser::TypeRef::Func(_))),
+                    )
+                    .count() as u32;
+            }
+            Payload::CodeSectionEntry(body) => {
+                if body.range().contains(&offset) {
+                    index = Some(imported + bodies);
+                }
+                bodies += 1;
+            }
+            Payload::CustomSection(c) => {
+                if let wasmparser::KnownCustom::Name(reader) = c.as_known() {
+                    for name in reader.into_iter().flatten() {
+                        if let Name::Function(map) = name {
+                            for n in map.into_iter().flatten() {
+                                names.insert(n.index, n.name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    index.map(|i| names.get(&i).cloned().unwrap_or_else(|| format!("#{}", i)))
 }

@@ -1034,24 +1034,46 @@ impl<'e> FnChecker<'e> {
             let (params, _) = self.op_types(&chosen, &name.name);
             targs = self.check_args(&name.name, &params, args, span, "E203", "E204");
         } else {
-            // Several instances (State<Int>, State<String>): choose by argument or expected type.
+            // Several instances (State<Int>, State<String>, nested Exn handlers):
+            // the innermost one whose operation fits the arguments and the context.
             targs = args.iter().map(|a| self.expr(a, None)).collect();
             let arg_tys: Vec<Type> = targs.iter().map(|a| self.zonk(&a.ty)).collect();
             let exp = expected.map(|t| self.zonk(t));
-            let pick = candidates.iter().position(|c| {
+            let same = |a: &Type, b: &Type| {
+                a == b
+                    || matches!((a, b), (Type::Int | Type::Nat, Type::Int | Type::Nat))
+                    || matches!(a, Type::Error | Type::Never)
+            };
+            let pick = candidates.iter().rposition(|c| {
                 let (params, ret) = self.op_types(c, &name.name);
                 let args_fit = params.len() == arg_tys.len()
-                    && params.iter().zip(&arg_tys).all(|(p, a)| {
-                        p == a || matches!((p, a), (Type::Int | Type::Nat, Type::Int | Type::Nat))
-                    });
-                let ret_fits = exp
-                    .as_ref()
-                    .is_none_or(|e| *e == ret || matches!(ret, Type::Unit));
-                args_fit
-                    && ret_fits
-                    && !(matches!(ret, Type::Unit) && params.iter().all(|p| *p == Type::Unit))
+                    && params.iter().zip(&arg_tys).all(|(p, a)| same(a, p));
+                let ret_fits = match (&exp, &ret) {
+                    (None, _) | (_, Type::Never) => true,
+                    (Some(e), r) => same(r, e) || matches!(e, Type::Meta(_)),
+                };
+                args_fit && ret_fits
             });
-            chosen = candidates.remove(pick.unwrap_or(0));
+            chosen = candidates.remove(pick.unwrap_or(candidates.len() - 1));
+            let (params, _) = self.op_types(&chosen, &name.name);
+            for (i, (t, p)) in targs.iter().zip(&params).enumerate() {
+                if !self.unify(&t.ty, p) {
+                    let (got, want) = (self.show(&t.ty), self.show(p));
+                    self.error(
+                        "E204",
+                        t.span,
+                        format!(
+                            "Argument {} of `{}` must have type {}, but it has type {}.",
+                            i + 1,
+                            name.name,
+                            want,
+                            got
+                        ),
+                        "Pass a value of the operation's parameter type.",
+                        SPEC_CALLS,
+                    );
+                }
+            }
         }
         let (_, ret) = self.op_types(&chosen, &name.name);
         let Effect::Named { name: ename, .. } = &chosen else {

@@ -187,7 +187,12 @@ fn memory_and_data(gen: &Gen, out: &mut String) {
     }
     chunks.sort_by_key(|c| c.0);
     // Each chunk is followed by the zero bytes that align the next one.
-    let starts: Vec<u32> = chunks.iter().skip(1).map(|c| c.0).chain([gen.data_end]).collect();
+    let starts: Vec<u32> = chunks
+        .iter()
+        .skip(1)
+        .map(|c| c.0)
+        .chain([gen.data_end])
+        .collect();
     for ((addr, mut bytes, comment), next) in chunks.into_iter().zip(starts) {
         bytes.resize((next - addr) as usize, 0);
         out.push_str(&format!("    \"{}\"  ;; {}\n", escape(&bytes), comment));
