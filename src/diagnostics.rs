@@ -124,7 +124,9 @@ impl Diagnostic {
         }
         out.push('\n');
         for l in self.message.lines() {
-            out.push_str(&format!("  {}\n", l));
+            for wrapped in wrap(l, 86) {
+                out.push_str(&format!("  {}\n", wrapped).replace("  \n", "\n"));
+            }
         }
         if !self.fix.is_empty() {
             out.push_str("\n  Fix:\n\n");
@@ -160,4 +162,21 @@ pub fn to_json_report(diags: &[Diagnostic], sources: &SourceMap) -> serde_json::
         "ok": ok,
         "diagnostics": diags.iter().map(|d| d.to_json(sources)).collect::<Vec<_>>(),
     })
+}
+
+/// Break a line of prose into lines of at most `width` characters, at spaces.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in line.split(' ') {
+        let last = lines.last_mut().unwrap();
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
 }
