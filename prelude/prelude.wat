@@ -142,31 +142,62 @@
   ;; ---- Allocation ----------------------------------------------------------
 
   ;; Allocate an object of `size` bytes; `leaf` = 1 when it holds no pointers.
-  ;; Returns its payload address, 8-byte aligned.
+  ;; Returns its payload address, 8-byte aligned. The two common cases — a block
+  ;; from a small size class, or bump allocation — are handled inline; the rest
+  ;; (large blocks, collection, growth) is in $alloc_slow.
   (func $alloc (export "alloc") (param $size i32) (param $leaf i32) (result i32)
-    (local $p i32)
+    (local $p i32) (local $head i32) (local $bit i32)
     (local.set $size (i32.and (i32.add (local.get $size) (i32.const 7)) (i32.const -8)))
     (if (i32.eqz (local.get $size)) (then (local.set $size (i32.const 8))))
     (global.set $gc_allocated (i64.add (global.get $gc_allocated) (i64.extend_i32_u (local.get $size))))
     (if (global.get $gc_stress) (then (call $gc_collect)))
+    (block $got
+      ;; 1. The free list of the size class, if the size is small.
+      (if (i32.le_u (local.get $size) (global.get $SMALL_MAX))
+        (then
+          (local.set $head (call $class_head (local.get $size)))
+          (local.set $p (i32.load (local.get $head)))
+          (if (local.get $p)
+            (then
+              (i32.store (local.get $head) (i32.load (i32.sub (local.get $p) (i32.const 8))))
+              (br $got)))))
+      ;; 2. The bump region.
+      (local.set $p (i32.add (global.get $heap_top) (i32.const 8)))
+      (if (i32.le_u (i32.add (local.get $p) (local.get $size)) (global.get $heap_limit))
+        (then
+          (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.shl (local.get $size) (i32.const 1)))
+          (global.set $heap_top (i32.add (local.get $p) (local.get $size)))
+          (if (i32.gt_u (i32.sub (global.get $heap_top) (global.get $heap_start)) (global.get $gc_peak))
+            (then (global.set $gc_peak (i32.sub (global.get $heap_top) (global.get $heap_start)))))
+          (br $got)))
+      ;; 3. Everything else.
+      (local.set $p (call $alloc_slow (local.get $size))))
+    (i32.store (i32.sub (local.get $p) (i32.const 8)) (local.get $leaf))
+    ;; Set the object's bit in the bitmap (see $is_object).
+    (local.set $bit (i32.shr_u (i32.sub (local.get $p) (global.get $heap_start)) (i32.const 3)))
+    (local.set $head (i32.add (global.get $heap_limit) (i32.shr_u (local.get $bit) (i32.const 3))))
+    (i32.store8 (local.get $head)
+      (i32.or (i32.load8_u (local.get $head)) (i32.shl (i32.const 1) (i32.and (local.get $bit) (i32.const 7)))))
+    (local.get $p))
+
+  ;; A block of `size` bytes when neither its size class nor the bump region has
+  ;; one: a large free block, else collect (growing memory if that freed less
+  ;; than half the heap), else grow, else stop: out of memory.
+  (func $alloc_slow (param $size i32) (result i32)
+    (local $p i32)
+    (local.set $p (call $take_free (local.get $size)))
+    (if (local.get $p) (then (return (local.get $p))))
+    (call $gc_collect)
+    (if (i32.lt_u (call $free_bytes) (i32.shr_u (i32.sub (global.get $heap_limit) (global.get $heap_start)) (i32.const 1)))
+      (then (drop (call $grow_memory (local.get $size)))))
     (local.set $p (call $take_free (local.get $size)))
     (if (i32.eqz (local.get $p)) (then (local.set $p (call $bump (local.get $size)))))
-    (if (i32.eqz (local.get $p))
-      (then
-        ;; The heap is full: collect, and grow if that freed less than half of it.
-        (call $gc_collect)
-        (if (i32.lt_u (call $free_bytes) (i32.shr_u (i32.sub (global.get $heap_limit) (global.get $heap_start)) (i32.const 1)))
-          (then (drop (call $grow_memory (local.get $size)))))
-        (local.set $p (call $take_free (local.get $size)))
-        (if (i32.eqz (local.get $p)) (then (local.set $p (call $bump (local.get $size)))))))
     (if (i32.eqz (local.get $p))
       (then
         (if (call $grow_memory (i32.add (local.get $size) (i32.const 8)))
           (then (local.set $p (call $bump (local.get $size)))))))
     (if (i32.eqz (local.get $p))
       (then (call $out_of_memory (local.get $size)) (unreachable)))
-    (i32.store (i32.sub (local.get $p) (i32.const 8)) (local.get $leaf))
-    (call $set_object (local.get $p) (i32.const 1))
     (local.get $p))
 
   ;; Take a block of exactly `size` bytes from the bump region, or return 0.
@@ -329,13 +360,16 @@
 
   ;; Conservatively mark every word of an object's payload.
   (func $scan (param $p i32)
-    (local $a i32) (local $end i32)
+    (local $a i32) (local $end i32) (local $w i32)
     (local.set $a (local.get $p))
     (local.set $end (i32.add (local.get $p) (call $size_of (local.get $p))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
-        (call $mark (i32.load (local.get $a)))
+        (local.set $w (i32.load (local.get $a)))
+        ;; Most words (numbers, small tags) fail this range test without a call.
+        (if (i32.and (i32.ge_u (local.get $w) (global.get $heap_start)) (i32.lt_u (local.get $w) (global.get $heap_top)))
+          (then (call $mark (local.get $w))))
         (local.set $a (i32.add (local.get $a) (i32.const 4)))
         (br $next))))
 
