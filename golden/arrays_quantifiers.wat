@@ -75,14 +75,11 @@
 
   ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:8
   (func $all_even (param $array_int_0 i32) (result i32)
-    (local $frame_0 i32)
     (local $bound_0 i64)
     (local $int_0 i64)
     (local $forall_0 i32)
     (local $array_0 i32)
     (local $index_0 i64)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $array_int_0))
     (block (result i32)
       ;; forall over [0, bound)
       (local.set $bound_0 (i64.extend_i32_u (i32.load (local.get $array_int_0))))
@@ -117,19 +114,15 @@
             (then (local.set $forall_0 (i32.const 0)) (br $done_0)))
           (local.set $int_0 (i64.add (local.get $int_0) (i64.const 1)))
           (br $next_0)))
-      (local.get $forall_0))
-    (global.set $gc_sp (local.get $frame_0)))
+      (local.get $forall_0)))
 
   ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:16
   (func $any_big (param $array_int_0 i32) (result i32)
-    (local $frame_0 i32)
     (local $bound_0 i64)
     (local $int_0 i64)
     (local $exists_0 i32)
     (local $array_0 i32)
     (local $index_0 i64)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $array_int_0))
     (block (result i32)
       ;; exists over [0, bound)
       (local.set $bound_0 (i64.extend_i32_u (i32.load (local.get $array_int_0))))
@@ -159,8 +152,7 @@
             (then (local.set $exists_0 (i32.const 1)) (br $done_0)))
           (local.set $int_0 (i64.add (local.get $int_0) (i64.const 1)))
           (br $next_0)))
-      (local.get $exists_0))
-    (global.set $gc_sp (local.get $frame_0)))
+      (local.get $exists_0)))
 
   ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:24
   (func $main (export "main")
@@ -248,51 +240,48 @@
             (i32.store offset=12 (local.get $array_5) (i32.const 1))
             (local.get $array_5)))
         (local.get $array_3)))
-    (call $vera.print
-      (call $gc_keep (call $int_to_string (i64.extend_i32_u (i32.load (local.get $array_int_0))))))
+    (call $vera.print (call $int_to_string (i64.extend_i32_u (i32.load (local.get $array_int_0)))))
     (call $vera.print (i32.const 48))
     (call $vera.print
-      (call $gc_keep
-        (call $bool_to_string
-          (if (result i32)
-            (call $all_even (local.get $array_int_0))
-            (then
-              (block (result i32)
-                (local.set $array_6
-                  (block (result i32)
-                    (local.set $array_7 (local.get $array_array_bool_0))
-                    (local.set $index_1 (i64.const 1))
-                    (if
-                      (i64.ge_u
+      (call $bool_to_string
+        (if (result i32)
+          (call $all_even (local.get $array_int_0))
+          (then
+            (block (result i32)
+              (local.set $array_6
+                (block (result i32)
+                  (local.set $array_7 (local.get $array_array_bool_0))
+                  (local.set $index_1 (i64.const 1))
+                  (if
+                    (i64.ge_u
+                      (local.get $index_1)
+                      (i64.extend_i32_u (i32.load (local.get $array_7))))
+                    (then
+                      (call $vera.bounds
+                        (i32.const 56)
                         (local.get $index_1)
-                        (i64.extend_i32_u (i32.load (local.get $array_7))))
-                      (then
-                        (call $vera.bounds
-                          (i32.const 56)
-                          (local.get $index_1)
-                          (i32.load (local.get $array_7)))
-                        unreachable))
-                    (i32.load offset=8
-                      (i32.add
-                        (local.get $array_7)
-                        (i32.mul (i32.wrap_i64 (local.get $index_1)) (i32.const 4))))))
-                (local.set $index_0 (i64.const 1))
-                (if
-                  (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_6))))
-                  (then
-                    (call $vera.bounds
-                      (i32.const 56)
-                      (local.get $index_0)
-                      (i32.load (local.get $array_6)))
-                    unreachable))
-                (i32.load offset=8
-                  (i32.add
-                    (local.get $array_6)
-                    (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4))))))
-            (else (i32.const 0))))))
+                        (i32.load (local.get $array_7)))
+                      unreachable))
+                  (i32.load offset=8
+                    (i32.add
+                      (local.get $array_7)
+                      (i32.mul (i32.wrap_i64 (local.get $index_1)) (i32.const 4))))))
+              (local.set $index_0 (i64.const 1))
+              (if
+                (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_6))))
+                (then
+                  (call $vera.bounds
+                    (i32.const 56)
+                    (local.get $index_0)
+                    (i32.load (local.get $array_6)))
+                  unreachable))
+              (i32.load offset=8
+                (i32.add
+                  (local.get $array_6)
+                  (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4))))))
+          (else (i32.const 0)))))
     (call $vera.print (i32.const 48))
-    (call $vera.print
-      (call $gc_keep (call $bool_to_string (call $any_big (local.get $array_int_0)))))
+    (call $vera.print (call $bool_to_string (call $any_big (local.get $array_int_0))))
     (call $vera.print (i32.const 48))
     (call $vera.print
       (block (result i32)
@@ -307,28 +296,27 @@
           (i32.add (local.get $array_8) (i32.mul (i32.wrap_i64 (local.get $index_2)) (i32.const 4))))))
     (call $vera.print (i32.const 48))
     (call $vera.print
-      (call $gc_keep
-        (call $int_to_string
-          (block (result i64)
-            (local.set $scrutinee_0
-              (block (result i32)
-                (local.set $array_9 (local.get $array_pair_0))
-                (local.set $index_3 (i64.const 1))
-                (if
-                  (i64.ge_u (local.get $index_3) (i64.extend_i32_u (i32.load (local.get $array_9))))
-                  (then
-                    (call $vera.bounds
-                      (i32.const 56)
-                      (local.get $index_3)
-                      (i32.load (local.get $array_9)))
-                    unreachable))
-                (i32.load offset=8
-                  (i32.add
-                    (local.get $array_9)
-                    (i32.mul (i32.wrap_i64 (local.get $index_3)) (i32.const 4))))))
-            ;; P(@Int, @Int)
-            (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
-            (local.set $int_1 (i64.load offset=16 (local.get $scrutinee_0)))
-            (i64.add (local.get $int_1) (local.get $int_0))))))
+      (call $int_to_string
+        (block (result i64)
+          (local.set $scrutinee_0
+            (block (result i32)
+              (local.set $array_9 (local.get $array_pair_0))
+              (local.set $index_3 (i64.const 1))
+              (if
+                (i64.ge_u (local.get $index_3) (i64.extend_i32_u (i32.load (local.get $array_9))))
+                (then
+                  (call $vera.bounds
+                    (i32.const 56)
+                    (local.get $index_3)
+                    (i32.load (local.get $array_9)))
+                  unreachable))
+              (i32.load offset=8
+                (i32.add
+                  (local.get $array_9)
+                  (i32.mul (i32.wrap_i64 (local.get $index_3)) (i32.const 4))))))
+          ;; P(@Int, @Int)
+          (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
+          (local.set $int_1 (i64.load offset=16 (local.get $scrutinee_0)))
+          (i64.add (local.get $int_1) (local.get $int_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 )

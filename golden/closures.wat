@@ -168,8 +168,11 @@
   (func $and_then.lambda1 (param $env i32) (param $int_0 i64) (result i64)
     (local $step_0 i32)
     (local $step_1 i32)
+    (local $frame_0 i32)
     (local $closure_0 i32)
     (local $closure_1 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (call $gc_push (local.get $env))
     (local.set $step_0 (i32.load offset=8 (local.get $env)))
     (local.set $step_1 (i32.load offset=12 (local.get $env)))
     (local.set $closure_0 (local.get $step_1))
@@ -181,7 +184,9 @@
           (local.get $closure_1)
           (local.get $int_0)
           (i32.load (local.get $closure_1))))
-      (i32.load (local.get $closure_0))))
+      (global.set $gc_sp (local.get $frame_0))
+      (i32.load (local.get $closure_0)))
+    (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main
   (func $main.lambda1 (param $env i32) (param $int_0 i64) (result i64)

@@ -142,23 +142,21 @@
         ;; More: 16 bytes
         (local.set $more_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
         (i32.store (local.get $more_0) (i32.const 1))
-        (i32.store offset=4 (local.get $more_0) (call $gc_keep (call $adder (i64.const 5))))
+        (i32.store offset=4 (local.get $more_0) (call $adder (i64.const 5)))
         (i32.store offset=8
           (local.get $more_0)
           (block (result i32)
             ;; More: 16 bytes
             (local.set $more_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
             (i32.store (local.get $more_1) (i32.const 1))
-            (i32.store offset=4 (local.get $more_1) (call $gc_keep (call $scaler (i64.const 10))))
+            (i32.store offset=4 (local.get $more_1) (call $scaler (i64.const 10)))
             (i32.store offset=8
               (local.get $more_1)
               (block (result i32)
                 ;; More: 16 bytes
                 (local.set $more_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
                 (i32.store (local.get $more_2) (i32.const 1))
-                (i32.store offset=4
-                  (local.get $more_2)
-                  (call $gc_keep (call $adder (i64.const 35))))
+                (i32.store offset=4 (local.get $more_2) (call $adder (i64.const 35)))
                 (i32.store offset=8 (local.get $more_2) (i32.const 8 (; Done ;)))
                 (local.get $more_2)))
             (local.get $more_1)))

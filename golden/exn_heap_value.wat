@@ -64,10 +64,9 @@
       (i64.gt_s (local.get $int_0) (i64.const 2))
       (then
         (throw $exn.String
-          (call $gc_keep
-            (call $string_concat
-              (i32.const 8)
-              (call $gc_keep (call $int_to_string (local.get $int_0)))))))
+          (call $string_concat
+            (i32.const 8)
+            (call $gc_keep (call $int_to_string (local.get $int_0))))))
       (else (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -94,9 +93,8 @@
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_keep
-      (call $string_concat
-        (call $gc_keep (call $safe (i64.const 1)))
-        (call $gc_keep (call $safe (i64.const 5)))))
+    (call $string_concat
+      (call $gc_keep (call $safe (i64.const 1)))
+      (call $gc_keep (call $safe (i64.const 5))))
     (global.set $gc_sp (local.get $frame_0)))
 )

@@ -66,7 +66,6 @@
 
   ;; fn eval(@Expr -> @Int)   -- expr_eval.vera:16
   (func $eval (param $expr_0 i32) (result i64)
-    (local $frame_0 i32)
     (local $int_0 i64)
     (local $expr_1 i32)
     (local $expr_2 i32)
@@ -78,8 +77,6 @@
     (local $expr_6 i32)
     (local $expr_7 i32)
     (local $expr_8 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $expr_0))
     (if (result i64)
       (i32.eq (i32.load (local.get $expr_0)) (i32.const 0))
       (then
@@ -95,7 +92,7 @@
           (then
             ;; Neg(Neg(@Expr))
             (local.set $expr_1 (i32.load offset=4 (i32.load offset=4 (local.get $expr_0))))
-            (return_call $eval (local.get $expr_1) (global.set $gc_sp (local.get $frame_0))))
+            (return_call $eval (local.get $expr_1)))
           (else
             (if (result i64)
               (i32.eq (i32.load (local.get $expr_0)) (i32.const 1))
@@ -165,8 +162,7 @@
                                 (local.set $expr_8 (i32.load offset=8 (local.get $expr_0)))
                                 (i64.sub
                                   (call $eval (local.get $expr_7))
-                                  (call $eval (local.get $expr_8)))))))))))))))))
-    (global.set $gc_sp (local.get $frame_0)))
+                                  (call $eval (local.get $expr_8))))))))))))))))))
 
   ;; fn main(@Unit -> @Int)   -- expr_eval.vera:34
   (func $main (export "main") (result i64)
@@ -210,7 +206,7 @@
               (local.get $mul_0)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_0 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_0) (i32.const 0))
                 (i64.store offset=8 (local.get $num_0) (i64.const 3))
                 (local.get $num_0)))
@@ -218,7 +214,7 @@
               (local.get $mul_0)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_1 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_1) (i32.const 0))
                 (i64.store offset=8 (local.get $num_1) (i64.const 4))
                 (local.get $num_1)))
@@ -245,8 +241,7 @@
                       (local.get $add_1)
                       (block (result i32)
                         ;; Num: 16 bytes, no pointers
-                        (local.set $num_2
-                          (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                        (local.set $num_2 (call $alloc (i32.const 16) (i32.const 1)))
                         (i32.store (local.get $num_2) (i32.const 0))
                         (i64.store offset=8 (local.get $num_2) (i64.const 5))
                         (local.get $num_2)))
@@ -254,8 +249,7 @@
                       (local.get $add_1)
                       (block (result i32)
                         ;; Num: 16 bytes, no pointers
-                        (local.set $num_3
-                          (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                        (local.set $num_3 (call $alloc (i32.const 16) (i32.const 1)))
                         (i32.store (local.get $num_3) (i32.const 0))
                         (i64.store offset=8 (local.get $num_3) (i64.const 6))
                         (local.get $num_3)))
@@ -278,7 +272,7 @@
               (local.get $mul_1)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_4 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_4 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_4) (i32.const 0))
                 (i64.store offset=8 (local.get $num_4) (i64.const 0))
                 (local.get $num_4)))
@@ -286,7 +280,7 @@
               (local.get $mul_1)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_5 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_5 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_5) (i32.const 0))
                 (i64.store offset=8 (local.get $num_5) (i64.const 99))
                 (local.get $num_5)))
@@ -301,7 +295,7 @@
               (local.get $neg_2)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_6 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_6 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_6) (i32.const 0))
                 (i64.store offset=8 (local.get $num_6) (i64.const 4))
                 (local.get $num_6)))
@@ -322,7 +316,7 @@
               (local.get $mul_2)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_7 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_7 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_7) (i32.const 0))
                 (i64.store offset=8 (local.get $num_7) (i64.const 2))
                 (local.get $num_7)))
@@ -330,7 +324,7 @@
               (local.get $mul_2)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
-                (local.set $num_8 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+                (local.set $num_8 (call $alloc (i32.const 16) (i32.const 1)))
                 (i32.store (local.get $num_8) (i32.const 0))
                 (i64.store offset=8 (local.get $num_8) (i64.const 10))
                 (local.get $num_8)))
@@ -339,7 +333,7 @@
           (local.get $sub_0)
           (block (result i32)
             ;; Num: 16 bytes, no pointers
-            (local.set $num_9 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+            (local.set $num_9 (call $alloc (i32.const 16) (i32.const 1)))
             (i32.store (local.get $num_9) (i32.const 0))
             (i64.store offset=8 (local.get $num_9) (i64.const 7))
             (local.get $num_9)))

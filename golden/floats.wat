@@ -93,14 +93,13 @@
             (f64.mul
               (f64.trunc (f64.div (local.get $dividend_2) (local.get $divisor_2)))
               (local.get $divisor_2))))))
-    (call $vera.print (call $gc_keep (call $vera.float_to_string (local.get $float64_0))))
+    (call $vera.print (call $vera.float_to_string (local.get $float64_0)))
     (call $vera.print (i32.const 8))
-    (call $vera.print (call $gc_keep (call $vera.float_to_string (local.get $float64_1))))
+    (call $vera.print (call $vera.float_to_string (local.get $float64_1)))
     (call $vera.print (i32.const 8))
-    (call $vera.print (call $gc_keep (call $vera.float_to_string (local.get $float64_2))))
+    (call $vera.print (call $vera.float_to_string (local.get $float64_2)))
     (call $vera.print (i32.const 8))
     (call $vera.print
-      (call $gc_keep
-        (call $vera.float_to_string (f64.add (f64.convert_i64_s (i64.const 3)) (f64.const 4.0)))))
+      (call $vera.float_to_string (f64.add (f64.convert_i64_s (i64.const 3)) (f64.const 4.0))))
     (global.set $gc_sp (local.get $frame_0)))
 )

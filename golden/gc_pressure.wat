@@ -109,14 +109,13 @@
           (i32.store (local.get $node_0) (i32.const 1))
           (i32.store offset=4
             (local.get $node_0)
-            (call $gc_keep (call $span (local.get $int_0) (local.get $nat_1))))
+            (call $span (local.get $int_0) (local.get $nat_1)))
           (i64.store offset=8 (local.get $node_0) (i64.add (local.get $int_0) (local.get $nat_1)))
           (i32.store offset=16
             (local.get $node_0)
-            (call $gc_keep
-              (call $span
-                (i64.add (i64.add (local.get $int_0) (local.get $nat_1)) (i64.const 1))
-                (i64.sub (i64.sub (local.get $nat_0) (local.get $nat_1)) (i64.const 1)))))
+            (call $span
+              (i64.add (i64.add (local.get $int_0) (local.get $nat_1)) (i64.const 1))
+              (i64.sub (i64.sub (local.get $nat_0) (local.get $nat_1)) (i64.const 1))))
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -143,24 +142,17 @@
           ;; Node: 24 bytes
           (local.set $node_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
           (i32.store (local.get $node_0) (i32.const 1))
-          (i32.store offset=4
-            (local.get $node_0)
-            (call $gc_keep (call $mirror (local.get $tree_2))))
+          (i32.store offset=4 (local.get $node_0) (call $mirror (local.get $tree_2)))
           (i64.store offset=8 (local.get $node_0) (local.get $int_0))
-          (i32.store offset=16
-            (local.get $node_0)
-            (call $gc_keep (call $mirror (local.get $tree_1))))
+          (i32.store offset=16 (local.get $node_0) (call $mirror (local.get $tree_1)))
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:38
   (func $total (param $tree_0 i32) (result i64)
-    (local $frame_0 i32)
     (local $tree_1 i32)
     (local $int_0 i64)
     (local $tree_2 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $tree_0))
     (if (result i64)
       (i32.eq (i32.load (local.get $tree_0)) (i32.const 0))
       (then
@@ -173,8 +165,7 @@
         (local.set $tree_2 (i32.load offset=16 (local.get $tree_0)))
         (i64.add
           (i64.add (call $total (local.get $tree_1)) (local.get $int_0))
-          (call $total (local.get $tree_2)))))
-    (global.set $gc_sp (local.get $frame_0)))
+          (call $total (local.get $tree_2))))))
 
   ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:51
   (func $rounds (param $nat_0 i64) (param $int_0 i64) (result i64)
@@ -188,13 +179,14 @@
           (i64.sub (local.get $nat_0) (i64.const 1))
           (i64.add
             (local.get $int_0)
-            (call $total
-              (call $gc_keep
-                (call $mirror (call $gc_keep (call $span (i64.const 1) (i64.const 100)))))))
+            (call $total (call $mirror (call $span (i64.const 1) (i64.const 100)))))
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:64
   (func $main (export "main") (result i64)
-    (return_call $rounds (i64.const 30) (i64.const 0)))
+    (local $frame_0 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (return_call $rounds (i64.const 30) (i64.const 0) (global.set $gc_sp (local.get $frame_0)))
+    (global.set $gc_sp (local.get $frame_0)))
 )

@@ -124,7 +124,7 @@
               (local.get $push_1)
               (block (result i32)
                 ;; Push: 24 bytes
-                (local.set $push_2 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
+                (local.set $push_2 (call $alloc (i32.const 24) (i32.const 0)))
                 (i32.store (local.get $push_2) (i32.const 1))
                 (i64.store offset=8 (local.get $push_2) (i64.const 9))
                 (i32.store offset=16 (local.get $push_2) (i32.const 8 (; Empty ;)))
@@ -145,7 +145,7 @@
         (call $swap<Int|Bool>
           (block (result i32)
             ;; MkPair: 24 bytes, no pointers
-            (local.set $mkpair_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (local.set $mkpair_0 (call $alloc (i32.const 24) (i32.const 1)))
             (i32.store (local.get $mkpair_0) (i32.const 0))
             (i64.store offset=8 (local.get $mkpair_0) (i64.const 5))
             (i32.store offset=16 (local.get $mkpair_0) (i32.const 1))
@@ -174,7 +174,7 @@
     (local.set $b_0 (i32.load offset=16 (local.get $pair_a_b_0)))
     (block (result i32)
       ;; MkPair: 16 bytes, no pointers
-      (local.set $mkpair_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+      (local.set $mkpair_0 (call $alloc (i32.const 16) (i32.const 1)))
       (i32.store (local.get $mkpair_0) (i32.const 0))
       (i32.store offset=4 (local.get $mkpair_0) (local.get $b_0))
       (i64.store offset=8 (local.get $mkpair_0) (local.get $a_0))
@@ -183,11 +183,8 @@
 
   ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:16
   (func $depth<Int> (param $stack_t_0 i32) (result i64)
-    (local $frame_0 i32)
     (local $t_0 i64)
     (local $stack_t_1 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $stack_t_0))
     (if (result i64)
       (i32.eq (i32.load (local.get $stack_t_0)) (i32.const 0))
       (then
@@ -197,16 +194,12 @@
         ;; Push(@T, @Stack<T>)
         (local.set $t_0 (i64.load offset=8 (local.get $stack_t_0)))
         (local.set $stack_t_1 (i32.load offset=16 (local.get $stack_t_0)))
-        (i64.add (i64.const 1) (call $depth<Int> (local.get $stack_t_1)))))
-    (global.set $gc_sp (local.get $frame_0)))
+        (i64.add (i64.const 1) (call $depth<Int> (local.get $stack_t_1))))))
 
   ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:16
   (func $depth<String> (param $stack_t_0 i32) (result i64)
-    (local $frame_0 i32)
     (local $t_0 i32)
     (local $stack_t_1 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $stack_t_0))
     (if (result i64)
       (i32.eq (i32.load (local.get $stack_t_0)) (i32.const 0))
       (then
@@ -216,16 +209,12 @@
         ;; Push(@T, @Stack<T>)
         (local.set $t_0 (i32.load offset=4 (local.get $stack_t_0)))
         (local.set $stack_t_1 (i32.load offset=8 (local.get $stack_t_0)))
-        (i64.add (i64.const 1) (call $depth<String> (local.get $stack_t_1)))))
-    (global.set $gc_sp (local.get $frame_0)))
+        (i64.add (i64.const 1) (call $depth<String> (local.get $stack_t_1))))))
 
   ;; fn top_or(@Stack<T>, @T -> @T)   -- generic_stack.vera:28
   (func $top_or<Int> (param $stack_t_0 i32) (param $t_0 i64) (result i64)
-    (local $frame_0 i32)
     (local $t_1 i64)
     (local $stack_t_1 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $stack_t_0))
     (if (result i64)
       (i32.eq (i32.load (local.get $stack_t_0)) (i32.const 0))
       (then
@@ -235,19 +224,14 @@
         ;; Push(@T, @Stack<T>)
         (local.set $t_1 (i64.load offset=8 (local.get $stack_t_0)))
         (local.set $stack_t_1 (i32.load offset=16 (local.get $stack_t_0)))
-        (local.get $t_1)))
-    (global.set $gc_sp (local.get $frame_0)))
+        (local.get $t_1))))
 
   ;; fn second(@Pair<A, B> -> @B)   -- generic_stack.vera:49
   (func $second<Bool|Int> (param $pair_a_b_0 i32) (result i64)
-    (local $frame_0 i32)
     (local $a_0 i32)
     (local $b_0 i64)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $pair_a_b_0))
     ;; MkPair(@A, @B)
     (local.set $a_0 (i32.load offset=4 (local.get $pair_a_b_0)))
     (local.set $b_0 (i64.load offset=8 (local.get $pair_a_b_0)))
-    (local.get $b_0)
-    (global.set $gc_sp (local.get $frame_0)))
+    (local.get $b_0))
 )

@@ -87,14 +87,14 @@
       (then
         (block (result i32)
           ;; Err: 8 bytes
-          (local.set $err_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
+          (local.set $err_0 (call $alloc (i32.const 8) (i32.const 0)))
           (i32.store (local.get $err_0) (i32.const 1))
           (i32.store offset=4 (local.get $err_0) (i32.const 8))
           (local.get $err_0)))
       (else
         (block (result i32)
           ;; Ok: 16 bytes, no pointers
-          (local.set $ok_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
+          (local.set $ok_0 (call $alloc (i32.const 16) (i32.const 1)))
           (i32.store (local.get $ok_0) (i32.const 0))
           (i64.store offset=8 (local.get $ok_0) (i64.add (local.get $int_0) (i64.const 1)))
           (local.get $ok_0))))
@@ -110,30 +110,27 @@
     (local $string_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $vera.print
-      (call $gc_keep
-        (call $int_to_string
-          (call $first<Int>
-            (block (result i32)
-              (local.set $array_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-              (i32.store (local.get $array_0) (i32.const 2))
-              (i64.store offset=8 (local.get $array_0) (i64.const 3))
-              (i64.store offset=16 (local.get $array_0) (i64.const 4))
-              (local.get $array_0))
-            (i64.const 9)))))
-    (call $vera.print (i32.const 20))
-    (call $vera.print
-      (call $gc_keep
-        (call $first<String>
+      (call $int_to_string
+        (call $first<Int>
           (block (result i32)
-            (local.set $array_1 (call $gc_keep (call $alloc (i32.const 12) (i32.const 0))))
-            (i32.store (local.get $array_1) (i32.const 1))
-            (i32.store offset=8 (local.get $array_1) (i32.const 28))
-            (local.get $array_1))
-          (i32.const 36))))
+            (local.set $array_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (i32.store (local.get $array_0) (i32.const 2))
+            (i64.store offset=8 (local.get $array_0) (i64.const 3))
+            (i64.store offset=16 (local.get $array_0) (i64.const 4))
+            (local.get $array_0))
+          (i64.const 9))))
     (call $vera.print (i32.const 20))
     (call $vera.print
-      (call $gc_keep
-        (call $bool_to_string (call $or_else<Bool> (i32.const 48 (; None ;)) (i32.const 1)))))
+      (call $first<String>
+        (block (result i32)
+          (local.set $array_1 (call $gc_keep (call $alloc (i32.const 12) (i32.const 0))))
+          (i32.store (local.get $array_1) (i32.const 1))
+          (i32.store offset=8 (local.get $array_1) (i32.const 28))
+          (local.get $array_1))
+        (i32.const 36)))
+    (call $vera.print (i32.const 20))
+    (call $vera.print
+      (call $bool_to_string (call $or_else<Bool> (i32.const 48 (; None ;)) (i32.const 1))))
     (call $vera.print (i32.const 20))
     (call $vera.print
       (block (result i32)
@@ -143,7 +140,7 @@
           (then
             ;; Ok(@Int)
             (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
-            (call $gc_keep (call $int_to_string (local.get $int_0))))
+            (call $int_to_string (local.get $int_0)))
           (else
             ;; Err(@String)
             (local.set $string_0 (i32.load offset=4 (local.get $scrutinee_0)))
@@ -152,11 +149,8 @@
 
   ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:5
   (func $first<Int> (param $array_t_0 i32) (param $t_0 i64) (result i64)
-    (local $frame_0 i32)
     (local $array_0 i32)
     (local $index_0 i64)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $array_t_0))
     (if (result i64)
       (i64.gt_s (i64.extend_i32_u (i32.load (local.get $array_t_0))) (i64.const 0))
       (then
@@ -169,17 +163,12 @@
             unreachable))
         (i64.load offset=8
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 8)))))
-      (else (local.get $t_0)))
-    (global.set $gc_sp (local.get $frame_0)))
+      (else (local.get $t_0))))
 
   ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:5
   (func $first<String> (param $array_t_0 i32) (param $t_0 i32) (result i32)
-    (local $frame_0 i32)
     (local $array_0 i32)
     (local $index_0 i64)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $array_t_0))
-    (call $gc_push (local.get $t_0))
     (if (result i32)
       (i64.gt_s (i64.extend_i32_u (i32.load (local.get $array_t_0))) (i64.const 0))
       (then
@@ -192,15 +181,11 @@
             unreachable))
         (i32.load offset=8
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4)))))
-      (else (local.get $t_0)))
-    (global.set $gc_sp (local.get $frame_0)))
+      (else (local.get $t_0))))
 
   ;; fn or_else(@Option<A>, @A -> @A)   -- generics_many.vera:13
   (func $or_else<Bool> (param $option_a_0 i32) (param $a_0 i32) (result i32)
-    (local $frame_0 i32)
     (local $a_1 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $option_a_0))
     (if (result i32)
       (i32.eq (i32.load (local.get $option_a_0)) (i32.const 0))
       (then
@@ -209,6 +194,5 @@
         (local.get $a_1))
       (else
         ;; None
-        (local.get $a_0)))
-    (global.set $gc_sp (local.get $frame_0)))
+        (local.get $a_0))))
 )

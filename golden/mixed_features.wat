@@ -160,10 +160,7 @@
 
   ;; fn classify(@Option<Int> -> @String)   -- mixed_features.vera:18
   (func $classify (param $option_int_0 i32) (result i32)
-    (local $frame_0 i32)
     (local $int_0 i64)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $option_int_0))
     (if (result i32)
       (if (result i32)
         (i32.eq (i32.load (local.get $option_int_0)) (i32.const 0))
@@ -184,8 +181,7 @@
               (else (i32.const 24))))
           (else
             ;; None
-            (i32.const 32)))))
-    (global.set $gc_sp (local.get $frame_0)))
+            (i32.const 32))))))
 
   ;; fn compose(@fn(Int -> Int) effects(pure), @fn(Int -> Int) effects(pure) -> @fn(Int -> Int) effects(pure))   -- mixed_features.vera:30
   (func $compose (param $fn_int_int_effects_pure_0 i32) (param $fn_int_int_effects_pure_1 i32) (result i32)
@@ -331,27 +327,25 @@
                 (i32.store (local.get $closure_1) (i32.const 4))
                 (local.get $closure_1)))
             (local.get $w_1)))))
-    (call $vera.print (call $gc_keep (call $int_to_string (local.get $int_0))))
+    (call $vera.print (call $int_to_string (local.get $int_0)))
     (call $vera.print (local.get $string_0))
     (call $vera.print
-      (call $gc_keep
-        (call $classify
-          (block (result i32)
-            ;; Some: 16 bytes, no pointers
-            (local.set $some_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-            (i32.store (local.get $some_0) (i32.const 0))
-            (i64.store offset=8 (local.get $some_0) (i64.const 0))
-            (local.get $some_0)))))
+      (call $classify
+        (block (result i32)
+          ;; Some: 16 bytes, no pointers
+          (local.set $some_0 (call $alloc (i32.const 16) (i32.const 1)))
+          (i32.store (local.get $some_0) (i32.const 0))
+          (i64.store offset=8 (local.get $some_0) (i64.const 0))
+          (local.get $some_0))))
     (call $vera.print
-      (call $gc_keep
-        (call $classify
-          (block (result i32)
-            ;; Some: 16 bytes, no pointers
-            (local.set $some_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-            (i32.store (local.get $some_1) (i32.const 0))
-            (i64.store offset=8 (local.get $some_1) (i64.sub (i64.const 0) (i64.const 4)))
-            (local.get $some_1)))))
-    (call $vera.print (call $gc_keep (call $classify (i32.const 60 (; None ;)))))
+      (call $classify
+        (block (result i32)
+          ;; Some: 16 bytes, no pointers
+          (local.set $some_1 (call $alloc (i32.const 16) (i32.const 1)))
+          (i32.store (local.get $some_1) (i32.const 0))
+          (i64.store offset=8 (local.get $some_1) (i64.sub (i64.const 0) (i64.const 4)))
+          (local.get $some_1))))
+    (call $vera.print (call $classify (i32.const 60 (; None ;))))
     (local.set $fn_int_int_effects_pure_0
       (call $gc_keep
         (call $compose
@@ -366,18 +360,17 @@
             (i32.store (local.get $closure_3) (i32.const 6))
             (local.get $closure_3)))))
     (call $vera.print
-      (call $gc_keep
-        (call $int_to_string
-          (block (result i64)
-            (local.set $closure_4 (local.get $fn_int_int_effects_pure_0))
-            (call_indirect (type $fn_i64->i64)
-              (local.get $closure_4)
-              (i64.const 4)
-              (i32.load (local.get $closure_4)))))))
-    (call $vera.print (call $gc_keep (call $int_to_string (call $nested_exn (i64.const 9)))))
-    (call $vera.print (call $gc_keep (call $int_to_string (call $nested_exn (i64.const 2)))))
+      (call $int_to_string
+        (block (result i64)
+          (local.set $closure_4 (local.get $fn_int_int_effects_pure_0))
+          (call_indirect (type $fn_i64->i64)
+            (local.get $closure_4)
+            (i64.const 4)
+            (i32.load (local.get $closure_4))))))
+    (call $vera.print (call $int_to_string (call $nested_exn (i64.const 9))))
+    (call $vera.print (call $int_to_string (call $nested_exn (i64.const 2))))
     (call $printer (i32.const 64))
-    (call $vera.print (call $gc_keep (call $int_to_string (call $counter))))
+    (call $vera.print (call $int_to_string (call $counter)))
     (local.set $array_fn_int_int_effects_pure_0
       (block (result i32)
         (local.set $array_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
@@ -392,29 +385,28 @@
         (i32.store offset=12 (local.get $array_0) (local.get $fn_int_int_effects_pure_0))
         (local.get $array_0)))
     (call $vera.print
-      (call $gc_keep
-        (call $int_to_string
-          (block (result i64)
-            (local.set $closure_6
-              (block (result i32)
-                (local.set $array_1 (local.get $array_fn_int_int_effects_pure_0))
-                (local.set $index_0 (i64.const 1))
-                (if
-                  (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_1))))
-                  (then
-                    (call $vera.bounds
-                      (i32.const 72)
-                      (local.get $index_0)
-                      (i32.load (local.get $array_1)))
-                    unreachable))
-                (i32.load offset=8
-                  (i32.add
-                    (local.get $array_1)
-                    (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4))))))
-            (call_indirect (type $fn_i64->i64)
-              (local.get $closure_6)
-              (i64.const 1)
-              (i32.load (local.get $closure_6)))))))
+      (call $int_to_string
+        (block (result i64)
+          (local.set $closure_6
+            (block (result i32)
+              (local.set $array_1 (local.get $array_fn_int_int_effects_pure_0))
+              (local.set $index_0 (i64.const 1))
+              (if
+                (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_1))))
+                (then
+                  (call $vera.bounds
+                    (i32.const 72)
+                    (local.get $index_0)
+                    (i32.load (local.get $array_1)))
+                  unreachable))
+              (i32.load offset=8
+                (i32.add
+                  (local.get $array_1)
+                  (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4))))))
+          (call_indirect (type $fn_i64->i64)
+            (local.get $closure_6)
+            (i64.const 1)
+            (i32.load (local.get $closure_6))))))
     (local.set $array_byte_0
       (block (result i32)
         (local.set $array_2 (call $gc_keep (call $alloc (i32.const 11) (i32.const 1))))
@@ -424,27 +416,26 @@
         (i32.store8 offset=10 (local.get $array_2) (i32.const 250))
         (local.get $array_2)))
     (call $vera.print
-      (call $gc_keep
-        (call $byte_to_string
-          (i32.and
-            (i32.add
-              (block (result i32)
-                (local.set $array_3 (local.get $array_byte_0))
-                (local.set $index_1 (i64.const 0))
-                (if
-                  (i64.ge_u (local.get $index_1) (i64.extend_i32_u (i32.load (local.get $array_3))))
-                  (then
-                    (call $vera.bounds
-                      (i32.const 72)
-                      (local.get $index_1)
-                      (i32.load (local.get $array_3)))
-                    unreachable))
-                (i32.load8_u offset=8
-                  (i32.add
-                    (local.get $array_3)
-                    (i32.mul (i32.wrap_i64 (local.get $index_1)) (i32.const 1)))))
-              (i32.const 64))
-            (i32.const 255)))))
+      (call $byte_to_string
+        (i32.and
+          (i32.add
+            (block (result i32)
+              (local.set $array_3 (local.get $array_byte_0))
+              (local.set $index_1 (i64.const 0))
+              (if
+                (i64.ge_u (local.get $index_1) (i64.extend_i32_u (i32.load (local.get $array_3))))
+                (then
+                  (call $vera.bounds
+                    (i32.const 72)
+                    (local.get $index_1)
+                    (i32.load (local.get $array_3)))
+                  unreachable))
+              (i32.load8_u offset=8
+                (i32.add
+                  (local.get $array_3)
+                  (i32.mul (i32.wrap_i64 (local.get $index_1)) (i32.const 1)))))
+            (i32.const 64))
+          (i32.const 255))))
     (local.set $tuple_0
       (block (result i32)
         (local.set $tuple_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
@@ -454,16 +445,18 @@
     (local.set $string_1 (i32.load offset=0 (local.get $tuple_0)))
     (local.set $int_1 (i64.load offset=8 (local.get $tuple_0)))
     (call $vera.print (local.get $string_1))
-    (call $vera.print
-      (call $gc_keep (call $bool_to_string (f64.lt (f64.const 2.5) (f64.const 3.5)))))
+    (call $vera.print (call $bool_to_string (f64.lt (f64.const 2.5) (f64.const 3.5))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in compose
   (func $compose.lambda1 (param $env i32) (param $int_0 i64) (result i64)
     (local $fn_int_int_effects_pure_0 i32)
     (local $fn_int_int_effects_pure_1 i32)
+    (local $frame_0 i32)
     (local $closure_0 i32)
     (local $closure_1 i32)
+    (local.set $frame_0 (global.get $gc_sp))
+    (call $gc_push (local.get $env))
     (local.set $fn_int_int_effects_pure_0 (i32.load offset=8 (local.get $env)))
     (local.set $fn_int_int_effects_pure_1 (i32.load offset=12 (local.get $env)))
     (local.set $closure_0 (local.get $fn_int_int_effects_pure_1))
@@ -475,7 +468,9 @@
           (local.get $closure_1)
           (local.get $int_0)
           (i32.load (local.get $closure_1))))
-      (i32.load (local.get $closure_0))))
+      (global.set $gc_sp (local.get $frame_0))
+      (i32.load (local.get $closure_0)))
+    (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in printer
   (func $printer.lambda1 (param $env i32) (param $string_0 i32)
@@ -484,10 +479,9 @@
     (call $gc_push (local.get $env))
     (call $gc_push (local.get $string_0))
     (call $vera.print
-      (call $gc_keep
-        (call $string_concat
-          (i32.const 88)
-          (call $gc_keep (call $string_concat (local.get $string_0) (i32.const 96))))))
+      (call $string_concat
+        (i32.const 88)
+        (call $gc_keep (call $string_concat (local.get $string_0) (i32.const 96)))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in counter
@@ -553,7 +547,7 @@
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $env))
     (call $gc_push (local.get $string_0))
-    (call $gc_keep (call $string_concat (local.get $string_0) (local.get $string_0)))
+    (call $string_concat (local.get $string_0) (local.get $string_0))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main

@@ -58,7 +58,7 @@
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (global.set $state.String
-      (call $gc_keep (call $string_concat (call $gc_keep (global.get $state.String)) (i32.const 8))))
+      (call $string_concat (call $gc_keep (global.get $state.String)) (i32.const 8)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @String)   -- state_string.vera:12

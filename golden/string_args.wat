@@ -40,12 +40,11 @@
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $string_0))
     (call $gc_push (local.get $string_1))
-    (call $gc_keep
-      (call $string_concat
-        (call $gc_keep
-          (call $string_concat
-            (local.get $string_0)
-            (call $gc_keep (call $int_to_string (local.get $int_0)))))
-        (local.get $string_1)))
+    (call $string_concat
+      (call $gc_keep
+        (call $string_concat
+          (local.get $string_0)
+          (call $gc_keep (call $int_to_string (local.get $int_0)))))
+      (local.get $string_1))
     (global.set $gc_sp (local.get $frame_0)))
 )

@@ -72,9 +72,6 @@
 
   ;; fn name(@String -> @Int)   -- strings.vera:4
   (func $name (param $string_0 i32) (result i64)
-    (local $frame_0 i32)
-    (local.set $frame_0 (global.get $gc_sp))
-    (call $gc_push (local.get $string_0))
     (if (result i64)
       (call $string_eq (local.get $string_0) (i32.const 8))
       (then
@@ -88,8 +85,7 @@
             (i64.const 2))
           (else
             ;; _
-            (i64.const 0)))))
-    (global.set $gc_sp (local.get $frame_0)))
+            (i64.const 0))))))
 
   ;; fn main(@Unit -> @Unit)   -- strings.vera:16
   (func $main (export "main")
@@ -110,15 +106,12 @@
         (else (i32.const 80))))
     (call $vera.print (i32.const 48))
     (call $vera.print
-      (call $gc_keep
-        (call $string_slice (i32.const 88) (i64.const 1) (i64.const 4) (i32.const 100))))
+      (call $string_slice (i32.const 88) (i64.const 1) (i64.const 4) (i32.const 100)))
     (call $vera.print (i32.const 48))
-    (call $vera.print
-      (call $gc_keep (call $int_to_string (i64.extend_i32_u (i32.load (i32.const 108))))))
+    (call $vera.print (call $int_to_string (i64.extend_i32_u (i32.load (i32.const 108)))))
     (call $vera.print (i32.const 48))
-    (call $vera.print (call $gc_keep (call $int_to_string (i64.sub (i64.const 0) (i64.const 3)))))
+    (call $vera.print (call $int_to_string (i64.sub (i64.const 0) (i64.const 3))))
     (call $vera.print (i32.const 48))
-    (call $vera.print
-      (call $gc_keep (call $bool_to_string (call $string_eq (i32.const 124) (i32.const 56)))))
+    (call $vera.print (call $bool_to_string (call $string_eq (i32.const 124) (i32.const 56))))
     (global.set $gc_sp (local.get $frame_0)))
 )

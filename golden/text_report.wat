@@ -71,13 +71,10 @@
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $string_0))
-    (call $gc_keep
-      (call $string_concat
-        (local.get $string_0)
-        (call $gc_keep
-          (call $string_concat
-            (i32.const 8)
-            (call $gc_keep (call $int_to_string (local.get $int_0)))))))
+    (call $string_concat
+      (local.get $string_0)
+      (call $gc_keep
+        (call $string_concat (i32.const 8) (call $gc_keep (call $int_to_string (local.get $int_0))))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @Unit)   -- text_report.vera:16
@@ -110,27 +107,20 @@
             (local.set $string_2 (i32.load offset=4 (local.get $scrutinee_0)))
             (local.get $string_2)))))
     (call $vera.print
-      (call $gc_keep
-        (call $string_concat
-          (call $gc_keep (call $string_concat (i32.const 56) (local.get $string_1)))
-          (i32.const 64))))
+      (call $string_concat
+        (call $gc_keep (call $string_concat (i32.const 56) (local.get $string_1)))
+        (i32.const 64)))
     (call $vera.print
-      (call $gc_keep
-        (call $string_concat
-          (i32.const 72)
-          (call $gc_keep (call $int_to_string (local.get $nat_0))))))
+      (call $string_concat (i32.const 72) (call $gc_keep (call $int_to_string (local.get $nat_0)))))
     (call $vera.print
-      (call $gc_keep
-        (call $labelled
-          (i32.const 84)
-          (call $char_code (local.get $string_1) (i64.const 0) (i32.const 40)))))
+      (call $labelled
+        (i32.const 84)
+        (call $char_code (local.get $string_1) (i64.const 0) (i32.const 40))))
     (call $vera.print
-      (call $gc_keep
-        (call $string_concat
-          (i32.const 96)
-          (call $gc_keep
-            (call $bool_to_string
-              (i64.eq (i64.rem_s (local.get $nat_0) (i64.const 2)) (i64.const 1)))))))
-    (call $vera.print (call $gc_keep (call $string_concat (i32.const 108) (local.get $string_3))))
+      (call $string_concat
+        (i32.const 96)
+        (call $gc_keep
+          (call $bool_to_string (i64.eq (i64.rem_s (local.get $nat_0) (i64.const 2)) (i64.const 1))))))
+    (call $vera.print (call $string_concat (i32.const 108) (local.get $string_3)))
     (global.set $gc_sp (local.get $frame_0)))
 )

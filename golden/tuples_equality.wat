@@ -64,7 +64,7 @@
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $string_0))
     (block (result i32)
-      (local.set $tuple_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+      (local.set $tuple_0 (call $alloc (i32.const 16) (i32.const 0)))
       (i64.store offset=0 (local.get $tuple_0) (i64.add (local.get $int_0) (i64.const 1)))
       (i32.store offset=8 (local.get $tuple_0) (local.get $string_0))
       (local.get $tuple_0))
@@ -87,72 +87,69 @@
     (local.set $tuple_0 (call $gc_keep (call $pair (i64.const 6) (i32.const 8))))
     (local.set $int_0 (i64.load offset=0 (local.get $tuple_0)))
     (local.set $string_0 (i32.load offset=8 (local.get $tuple_0)))
-    (call $vera.print (call $gc_keep (call $int_to_string (local.get $int_0))))
+    (call $vera.print (call $int_to_string (local.get $int_0)))
     (call $vera.print (i32.const 16))
     (call $vera.print
-      (call $gc_keep
-        (call $bool_to_string
-          (call $eq<Shape>
-            (block (result i32)
-              ;; Box: 24 bytes, no pointers
-              (local.set $box_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-              (i32.store (local.get $box_0) (i32.const 1))
-              (i64.store offset=8 (local.get $box_0) (i64.const 1))
-              (i64.store offset=16 (local.get $box_0) (i64.const 2))
-              (local.get $box_0))
-            (block (result i32)
-              ;; Box: 24 bytes, no pointers
-              (local.set $box_1 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-              (i32.store (local.get $box_1) (i32.const 1))
-              (i64.store offset=8 (local.get $box_1) (i64.const 1))
-              (i64.store offset=16 (local.get $box_1) (i64.const 2))
-              (local.get $box_1))))))
+      (call $bool_to_string
+        (call $eq<Shape>
+          (block (result i32)
+            ;; Box: 24 bytes, no pointers
+            (local.set $box_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (i32.store (local.get $box_0) (i32.const 1))
+            (i64.store offset=8 (local.get $box_0) (i64.const 1))
+            (i64.store offset=16 (local.get $box_0) (i64.const 2))
+            (local.get $box_0))
+          (block (result i32)
+            ;; Box: 24 bytes, no pointers
+            (local.set $box_1 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (i32.store (local.get $box_1) (i32.const 1))
+            (i64.store offset=8 (local.get $box_1) (i64.const 1))
+            (i64.store offset=16 (local.get $box_1) (i64.const 2))
+            (local.get $box_1)))))
     (call $vera.print (i32.const 16))
     (call $vera.print
-      (call $gc_keep
-        (call $bool_to_string
-          (call $eq<Shape>
-            (block (result i32)
-              ;; Box: 24 bytes, no pointers
-              (local.set $box_2 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-              (i32.store (local.get $box_2) (i32.const 1))
-              (i64.store offset=8 (local.get $box_2) (i64.const 1))
-              (i64.store offset=16 (local.get $box_2) (i64.const 2))
-              (local.get $box_2))
-            (i32.const 24 (; Dot ;))))))
+      (call $bool_to_string
+        (call $eq<Shape>
+          (block (result i32)
+            ;; Box: 24 bytes, no pointers
+            (local.set $box_2 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (i32.store (local.get $box_2) (i32.const 1))
+            (i64.store offset=8 (local.get $box_2) (i64.const 1))
+            (i64.store offset=16 (local.get $box_2) (i64.const 2))
+            (local.get $box_2))
+          (i32.const 24 (; Dot ;)))))
     (call $vera.print (i32.const 16))
     (call $vera.print
-      (call $gc_keep
-        (call $bool_to_string
-          (if (result i32)
-            (call $eq<Array<Int>>
+      (call $bool_to_string
+        (if (result i32)
+          (call $eq<Array<Int>>
+            (block (result i32)
+              (local.set $array_0 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
+              (i32.store (local.get $array_0) (i32.const 3))
+              (i64.store offset=8 (local.get $array_0) (i64.const 1))
+              (i64.store offset=16 (local.get $array_0) (i64.const 2))
+              (i64.store offset=24 (local.get $array_0) (i64.const 3))
+              (local.get $array_0))
+            (block (result i32)
+              (local.set $array_1 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
+              (i32.store (local.get $array_1) (i32.const 3))
+              (i64.store offset=8 (local.get $array_1) (i64.const 1))
+              (i64.store offset=16 (local.get $array_1) (i64.const 2))
+              (i64.store offset=24 (local.get $array_1) (i64.const 3))
+              (local.get $array_1)))
+          (then
+            (call $eq<Tuple<Int|String>>
               (block (result i32)
-                (local.set $array_0 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
-                (i32.store (local.get $array_0) (i32.const 3))
-                (i64.store offset=8 (local.get $array_0) (i64.const 1))
-                (i64.store offset=16 (local.get $array_0) (i64.const 2))
-                (i64.store offset=24 (local.get $array_0) (i64.const 3))
-                (local.get $array_0))
+                (local.set $tuple_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+                (i64.store offset=0 (local.get $tuple_1) (i64.const 1))
+                (i32.store offset=8 (local.get $tuple_1) (i32.const 32))
+                (local.get $tuple_1))
               (block (result i32)
-                (local.set $array_1 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
-                (i32.store (local.get $array_1) (i32.const 3))
-                (i64.store offset=8 (local.get $array_1) (i64.const 1))
-                (i64.store offset=16 (local.get $array_1) (i64.const 2))
-                (i64.store offset=24 (local.get $array_1) (i64.const 3))
-                (local.get $array_1)))
-            (then
-              (call $eq<Tuple<Int|String>>
-                (block (result i32)
-                  (local.set $tuple_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-                  (i64.store offset=0 (local.get $tuple_1) (i64.const 1))
-                  (i32.store offset=8 (local.get $tuple_1) (i32.const 32))
-                  (local.get $tuple_1))
-                (block (result i32)
-                  (local.set $tuple_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-                  (i64.store offset=0 (local.get $tuple_2) (i64.const 1))
-                  (i32.store offset=8 (local.get $tuple_2) (i32.const 32))
-                  (local.get $tuple_2))))
-            (else (i32.const 0))))))
+                (local.set $tuple_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+                (i64.store offset=0 (local.get $tuple_2) (i64.const 1))
+                (i32.store offset=8 (local.get $tuple_2) (i32.const 32))
+                (local.get $tuple_2))))
+          (else (i32.const 0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; structural equality of Shape

@@ -75,7 +75,7 @@
   (func $side (param $int_0 i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
-    (call $vera.print (call $gc_keep (call $int_to_string (local.get $int_0))))
+    (call $vera.print (call $int_to_string (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @Int)   -- unit_values.vera:26
@@ -129,7 +129,7 @@
     (local.set $frame_0 (global.get $gc_sp))
     (block (result i32)
       ;; B: 8 bytes, no pointers
-      (local.set $b_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
+      (local.set $b_0 (call $alloc (i32.const 8) (i32.const 1)))
       (i32.store (local.get $b_0) (i32.const 0))
       (local.get $b_0))
     (global.set $gc_sp (local.get $frame_0)))

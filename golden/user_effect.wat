@@ -69,8 +69,10 @@
 
   ;; fn question(@Int -> @Int)   -- user_effect.vera:10
   (func $question (param $int_0 i64) (result i64)
+    (local $frame_0 i32)
     (local $clause_0 i32)
     (local $clause_1 i32)
+    (local.set $frame_0 (global.get $gc_sp))
     (block
       ;; Ask.tell: call the clause of the innermost handler
       (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 8)) unreachable))
@@ -85,16 +87,19 @@
         (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 88)) unreachable))
         (local.set $clause_1 (i32.load offset=8 (global.get $handler.Ask)))
         (call_indirect (type $fn->i64) (local.get $clause_1) (i32.load (local.get $clause_1))))
-      (local.get $int_0)))
+      (local.get $int_0))
+    (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @Int)   -- user_effect.vera:19
   (func $main (export "main") (result i64)
+    (local $frame_0 i32)
     (local $int_0 i64)
     (local $handler_0 i32)
     (local $outer_handler_0 i32)
     (local $closure_0 i32)
     (local $closure_1 i32)
     (local $handled_0 i64)
+    (local.set $frame_0 (global.get $gc_sp))
     (local.set $int_0 (i64.const 6))
     (block (result i64)
       ;; handle[Ask]: install a table of its clauses
@@ -118,7 +123,8 @@
       (global.set $handler.Ask (local.get $handler_0))
       (local.set $handled_0 (call $question (local.get $int_0)))
       (global.set $handler.Ask (local.get $outer_handler_0))
-      (local.get $handled_0)))
+      (local.get $handled_0))
+    (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main
   (func $main.lambda1 (param $env i32) (result i64)

@@ -27,11 +27,41 @@ impl FnEmitter<'_, '_> {
         n("block", args)
     }
 
-    /// One folded operand per argument that has a value; Unit arguments with
-    /// effects become a result-less block.
+    fn value(&mut self, e: &Expr) -> W {
+        let ws = self.expr(e, false);
+        let t = self.ty(&e.ty);
+        self.single(ws, &t)
+    }
+
+    /// Lower `e`. Its value is rooted on the shadow stack when it is a fresh heap
+    /// value (an allocation or a call result) that is not *consumed* at once: a
+    /// value stored straight into a field, passed to a call with no allocating
+    /// argument after it, returned, or dropped needs no root, because no
+    /// collection can happen before it is reachable (or no longer needed).
+    pub fn expr(&mut self, e: &Expr, tail: bool) -> Vec<W> {
+        let consumed = std::mem::take(&mut self.consumed) || tail;
+        self.alloc_consumed = consumed;
+        let ws = self.lower(e, tail, consumed);
+        let fresh = matches!(e.kind, K::Call { .. } | K::Apply { .. } | K::Builtin { .. } | K::Perform { .. });
+        let t = self.ty(&e.ty);
+        if fresh && !consumed && self.frame.is_some() && is_pointer(&t) {
+            let v = self.single(ws, &t);
+            return vec![n("call $gc_keep", vec![v])];
+        }
+        ws
+    }
+
+    /// Whether evaluating `e` may run the collector.
+    pub fn may_collect(&self, e: &Expr) -> bool {
+        super::func::may_alloc(e, &self.gen.may_alloc)
+    }
+
+    /// Call arguments: each is consumed by the call unless a later argument may
+    /// collect while it waits on the operand stack.
     fn operands(&mut self, args: &[Expr]) -> Vec<W> {
         let mut out = Vec::new();
-        for x in args {
+        for (i, x) in args.iter().enumerate() {
+            self.consumed = !args[i + 1..].iter().any(|later| self.may_collect(later));
             let ws = self.expr(x, false);
             if ws.is_empty() {
                 continue;
@@ -42,13 +72,7 @@ impl FnEmitter<'_, '_> {
         out
     }
 
-    fn value(&mut self, e: &Expr) -> W {
-        let ws = self.expr(e, false);
-        let t = self.ty(&e.ty);
-        self.single(ws, &t)
-    }
-
-    pub fn expr(&mut self, e: &Expr, tail: bool) -> Vec<W> {
+    fn lower(&mut self, e: &Expr, tail: bool, consumed: bool) -> Vec<W> {
         let ty = self.ty(&e.ty);
         match &e.kind {
             K::Int(v) => vec![if val_type(&ty) == Some("i32") {
@@ -125,16 +149,19 @@ impl FnEmitter<'_, '_> {
                 else_branch,
             } => {
                 let cond = self.value(cond);
+                self.consumed = consumed;
                 let then_ws = self.expr(then_branch, tail);
+                self.consumed = consumed;
                 let else_ws = self.expr(else_branch, tail);
                 vec![self.if_(&ty, cond, then_ws, else_ws)]
             }
-            K::Match { scrutinee, arms } => self.match_(scrutinee, arms, &ty, tail),
+            K::Match { scrutinee, arms } => self.match_(scrutinee, arms, &ty, tail, consumed),
             K::Block { stmts, tail: last } => {
                 let mut out = Vec::new();
                 for s in stmts {
                     out.extend(self.stmt(s));
                 }
+                self.consumed = consumed;
                 out.extend(self.expr(last, tail));
                 out
             }
@@ -197,6 +224,7 @@ impl FnEmitter<'_, '_> {
                 out
             }
             Stmt::Expr(e) => {
+                self.consumed = true;
                 let ws = self.expr(e, false);
                 let t = self.ty(&e.ty);
                 if val_type(&t).is_some() {
@@ -229,17 +257,8 @@ impl FnEmitter<'_, '_> {
             }
             return vec![n(format!("return_call {}", name), args)];
         }
-        let call = n(format!("call {}", name), args);
-        vec![self.keep(call, ret)]
-    }
-
-    /// Push a fresh pointer onto the shadow stack (the value stays on the stack).
-    pub fn keep(&mut self, value: W, t: &Type) -> W {
-        if self.frame.is_some() && is_pointer(t) {
-            n("call $gc_keep", vec![value])
-        } else {
-            value
-        }
+        let _ = ret;
+        vec![n(format!("call {}", name), args)]
     }
 
     fn binary(&mut self, op: BinOp, ot: &Type, lhs: &Expr, rhs: &Expr) -> W {
@@ -382,13 +401,13 @@ impl FnEmitter<'_, '_> {
                     let mut vals = vals;
                     vals.push(i32c(fail_name as i64));
                     self.gen.import("bounds");
-                    let w = call(name, vals);
-                    return vec![self.keep(w, ty)];
+                    return vec![call(name, vals)];
                 }
                 call(name, vals)
             }
         };
-        vec![self.keep(w, ty)]
+        let _ = ty;
+        vec![w]
     }
 
     fn apply(&mut self, callee: &Expr, args: &[Expr], ret: &Type, tail: bool) -> Vec<W> {
@@ -412,7 +431,8 @@ impl FnEmitter<'_, '_> {
             out.push(n(format!("return_call_indirect (type {})", sig), call_args));
         } else {
             let call = n(format!("call_indirect (type {})", sig), call_args);
-            out.push(self.keep(call, ret));
+            let _ = ret;
+            out.push(call);
         }
         out
     }
@@ -454,8 +474,10 @@ impl FnEmitter<'_, '_> {
         args: &[Expr],
     ) -> Vec<W> {
         self.gen.use_prelude("gc");
+        let consumed = self.alloc_consumed;
         let (offsets, size) = fields_layout(fields, start);
         let leaf = !fields.iter().any(is_pointer);
+        let rooted = !consumed || args.iter().any(|x| self.may_collect(x));
         let obj = self.temp(purpose, "i32");
         let alloc = n("call $alloc", vec![i32c(size as i64), i32c(leaf as i64)]);
         let mut out = Vec::new();
@@ -467,11 +489,13 @@ impl FnEmitter<'_, '_> {
                 if leaf { ", no pointers" } else { "" }
             )));
         }
-        out.push(set(&obj, self.keep_alloc(alloc)));
+        out.push(set(&obj, if rooted { self.keep_alloc(alloc) } else { alloc }));
         if let Some((t, _)) = tag {
             out.push(n("i32.store", vec![get(&obj), i32c(t as i64)]));
         }
         for ((arg, t), off) in args.iter().zip(fields).zip(offsets) {
+            // A field value is reachable as soon as it is stored.
+            self.consumed = true;
             let v = self.expr(arg, false);
             if val_type(t).is_none() {
                 out.extend(v);
@@ -513,7 +537,7 @@ impl FnEmitter<'_, '_> {
             ("State", "get") => {
                 let mut out = vals;
                 let v = self.state_get(&eargs[0]);
-                out.push(self.keep(v, ty));
+                out.push(v);
                 out
             }
             ("State", "put") => {
@@ -729,7 +753,7 @@ impl FnEmitter<'_, '_> {
             .collect()
     }
 
-    fn match_(&mut self, scrutinee: &Expr, arms: &[tir::Arm], ty: &Type, tail: bool) -> Vec<W> {
+    fn match_(&mut self, scrutinee: &Expr, arms: &[tir::Arm], ty: &Type, tail: bool, consumed: bool) -> Vec<W> {
         let sty = self.ty(&scrutinee.ty);
         let mut out = Vec::new();
         let subject = match (&scrutinee.kind, self.local_of(scrutinee)) {
@@ -747,7 +771,7 @@ impl FnEmitter<'_, '_> {
                 tmp
             }
         };
-        let chain = self.arms(&subject, &sty, arms, ty, tail);
+        let chain = self.arms(&subject, &sty, arms, ty, tail, consumed);
         out.extend(chain);
         out
     }
@@ -768,10 +792,12 @@ impl FnEmitter<'_, '_> {
         arms: &[tir::Arm],
         ty: &Type,
         tail: bool,
+        consumed: bool,
     ) -> Vec<W> {
         let (first, rest) = arms.split_first().unwrap();
         let mut body = vec![c(self.pattern_text(&first.pattern, sty))];
         body.extend(self.bind_pattern(&first.pattern, get(subject), sty));
+        self.consumed = consumed;
         body.extend(self.expr(&first.body, tail));
         if rest.is_empty() {
             return body;
@@ -779,7 +805,7 @@ impl FnEmitter<'_, '_> {
         let Some(test) = self.test(&first.pattern, get(subject), sty) else {
             return body;
         };
-        let else_ws = self.arms(subject, sty, rest, ty, tail);
+        let else_ws = self.arms(subject, sty, rest, ty, tail, consumed);
         vec![self.if_(ty, test, body, else_ws)]
     }
 

@@ -35,6 +35,10 @@ pub struct FnEmitter<'g, 'p> {
     pub old_states: HashMap<String, String>,
     /// The Vera name of this function, for messages.
     pub display: String,
+    /// Set by a caller of `expr` whose use of the value needs no root (see `expr`).
+    pub consumed: bool,
+    /// Whether the allocation being lowered is consumed (read by `object`).
+    pub alloc_consumed: bool,
     pub wasm_name: String,
 }
 
@@ -85,6 +89,8 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             old_states: HashMap::new(),
             display,
             wasm_name,
+            consumed: false,
+            alloc_consumed: false,
         }
     }
 
@@ -167,12 +173,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         if let Some(vt) = val_type(&ret) {
             header.push(a(format!("(result {})", vt)));
         }
-        let needs_frame = params.iter().any(|(_, t)| is_pointer(t))
-            || self.allocates(&f.body)
-            || f.requires
-                .iter()
-                .chain(&f.ensures)
-                .any(|k| self.allocates(&k.expr));
+        let needs_frame = self.allocates(&f.body) || f.requires.iter().chain(&f.ensures).any(|k| self.allocates(&k.expr));
         let mut body = Vec::new();
         if needs_frame {
             body.extend(
@@ -255,7 +256,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             .copied()
             .filter(|&id| is_pointer(&self.local_ty(id)))
             .collect();
-        if !pointers.is_empty() || self.allocates(&l.lambda.body) {
+        if self.allocates(&l.lambda.body) {
             let mut open = self.open_frame(pointers);
             open.insert(1, n("call $gc_push", vec![get("$env")]));
             let mut all = open;
@@ -355,24 +356,53 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         });
     }
 
-    /// Whether evaluating `e` may allocate (then the function needs a GC frame).
+    /// Whether evaluating `e` may allocate, and so run the collector: then the
+    /// function needs a GC frame.
     pub fn allocates(&self, e: &tir::Expr) -> bool {
-        let mut found = false;
-        visit(e, &mut |x| {
-            let pointer = is_pointer(&self.ty(&x.ty));
-            found |= match &x.kind {
-                ExprKind::Construct { args, .. } => !args.is_empty(),
-                ExprKind::Tuple(_) | ExprKind::Lambda(_) => true,
-                ExprKind::Array(items) => !items.is_empty(),
-                ExprKind::Call { .. }
-                | ExprKind::Apply { .. }
-                | ExprKind::Builtin { .. }
-                | ExprKind::Perform { .. }
-                | ExprKind::Handle(_) => pointer,
-                _ => false,
-            };
-        });
-        found
+        may_alloc(e, &self.gen.may_alloc)
+    }
+}
+
+/// Whether evaluating `e` may allocate, given which functions may (`fns`).
+pub fn may_alloc(e: &tir::Expr, fns: &[bool]) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| {
+        found |= match &x.kind {
+            ExprKind::Construct { args, .. } => !args.is_empty(),
+            ExprKind::Tuple(_) | ExprKind::Lambda(_) | ExprKind::Apply { .. } => true,
+            ExprKind::Array(items) => !items.is_empty(),
+            ExprKind::Call { func, .. } => fns[*func],
+            ExprKind::Builtin { builtin, .. } => !matches!(
+                builtin,
+                tir::Builtin::Length | tir::Builtin::StringLength | tir::Builtin::CharCode | tir::Builtin::ToFloat | tir::Builtin::ParseFloat64
+            ),
+            ExprKind::Perform { effect, .. } => {
+                !matches!(effect, crate::check::types::Effect::Named { name, .. } if matches!(name.as_str(), "IO" | "State" | "Exn"))
+            }
+            ExprKind::Handle(h) => {
+                !matches!(&h.effect, crate::check::types::Effect::Named { name, .. } if matches!(name.as_str(), "State" | "Exn"))
+            }
+            _ => false,
+        };
+    });
+    found
+}
+
+/// For each function, whether calling it may allocate: a fixed point over the
+/// call graph (a function allocates if it allocates itself or calls one that does).
+pub fn allocation_summary(program: &tir::Program) -> Vec<bool> {
+    let mut fns = vec![false; program.fns.len()];
+    loop {
+        let mut changed = false;
+        for (i, f) in program.fns.iter().enumerate() {
+            if !fns[i] && (may_alloc(&f.body, &fns) || f.requires.iter().chain(&f.ensures).any(|k| may_alloc(&k.expr, &fns))) {
+                fns[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return fns;
+        }
     }
 }
 

@@ -68,7 +68,7 @@ impl FnEmitter<'_, '_> {
                     vec![n(format!("global.get {}", global), vec![])],
                 ),
             ),
-            self.keep(call, ty),
+            call,
         ];
         vec![self.single(out, ty)]
     }

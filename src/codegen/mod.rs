@@ -81,6 +81,8 @@ pub struct Gen<'p> {
     pub state_globals: BTreeSet<String>,
     pub exports: Vec<module::ExportInfo>,
     pub diags: Vec<Diagnostic>,
+    /// For each function, whether calling it may allocate (see `func::allocation_summary`).
+    pub may_alloc: Vec<bool>,
     pub eq_funcs: Vec<String>,
     eq_names: BTreeSet<String>,
     lambda_count: HashMap<String, usize>,
@@ -116,6 +118,7 @@ impl<'p> Gen<'p> {
             state_globals: BTreeSet::new(),
             exports: Vec::new(),
             diags: Vec::new(),
+            may_alloc: func::allocation_summary(program),
             eq_funcs: Vec::new(),
             eq_names: BTreeSet::new(),
             lambda_count: HashMap::new(),
