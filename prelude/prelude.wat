@@ -131,14 +131,6 @@
   (func $is_object (param $p i32) (result i32)
     (i32.ne (i32.and (i32.load8_u (call $bit_addr (local.get $p))) (call $bit_mask (local.get $p))) (i32.const 0)))
 
-  (func $set_object (param $p i32) (param $on i32)
-    (local $a i32)
-    (local.set $a (call $bit_addr (local.get $p)))
-    (i32.store8 (local.get $a)
-      (if (result i32) (local.get $on)
-        (then (i32.or (i32.load8_u (local.get $a)) (call $bit_mask (local.get $p))))
-        (else (i32.and (i32.load8_u (local.get $a)) (i32.xor (call $bit_mask (local.get $p)) (i32.const -1)))))))
-
   ;; ---- Allocation ----------------------------------------------------------
 
   ;; Allocate an object of `size` bytes; `leaf` = 1 when it holds no pointers.
@@ -333,11 +325,15 @@
 
   ;; Mark `p` if it is an unmarked object; queue it for scanning unless a leaf.
   (func $mark (param $p i32)
-    (local $header i32)
+    (local $header i32) (local $bit i32)
     (if (i32.lt_u (local.get $p) (i32.add (global.get $heap_start) (i32.const 8))) (then (return)))
     (if (i32.ge_u (local.get $p) (global.get $heap_top)) (then (return)))
     (if (i32.and (local.get $p) (i32.const 7)) (then (return)))
-    (if (i32.eqz (call $is_object (local.get $p))) (then (return)))
+    ;; $is_object, inline: this runs for every candidate word.
+    (local.set $bit (i32.shr_u (i32.sub (local.get $p) (global.get $heap_start)) (i32.const 3)))
+    (if (i32.eqz (i32.and (i32.load8_u (i32.add (global.get $heap_limit) (i32.shr_u (local.get $bit) (i32.const 3))))
+                          (i32.shl (i32.const 1) (i32.and (local.get $bit) (i32.const 7)))))
+      (then (return)))
     (local.set $header (i32.load (i32.sub (local.get $p) (i32.const 4))))
     (if (i32.and (local.get $header) (i32.const 1)) (then (return)))
     (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.or (local.get $header) (i32.const 1)))
@@ -391,24 +387,33 @@
   ;; Walk the heap: clear marks of live objects, free the rest, merge
   ;; neighbouring free blocks, and rebuild the free lists. A free run at the
   ;; top of the heap goes back to the bump region.
+  ;;
+  ;; Only objects are ever marked (marking checks the bitmap), so a set mark bit
+  ;; alone means "live object". The bitmap is rebuilt rather than edited: it is
+  ;; cleared first, and the bit of each live object is set again.
   (func $sweep
-    (local $p i32) (local $run i32) (local $header i32)
+    (local $p i32) (local $run i32) (local $header i32) (local $bit i32) (local $byte i32)
     (memory.fill (global.get $free_table) (i32.const 0) (i32.const 64))
     (global.set $large_free (i32.const 0))
+    (memory.fill (global.get $heap_limit) (i32.const 0)
+      (i32.add (i32.shr_u (i32.sub (global.get $heap_top) (global.get $heap_start)) (i32.const 6)) (i32.const 1)))
     (local.set $p (i32.add (global.get $heap_start) (i32.const 8)))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $p) (global.get $heap_top)))
         (local.set $header (i32.load (i32.sub (local.get $p) (i32.const 4))))
-        (if (i32.and (call $is_object (local.get $p)) (i32.and (local.get $header) (i32.const 1)))
+        (if (i32.and (local.get $header) (i32.const 1))
           (then
-            ;; Live: unmark, and close the free run before it.
+            ;; Live: unmark, set its bit again, and close the free run before it.
             (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.xor (local.get $header) (i32.const 1)))
+            (local.set $bit (i32.shr_u (i32.sub (local.get $p) (global.get $heap_start)) (i32.const 3)))
+            (local.set $byte (i32.add (global.get $heap_limit) (i32.shr_u (local.get $bit) (i32.const 3))))
+            (i32.store8 (local.get $byte)
+              (i32.or (i32.load8_u (local.get $byte)) (i32.shl (i32.const 1) (i32.and (local.get $bit) (i32.const 7)))))
             (if (local.get $run) (then (call $close_run (local.get $run) (local.get $p))))
             (local.set $run (i32.const 0)))
           (else
             ;; Dead or already free: it joins the current run.
-            (call $set_object (local.get $p) (i32.const 0))
             (if (i32.eqz (local.get $run)) (then (local.set $run (local.get $p))))))
         (local.set $p (i32.add (local.get $p) (i32.add (i32.shr_u (local.get $header) (i32.const 1)) (i32.const 8))))
         (br $next)))
