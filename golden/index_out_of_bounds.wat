@@ -20,7 +20,7 @@
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
-  (memory (export "memory") 2)
+  (memory (export "memory") 4)
 
   ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
   ;; and the words holding the tags of nullary constructors.
