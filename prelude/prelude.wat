@@ -63,6 +63,7 @@
   (global $gc_allocated (export "gc_allocated") (mut i64) (i64.const 0))
   (global $gc_peak (export "gc_peak") (mut i32) (i32.const 0))
   (global $gc_stress (export "gc_stress") (mut i32) (i32.const 0))
+  (global $gc_verify (export "gc_verify") (mut i32) (i32.const 0))   ;; check the heap after each collection
 
   (start $gc_init)
 
@@ -304,7 +305,7 @@
 
   ;; ---- Collection: mark, then sweep -----------------------------------------
 
-  (func $gc_collect
+  (func $gc_collect (export "gc_collect")
     (local $i i32)
     (global.set $gc_collections (i32.add (global.get $gc_collections) (i32.const 1)))
     ;; 1. Mark everything reachable from the shadow stack.
@@ -325,7 +326,8 @@
         (call $rescan_marked)
         (br $again)))
     ;; 3. Free what was not marked.
-    (call $sweep))
+    (call $sweep)
+    (if (global.get $gc_verify) (then (call $verify_heap))))
 
   ;; Mark `p` if it is an unmarked object; queue it for scanning unless a leaf.
   (func $mark (param $p i32)
@@ -430,6 +432,47 @@
     (i32.store (i32.sub (local.get $run) (i32.const 4))
       (i32.shl (i32.sub (i32.sub (local.get $next) (local.get $run)) (i32.const 8)) (i32.const 1)))
     (call $add_free (local.get $run)))
+
+  ;; ---- Self-check (vera run --gc-verify) ----------------------------------------
+  ;; After a collection: blocks tile [heap_start, heap_top) exactly, no mark bit
+  ;; is left set, and every block on a free list is a block start with its
+  ;; object bit clear. A violation stops the program: the heap is corrupt.
+  (func $verify_heap
+    (local $p i32) (local $size i32) (local $i i32) (local $q i32)
+    (local.set $p (i32.add (global.get $heap_start) (i32.const 8)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (i32.add (global.get $heap_top) (i32.const 8))))
+        (local.set $size (i32.shr_u (i32.load (i32.sub (local.get $p) (i32.const 4))) (i32.const 1)))
+        (if (i32.or (i32.or (i32.eqz (local.get $size)) (i32.and (local.get $size) (i32.const 7)))
+                    (i32.and (i32.load (i32.sub (local.get $p) (i32.const 4))) (i32.const 1)))
+          (then (call $heap_corrupt (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.add (local.get $size) (i32.const 8))))
+        (br $next)))
+    (if (i32.ne (local.get $p) (i32.add (global.get $heap_top) (i32.const 8)))
+      (then (call $heap_corrupt (local.get $p))))
+    ;; Every free block: inside the heap, aligned, not an object.
+    (block $lists
+      (loop $class
+        (br_if $lists (i32.gt_u (local.get $i) (global.get $SIZE_CLASSES)))
+        (local.set $q
+          (if (result i32) (i32.eq (local.get $i) (global.get $SIZE_CLASSES))
+            (then (global.get $large_free))
+            (else (i32.load (i32.add (global.get $free_table) (i32.shl (local.get $i) (i32.const 2)))))))
+        (block $end
+          (loop $next
+            (br_if $end (i32.eqz (local.get $q)))
+            (if (i32.or (i32.or (i32.lt_u (local.get $q) (global.get $heap_start))
+                                (i32.ge_u (local.get $q) (global.get $heap_top)))
+                        (i32.or (i32.and (local.get $q) (i32.const 7)) (call $is_object (local.get $q))))
+              (then (call $heap_corrupt (local.get $q))))
+            (local.set $q (i32.load (i32.sub (local.get $q) (i32.const 8))))
+            (br $next)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $class))))
+
+  (func $heap_corrupt (param $at i32)
+    (call $vera.fail_oom (i32.sub (i32.const -2) (local.get $at))))
 
   ;; ---- Fatal errors ---------------------------------------------------------
   (func $out_of_memory (param $size i32)

@@ -52,6 +52,9 @@ enum Command {
         /// Print collector statistics on stderr.
         #[arg(long)]
         gc_stats: bool,
+        /// Check the heap's consistency after every collection (also VERA_GC_VERIFY=1).
+        #[arg(long)]
+        gc_verify: bool,
         /// Arguments of the function, after `--`.
         #[arg(last = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -135,6 +138,7 @@ fn run(cli: Cli) -> ExitCode {
             function,
             gc_stress,
             gc_stats,
+            gc_verify,
             args,
         } => {
             let compiled = match compile(&file) {
@@ -148,6 +152,7 @@ fn run(cli: Cli) -> ExitCode {
                 function,
                 args,
                 gc_stress: stress,
+                gc_verify: gc_verify || std::env::var("VERA_GC_VERIFY").is_ok_and(|v| v == "1"),
                 gc_stats,
                 adts: &compiled.output.adts,
             };

@@ -18,6 +18,8 @@ pub struct RunRequest<'a> {
     pub function: Option<String>,
     pub args: Vec<String>,
     pub gc_stress: bool,
+    /// Check the heap's consistency after every collection.
+    pub gc_verify: bool,
     pub gc_stats: bool,
     /// ADT names and constructors, for printing ADT results.
     pub adts: &'a [AdtShape],
@@ -95,8 +97,8 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
     let instance = linker
         .instantiate(&mut store, &module)
         .map_err(|e| RunError(format!("cannot instantiate the module: {e:#}")))?;
-    if req.gc_stress {
-        if let Some(g) = instance.get_global(&mut store, "gc_stress") {
+    for (flag, global) in [(req.gc_stress, "gc_stress"), (req.gc_verify, "gc_verify")] {
+        if let (true, Some(g)) = (flag, instance.get_global(&mut store, global)) {
             let _ = g.set(&mut store, Val::I32(1));
         }
     }
@@ -299,7 +301,9 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         },
     )?;
     linker.func_wrap("vera", "fail_oom", |mut c: Caller<'_, Host>, size: i32| -> wasmtime::Result<()> {
-        let text = if size < 0 {
+        let text = if size < -1 {
+            format!("Heap corrupted: the collector's self-check failed at address {}", -2 - size)
+        } else if size < 0 {
             "Out of memory: the shadow stack of GC roots cannot grow (recursion too deep)".to_string()
         } else {
             format!("Out of memory: cannot allocate {} bytes; WebAssembly memory cannot grow further", size)

@@ -242,3 +242,70 @@ public fn main(@Unit -> @Int)
     assert_eq!(r.stdout, (5_000_050_000u64 + 300 * 1_048_576).to_string());
     assert!(r.collections >= 100, "only {} collections", r.collections);
 }
+
+/// The self-check is not a test that cannot fail: corrupt one header by hand and
+/// the next collection must stop with "Heap corrupted".
+#[test]
+fn the_heap_self_check_detects_a_corrupted_header() {
+    use wasmtime::{Caller, Linker, Module, Store, Val};
+    let dir = std::env::temp_dir().join(format!("vera-gc-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cells.vera");
+    std::fs::write(&file, format!("{}\npublic fn main(@Unit -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  sum(build(3, Nil))\n}}\n", LIST)).unwrap();
+    let compiled = vera::compile_file(&file, &Default::default())
+        .compiled
+        .expect("compiles");
+    let engine = vera::runtime::engine().unwrap();
+    let module = Module::new(&engine, &compiled.wasm).unwrap();
+    let mut store = Store::new(&engine, None::<i32>);
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap(
+            "vera",
+            "fail_oom",
+            |mut c: Caller<'_, Option<i32>>, code: i32| -> wasmtime::Result<()> {
+                *c.data_mut() = Some(code);
+                Err(wasmtime::format_err!("fail_oom({})", code))
+            },
+        )
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let alloc = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "alloc")
+        .unwrap();
+    let collect = instance
+        .get_typed_func::<(), ()>(&mut store, "gc_collect")
+        .unwrap();
+    let a = alloc.call(&mut store, (16, 1)).unwrap();
+    let b = alloc.call(&mut store, (16, 1)).unwrap();
+    assert_eq!(b, a + 24, "bump allocation places blocks one after another");
+    instance
+        .get_global(&mut store, "gc_verify")
+        .unwrap()
+        .set(&mut store, Val::I32(1))
+        .unwrap();
+    collect
+        .call(&mut store, ())
+        .expect("an intact heap passes the check");
+    // Root a live block, then write a size into its header that is not a
+    // multiple of 8: the heap no longer tiles, which the check must notice.
+    let push = instance
+        .get_typed_func::<i32, ()>(&mut store, "gc_push")
+        .unwrap();
+    alloc.call(&mut store, (16, 1)).unwrap();
+    let live = alloc.call(&mut store, (16, 1)).unwrap();
+    push.call(&mut store, live).unwrap();
+    let memory = instance.get_memory(&mut store, "memory").unwrap();
+    memory.data_mut(&mut store)[(live - 4) as usize..live as usize]
+        .copy_from_slice(&(13u32 << 1).to_le_bytes());
+    let err = collect
+        .call(&mut store, ())
+        .expect_err("a corrupt header is detected");
+    let code = store.data().expect("the prelude reported through fail_oom");
+    assert!(
+        code < -1,
+        "heap corruption is reported with a negative code, got {} ({})",
+        code,
+        err
+    );
+}

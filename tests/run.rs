@@ -67,7 +67,7 @@ fn run_program(path: &Path, stress: bool) -> Result<(), String> {
         cmd.arg("--fn").arg(f);
     }
     if stress {
-        cmd.arg("--gc-stress");
+        cmd.arg("--gc-stress").arg("--gc-verify");
     }
     cmd.arg("--").args(&want.args);
     let out = cmd.output().unwrap();

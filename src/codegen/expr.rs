@@ -42,7 +42,10 @@ impl FnEmitter<'_, '_> {
         let consumed = std::mem::take(&mut self.consumed) || tail;
         self.alloc_consumed = consumed;
         let ws = self.lower(e, tail, consumed);
-        let fresh = matches!(e.kind, K::Call { .. } | K::Apply { .. } | K::Builtin { .. } | K::Perform { .. });
+        let fresh = matches!(
+            e.kind,
+            K::Call { .. } | K::Apply { .. } | K::Builtin { .. } | K::Perform { .. }
+        );
         let t = self.ty(&e.ty);
         if fresh && !consumed && self.frame.is_some() && is_pointer(&t) {
             let v = self.single(ws, &t);
@@ -489,7 +492,14 @@ impl FnEmitter<'_, '_> {
                 if leaf { ", no pointers" } else { "" }
             )));
         }
-        out.push(set(&obj, if rooted { self.keep_alloc(alloc) } else { alloc }));
+        out.push(set(
+            &obj,
+            if rooted {
+                self.keep_alloc(alloc)
+            } else {
+                alloc
+            },
+        ));
         if let Some((t, _)) = tag {
             out.push(n("i32.store", vec![get(&obj), i32c(t as i64)]));
         }
@@ -753,7 +763,14 @@ impl FnEmitter<'_, '_> {
             .collect()
     }
 
-    fn match_(&mut self, scrutinee: &Expr, arms: &[tir::Arm], ty: &Type, tail: bool, consumed: bool) -> Vec<W> {
+    fn match_(
+        &mut self,
+        scrutinee: &Expr,
+        arms: &[tir::Arm],
+        ty: &Type,
+        tail: bool,
+        consumed: bool,
+    ) -> Vec<W> {
         let sty = self.ty(&scrutinee.ty);
         let mut out = Vec::new();
         let subject = match (&scrutinee.kind, self.local_of(scrutinee)) {

@@ -173,7 +173,11 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         if let Some(vt) = val_type(&ret) {
             header.push(a(format!("(result {})", vt)));
         }
-        let needs_frame = self.allocates(&f.body) || f.requires.iter().chain(&f.ensures).any(|k| self.allocates(&k.expr));
+        let needs_frame = self.allocates(&f.body)
+            || f.requires
+                .iter()
+                .chain(&f.ensures)
+                .any(|k| self.allocates(&k.expr));
         let mut body = Vec::new();
         if needs_frame {
             body.extend(
@@ -374,7 +378,11 @@ pub fn may_alloc(e: &tir::Expr, fns: &[bool]) -> bool {
             ExprKind::Call { func, .. } => fns[*func],
             ExprKind::Builtin { builtin, .. } => !matches!(
                 builtin,
-                tir::Builtin::Length | tir::Builtin::StringLength | tir::Builtin::CharCode | tir::Builtin::ToFloat | tir::Builtin::ParseFloat64
+                tir::Builtin::Length
+                    | tir::Builtin::StringLength
+                    | tir::Builtin::CharCode
+                    | tir::Builtin::ToFloat
+                    | tir::Builtin::ParseFloat64
             ),
             ExprKind::Perform { effect, .. } => {
                 !matches!(effect, crate::check::types::Effect::Named { name, .. } if matches!(name.as_str(), "IO" | "State" | "Exn"))
@@ -395,7 +403,13 @@ pub fn allocation_summary(program: &tir::Program) -> Vec<bool> {
     loop {
         let mut changed = false;
         for (i, f) in program.fns.iter().enumerate() {
-            if !fns[i] && (may_alloc(&f.body, &fns) || f.requires.iter().chain(&f.ensures).any(|k| may_alloc(&k.expr, &fns))) {
+            if !fns[i]
+                && (may_alloc(&f.body, &fns)
+                    || f.requires
+                        .iter()
+                        .chain(&f.ensures)
+                        .any(|k| may_alloc(&k.expr, &fns)))
+            {
                 fns[i] = true;
                 changed = true;
             }
