@@ -607,11 +607,25 @@
     (call $string_from (i32.add (i32.add (local.get $s) (i32.const 4)) (local.get $start)) (i32.sub (local.get $end) (local.get $start))))
 
   ;; Result<Nat, String>: Ok(n) is [tag 0 | pad | i64 n], Err(e) is [tag 1 | e].
+  ;; Decimal digits, optionally surrounded by white space.
   (func $parse_nat (param $s i32) (result i32)
     (local $i i32) (local $n i32) (local $v i64) (local $c i32) (local $r i32) (local $msg i32)
     (local.set $n (i32.load (local.get $s)))
+    ;; Skip white space at both ends.
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (br_if $done (i32.eqz (call $is_space (i32.load8_u offset=4 (i32.add (local.get $s) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.le_u (local.get $n) (local.get $i)))
+        (br_if $done (i32.eqz (call $is_space (i32.load8_u offset=3 (i32.add (local.get $s) (local.get $n))))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
     (block $bad
-      (br_if $bad (i32.eqz (local.get $n)))
+      (br_if $bad (i32.ge_u (local.get $i) (local.get $n)))
       (loop $next
         (local.set $c (i32.sub (i32.load8_u offset=4 (i32.add (local.get $s) (local.get $i))) (i32.const 48)))
         (br_if $bad (i32.gt_u (local.get $c) (i32.const 9)))

@@ -337,7 +337,7 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         "parse_float64",
         |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<f64> {
             let text = read_string(&mut c, s)?;
-            Ok(text.trim().parse::<f64>().unwrap_or(0.0))
+            Ok(parse_float_prefix(&text))
         },
     )?;
     Ok(())
@@ -379,6 +379,33 @@ fn new_string(c: &mut Caller<'_, Host>, text: &str) -> wasmtime::Result<i32> {
     data[p..p + 4].copy_from_slice(&(text.len() as u32).to_le_bytes());
     data[p + 4..p + 4 + text.len()].copy_from_slice(text.as_bytes());
     Ok(p as i32)
+}
+
+/// `parse_float64`: optional spaces, an optional sign, digits and an optional
+/// fraction, stopping at the first character that does not fit; 0.0 without digits.
+pub fn parse_float_prefix(text: &str) -> f64 {
+    let s = text.trim_start();
+    let bytes = s.as_bytes();
+    let mut end = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    let digits = |from: usize| {
+        from + bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let int_end = digits(end);
+    let mut last = int_end;
+    if bytes.get(int_end) == Some(&b'.') {
+        let frac_end = digits(int_end + 1);
+        if frac_end > int_end + 1 {
+            last = frac_end;
+        }
+    }
+    if int_end == end && last == int_end {
+        return 0.0;
+    }
+    end = last;
+    s[..end].parse::<f64>().unwrap_or(0.0)
 }
 
 /// Vera's text for a Float64: always with a fractional part (`3.0`, `-0.5`).

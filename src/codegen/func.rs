@@ -152,6 +152,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         let ret = self.ty(&f.ret);
         let mut header = vec![];
         if f.exported && f.type_params.is_empty() {
+            self.check_entry_state(f);
             header.push(a(format!("(export \"{}\")", f.name)));
             if params.iter().any(|(_, t)| *t == Type::String) {
                 // `vera run` allocates String arguments with the program's allocator.
@@ -221,6 +222,30 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         }
         let comment = format!(";; fn {}   -- {}", f.signature, f.origin);
         self.finish(comment, header, body)
+    }
+
+    /// A function `vera run` may call starts with fresh state cells: zero for
+    /// numbers and Bool, "" for String. Other heap types have no such value.
+    fn check_entry_state(&mut self, f: &Function) {
+        for e in &f.effects {
+            if let crate::check::types::Effect::Named { name, args } = e {
+                let ty = args.first().map(|t| self.ty(t));
+                if let (true, Some(t)) = (name == "State", ty) {
+                    if is_pointer(&t) && t != Type::String {
+                        let shown = self.gen.type_name(&t);
+                        self.gen.diags.push(
+                            crate::diagnostics::Diagnostic::error(
+                                "E604",
+                                f.span,
+                                format!("The public function `{}` declares State<{}> without handling it, so a run could read a state that was never set: a {} has no zero value.", f.name, shown, shown),
+                                )
+                            .fix(format!("Handle the state inside the function: handle[State<{}>](@{} = ...) {{ ... }} in {{ ... }}, or make the function private.", shown, shown))
+                            .spec("Chapter 7, Section 7.5"),
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn lambda(&mut self, l: &LiftedLambda) -> String {
