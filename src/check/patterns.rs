@@ -56,16 +56,9 @@ fn constructors(env: &Env, ty: &Type) -> Option<Vec<Vec<Type>>> {
         Type::Bool => Some(vec![vec![], vec![]]),
         Type::Adt(id, args) => {
             let adt = &env.adts[*id];
-            let map = |v: &str| {
-                adt.type_params
-                    .iter()
-                    .position(|p| p == v)
-                    .and_then(|i| args.get(i).cloned())
-            };
             Some(
-                adt.ctors
-                    .iter()
-                    .map(|c| c.fields.iter().map(|f| f.subst(&map)).collect())
+                (0..adt.ctors.len())
+                    .map(|tag| adt.field_types(tag, args))
                     .collect(),
             )
         }

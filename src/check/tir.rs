@@ -35,6 +35,23 @@ pub struct CtorDef {
     pub fields: Vec<Type>,
 }
 
+impl AdtDef {
+    /// The field types of constructor `tag` at the type arguments `targs`.
+    pub fn field_types(&self, tag: usize, targs: &[Type]) -> Vec<Type> {
+        let map = |v: &str| {
+            self.type_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| targs.get(i).cloned())
+        };
+        self.ctors[tag]
+            .fields
+            .iter()
+            .map(|f| f.subst(&map))
+            .collect()
+    }
+}
+
 #[derive(Clone)]
 pub struct EffectDef {
     pub name: String,

@@ -451,18 +451,7 @@ impl FnEmitter<'_, '_> {
             )];
         }
         let def = &self.gen.program.adts[adt];
-        let fields: Vec<Type> = def.ctors[tag]
-            .fields
-            .iter()
-            .map(|f| {
-                f.subst(&|v| {
-                    def.type_params
-                        .iter()
-                        .position(|p| p == v)
-                        .map(|i| targs[i].clone())
-                })
-            })
-            .collect();
+        let fields = def.field_types(tag, targs);
         let ctor = def.ctors[tag].name.clone();
         self.object(&ctor.to_lowercase(), &fields, 4, Some((tag, ctor)), args)
     }
@@ -856,18 +845,7 @@ impl FnEmitter<'_, '_> {
             Type::Adt(_, targs) => targs.clone(),
             _ => vec![],
         };
-        def.ctors[tag]
-            .fields
-            .iter()
-            .map(|f| {
-                f.subst(&|v| {
-                    def.type_params
-                        .iter()
-                        .position(|p| p == v)
-                        .and_then(|i| targs.get(i).cloned())
-                })
-            })
-            .collect()
+        def.field_types(tag, &targs)
     }
 
     /// An `i32` test of whether `value` matches `p`, or `None` when it always does.

@@ -293,26 +293,8 @@ impl Gen<'_> {
             Type::Adt(id, targs) => {
                 let def = &self.program.adts[*id];
                 let mut s = String::from("    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))\n");
-                let ctors: Vec<(usize, Vec<Type>)> = def
-                    .ctors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        (
-                            i,
-                            c.fields
-                                .iter()
-                                .map(|f| {
-                                    f.subst(&|v| {
-                                        def.type_params
-                                            .iter()
-                                            .position(|p| p == v)
-                                            .map(|i| targs[i].clone())
-                                    })
-                                })
-                                .collect(),
-                        )
-                    })
+                let ctors: Vec<(usize, Vec<Type>)> = (0..def.ctors.len())
+                    .map(|tag| (tag, def.field_types(tag, targs)))
                     .collect();
                 for (tag, fields) in ctors {
                     if fields.is_empty() {
