@@ -27,7 +27,7 @@ impl FnEmitter<'_, '_> {
         n("block", args)
     }
 
-    fn value(&mut self, e: &Expr) -> W {
+    pub(super) fn value(&mut self, e: &Expr) -> W {
         let ws = self.expr(e, false);
         let t = self.ty(&e.ty);
         self.single(ws, &t)
@@ -61,7 +61,7 @@ impl FnEmitter<'_, '_> {
 
     /// Call arguments: each is consumed by the call unless a later argument may
     /// collect while it waits on the operand stack.
-    fn operands(&mut self, args: &[Expr]) -> Vec<W> {
+    pub(super) fn operands(&mut self, args: &[Expr]) -> Vec<W> {
         let mut out = Vec::new();
         for (i, x) in args.iter().enumerate() {
             self.consumed = !args[i + 1..].iter().any(|later| self.may_collect(later));
@@ -75,7 +75,7 @@ impl FnEmitter<'_, '_> {
         out
     }
 
-    fn lower(&mut self, e: &Expr, tail: bool, consumed: bool) -> Vec<W> {
+    pub(super) fn lower(&mut self, e: &Expr, tail: bool, consumed: bool) -> Vec<W> {
         let ty = self.ty(&e.ty);
         match &e.kind {
             K::Int(v) => vec![if val_type(&ty) == Some("i32") {
@@ -195,7 +195,7 @@ impl FnEmitter<'_, '_> {
         }
     }
 
-    fn stmt(&mut self, s: &Stmt) -> Vec<W> {
+    pub(super) fn stmt(&mut self, s: &Stmt) -> Vec<W> {
         match s {
             Stmt::Let { local, value } => {
                 let ws = self.expr(value, false);
@@ -240,7 +240,7 @@ impl FnEmitter<'_, '_> {
         }
     }
 
-    fn if_(&mut self, ty: &Type, cond: W, then_ws: Vec<W>, else_ws: Vec<W>) -> W {
+    pub(super) fn if_(&mut self, ty: &Type, cond: W, then_ws: Vec<W>, else_ws: Vec<W>) -> W {
         let mut args = Vec::new();
         if let Some(vt) = val_type(ty) {
             args.push(a(format!("(result {})", vt)));
@@ -253,7 +253,7 @@ impl FnEmitter<'_, '_> {
 
     /// A call, with a pointer result rooted; in tail position a `return_call`
     /// that first pops this function's GC frame.
-    fn call(&mut self, name: &str, mut args: Vec<W>, ret: &Type, tail: bool) -> Vec<W> {
+    pub(super) fn call(&mut self, name: &str, mut args: Vec<W>, ret: &Type, tail: bool) -> Vec<W> {
         if tail {
             if let Some(restore) = self.restore_frame() {
                 args.push(restore);
@@ -264,7 +264,7 @@ impl FnEmitter<'_, '_> {
         vec![n(format!("call {}", name), args)]
     }
 
-    fn binary(&mut self, op: BinOp, ot: &Type, lhs: &Expr, rhs: &Expr) -> W {
+    pub(super) fn binary(&mut self, op: BinOp, ot: &Type, lhs: &Expr, rhs: &Expr) -> W {
         let l = self.value(lhs);
         let r = self.value(rhs);
         match op {
@@ -362,12 +362,12 @@ impl FnEmitter<'_, '_> {
     }
 
     /// Equality of heap values, compared field by field.
-    fn structural_eq(&mut self, t: &Type, l: W, r: W) -> W {
+    pub(super) fn structural_eq(&mut self, t: &Type, l: W, r: W) -> W {
         let name = self.gen.eq_function(t);
         n(format!("call {}", name), vec![l, r])
     }
 
-    fn builtin(&mut self, b: Builtin, args: &[Expr], ty: &Type) -> Vec<W> {
+    pub(super) fn builtin(&mut self, b: Builtin, args: &[Expr], ty: &Type) -> Vec<W> {
         let vals: Vec<W> = args.iter().map(|x| self.value(x)).collect();
         let call = |name: &str, vals: Vec<W>| n(format!("call ${}", name), vals);
         let w = match b {
@@ -413,7 +413,7 @@ impl FnEmitter<'_, '_> {
         vec![w]
     }
 
-    fn apply(&mut self, callee: &Expr, args: &[Expr], ret: &Type, tail: bool) -> Vec<W> {
+    pub(super) fn apply(&mut self, callee: &Expr, args: &[Expr], ret: &Type, tail: bool) -> Vec<W> {
         let Type::Fn(ft) = self.ty(&callee.ty) else {
             unreachable!("apply of a non-function")
         };
@@ -440,7 +440,13 @@ impl FnEmitter<'_, '_> {
         out
     }
 
-    fn construct(&mut self, adt: usize, targs: &[Type], tag: usize, args: &[Expr]) -> Vec<W> {
+    pub(super) fn construct(
+        &mut self,
+        adt: usize,
+        targs: &[Type],
+        tag: usize,
+        args: &[Expr],
+    ) -> Vec<W> {
         if args.is_empty() {
             // Nullary constructors are static words holding their tag.
             let addr = self.gen.tag_address(tag);
@@ -457,7 +463,7 @@ impl FnEmitter<'_, '_> {
     }
 
     /// Allocate an object, store its tag (if any) and fields, leave its pointer.
-    fn object(
+    pub(super) fn object(
         &mut self,
         purpose: &str,
         fields: &[Type],
@@ -511,11 +517,11 @@ impl FnEmitter<'_, '_> {
     }
 
     /// Allocation results are always rooted (the function has a frame).
-    fn keep_alloc(&mut self, alloc: W) -> W {
+    pub(super) fn keep_alloc(&mut self, alloc: W) -> W {
         n("call $gc_keep", vec![alloc])
     }
 
-    fn perform(
+    pub(super) fn perform(
         &mut self,
         effect: &Effect,
         op: usize,
@@ -573,7 +579,7 @@ impl FnEmitter<'_, '_> {
         n(format!("call $vera.state_put_{}", tn), vec![value])
     }
 
-    fn index(&mut self, base: &Expr, index: &Expr, elem: &Type) -> Vec<W> {
+    pub(super) fn index(&mut self, base: &Expr, index: &Expr, elem: &Type) -> Vec<W> {
         let arr = self.temp("array", "i32");
         let idx = self.temp("index", "i64");
         let b = self.value(base);
@@ -628,7 +634,7 @@ impl FnEmitter<'_, '_> {
         out
     }
 
-    fn array(&mut self, items: &[Expr], ty: &Type) -> Vec<W> {
+    pub(super) fn array(&mut self, items: &[Expr], ty: &Type) -> Vec<W> {
         let Type::Array(elem) = ty else {
             unreachable!()
         };
@@ -659,7 +665,7 @@ impl FnEmitter<'_, '_> {
         vec![self.single(out, ty)]
     }
 
-    fn closure(&mut self, l: &tir::Lambda) -> Vec<W> {
+    pub(super) fn closure(&mut self, l: &tir::Lambda) -> Vec<W> {
         let captures = self.captures(l);
         let name = self.gen.lambda_name(&self.wasm_name);
         let index = self.gen.table.len();
@@ -699,7 +705,7 @@ impl FnEmitter<'_, '_> {
         vec![self.single(out, &Type::Bool)]
     }
 
-    fn func_id(&self) -> usize {
+    pub(super) fn func_id(&self) -> usize {
         self.gen
             .program
             .fns
@@ -709,7 +715,7 @@ impl FnEmitter<'_, '_> {
     }
 
     /// Bindings used inside a lambda but bound outside it.
-    fn captures(&self, l: &tir::Lambda) -> Vec<(usize, Type)> {
+    pub(super) fn captures(&self, l: &tir::Lambda) -> Vec<(usize, Type)> {
         let mut bound: BTreeSet<usize> = l.params.iter().copied().collect();
         let mut used: BTreeSet<usize> = BTreeSet::new();
         super::func::visit(&l.body, &mut |x| match &x.kind {
@@ -752,258 +758,19 @@ impl FnEmitter<'_, '_> {
             .collect()
     }
 
-    fn match_(
-        &mut self,
-        scrutinee: &Expr,
-        arms: &[tir::Arm],
-        ty: &Type,
-        tail: bool,
-        consumed: bool,
-    ) -> Vec<W> {
-        let sty = self.ty(&scrutinee.ty);
-        let mut out = Vec::new();
-        let subject = match (&scrutinee.kind, self.local_of(scrutinee)) {
-            (K::Local(_), Some(l)) => l,
-            _ => {
-                let vt = val_type(&sty).unwrap_or("i32");
-                let tmp = self.temp("scrutinee", vt);
-                let v = self.expr(scrutinee, false);
-                if val_type(&sty).is_some() {
-                    let v = self.single(v, &sty);
-                    out.push(set(&tmp, v));
-                } else {
-                    out.extend(v);
-                }
-                tmp
-            }
-        };
-        let chain = self.arms(&subject, &sty, arms, ty, tail, consumed);
-        out.extend(chain);
-        out
-    }
-
-    fn local_of(&mut self, e: &Expr) -> Option<String> {
-        if let K::Local(id) = e.kind {
-            return self.local(id);
-        }
-        None
-    }
-
-    /// `if` arm 1 `else if` arm 2 …; the last arm needs no test (the checker
-    /// proved the match exhaustive).
-    fn arms(
-        &mut self,
-        subject: &str,
-        sty: &Type,
-        arms: &[tir::Arm],
-        ty: &Type,
-        tail: bool,
-        consumed: bool,
-    ) -> Vec<W> {
-        let (first, rest) = arms.split_first().unwrap();
-        let mut body = vec![c(self.pattern_text(&first.pattern, sty))];
-        body.extend(self.bind_pattern(&first.pattern, get(subject), sty));
-        self.consumed = consumed;
-        body.extend(self.expr(&first.body, tail));
-        if rest.is_empty() {
-            return body;
-        }
-        let Some(test) = self.test(&first.pattern, get(subject), sty) else {
-            return body;
-        };
-        let else_ws = self.arms(subject, sty, rest, ty, tail, consumed);
-        vec![self.if_(ty, test, body, else_ws)]
-    }
-
-    fn pattern_text(&self, p: &Pattern, t: &Type) -> String {
-        match p {
-            Pattern::Wildcard => "_".into(),
-            Pattern::Bind(id) => format!("@{}", self.func.locals[*id].key),
-            Pattern::Int(i) => i.to_string(),
-            Pattern::Str(s) => format!("{:?}", s),
-            Pattern::Bool(b) => b.to_string(),
-            Pattern::Ctor { adt, tag, args } => {
-                let def = &self.gen.program.adts[*adt];
-                let name = &def.ctors[*tag].name;
-                if args.is_empty() {
-                    return name.clone();
-                }
-                let fields = self.field_types(*adt, *tag, t);
-                let inner: Vec<String> = args
-                    .iter()
-                    .zip(&fields)
-                    .map(|(p, ft)| self.pattern_text(p, ft))
-                    .collect();
-                format!("{}({})", name, inner.join(", "))
-            }
-        }
-    }
-
-    fn field_types(&self, adt: usize, tag: usize, t: &Type) -> Vec<Type> {
-        let def = &self.gen.program.adts[adt];
-        let targs = match t {
-            Type::Adt(_, targs) => targs.clone(),
-            _ => vec![],
-        };
-        def.field_types(tag, &targs)
-    }
-
-    /// An `i32` test of whether `value` matches `p`, or `None` when it always does.
-    fn test(&mut self, p: &Pattern, value: W, t: &Type) -> Option<W> {
-        match p {
-            Pattern::Wildcard | Pattern::Bind(_) => None,
-            Pattern::Int(i) => Some(if val_type(t) == Some("i32") {
-                n("i32.eq", vec![value, i32c(*i)])
-            } else {
-                n("i64.eq", vec![value, i64c(*i)])
-            }),
-            Pattern::Bool(true) => Some(value),
-            Pattern::Bool(false) => Some(n("i32.eqz", vec![value])),
-            Pattern::Str(s) => {
-                self.gen.use_prelude("strings");
-                let addr = self.gen.string(s);
-                Some(n("call $string_eq", vec![value, i32c(addr as i64)]))
-            }
-            Pattern::Ctor { adt, tag, args } => {
-                let mut test = n(
-                    "i32.eq",
-                    vec![n("i32.load", vec![value.clone()]), i32c(*tag as i64)],
-                );
-                let fields = self.field_types(*adt, *tag, t);
-                let (offsets, _) = fields_layout(&fields, 4);
-                // Nested tests run only once the outer constructor matched.
-                for ((sub, ft), off) in args.iter().zip(&fields).zip(offsets).rev() {
-                    let field = n(
-                        format!("{} offset={}", load_op(ft), off),
-                        vec![value.clone()],
-                    );
-                    if let Some(inner) = self.test(sub, field, ft) {
-                        test = self.if_(&Type::Bool, test, vec![inner], vec![i32c(0)]);
-                    }
-                }
-                Some(test)
-            }
-        }
-    }
-
-    fn bind_pattern(&mut self, p: &Pattern, value: W, t: &Type) -> Vec<W> {
-        match p {
-            Pattern::Bind(id) => match self.local(*id) {
-                Some(l) => vec![set(&l, value)],
-                None => vec![],
-            },
-            Pattern::Ctor { adt, tag, args } => {
-                let fields = self.field_types(*adt, *tag, t);
-                let (offsets, _) = fields_layout(&fields, 4);
-                let mut out = Vec::new();
-                for ((sub, ft), off) in args.iter().zip(&fields).zip(offsets) {
-                    let field = n(
-                        format!("{} offset={}", load_op(ft), off),
-                        vec![value.clone()],
-                    );
-                    out.extend(self.bind_pattern(sub, field, ft));
-                }
-                out
-            }
-            _ => vec![],
-        }
-    }
-
-    fn handle(&mut self, h: &tir::Handle, ty: &Type) -> Vec<W> {
-        let Effect::Named { name, args } = &h.effect else {
-            unreachable!()
-        };
-        let args: Vec<Type> = args.iter().map(|t| self.ty(t)).collect();
-        match name.as_str() {
-            "State" => self.handle_state(h, &args[0], ty),
-            "Exn" => self.handle_exn(h, &args[0], ty),
-            _ => self.handle_user(h, name, &args, ty),
-        }
-    }
-
-    /// State lives in a host cell: save the outer value, set the initial one,
-    /// run the body, restore the outer value.
-    fn handle_state(&mut self, h: &tir::Handle, st: &Type, ty: &Type) -> Vec<W> {
-        let vt = val_type(st).unwrap_or("i32");
-        let saved = self.temp("outer_state", vt);
-        let outer = self.state_get(st);
-        let mut out = vec![
-            c(format!(
-                "handle[State<{}>]: save the outer state, set the initial one",
-                self.gen.type_name(st)
-            )),
-            set(&saved, outer),
-        ];
-        if is_pointer(st) && self.frame.is_some() {
-            // The saved outer value must survive collections in the body.
-            out.push(n("call $gc_push", vec![get(&saved)]));
-        }
-        if let Some((_, init)) = &h.state {
-            let v = self.value(init);
-            out.push(self.state_put(st, v));
-        }
-        let body = self.expr(&h.body, false);
-        match val_type(ty) {
-            Some(rvt) => {
-                let result = self.temp("handled", rvt);
-                let v = self.single(body, ty);
-                out.push(set(&result, v));
-                out.push(self.state_put(st, get(&saved)));
-                out.push(get(&result));
-            }
-            None => {
-                out.extend(body);
-                out.push(self.state_put(st, get(&saved)));
-            }
-        }
-        vec![self.single(out, ty)]
-    }
-
-    /// `throw` unwinds to the `try_table` of the nearest handler for its type.
-    fn handle_exn(&mut self, h: &tir::Handle, et: &Type, ty: &Type) -> Vec<W> {
-        let tag = self.gen.exn_tag(et);
-        let label = self.temp_label("handled");
-        let caught = self.temp_label("caught");
-        let result = val_type(ty).map(|vt| a(format!("(result {})", vt)));
-        let mut try_args: Vec<W> = result.iter().cloned().collect();
-        try_args.push(a(format!("(catch {} {})", tag, caught)));
-        try_args.extend(self.expr(&h.body, false));
-        let mut inner: Vec<W> = vec![a(caught.clone())];
-        if let Some(vt) = val_type(et) {
-            inner.push(a(format!("(result {})", vt)));
-        }
-        inner.push(n("try_table", try_args));
-        inner.push(n(format!("br {}", label), vec![]));
-        let mut outer: Vec<W> = vec![a(label.clone())];
-        outer.extend(result);
-        outer.push(n("block", inner));
-        // The thrown value is on the stack: bind it to the clause's parameter.
-        let clause = &h.clauses[0];
-        let caught_local = clause.params.first().and_then(|&p| self.local(p));
-        match &caught_local {
-            Some(l) => outer.push(n(format!("local.set {}", l), vec![])),
-            None if val_type(et).is_some() => outer.push(n("drop", vec![])),
-            None => {}
-        }
-        // A throw skipped the frames it unwound: drop their shadow-stack entries,
-        // then root the thrown value, which only this frame now holds.
-        if let Some(frame) = self.frame.clone() {
-            outer.push(n("global.set $gc_sp", vec![get(&frame)]));
-            if let (Some(l), true) = (&caught_local, is_pointer(et)) {
-                outer.push(n("call $gc_push", vec![get(l)]));
-            }
-        }
-        outer.extend(self.expr(&clause.body, false));
-        vec![n("block", outer)]
-    }
-
-    fn temp_label(&mut self, base: &str) -> String {
+    pub(super) fn temp_label(&mut self, base: &str) -> String {
         self.fresh_name(base)
     }
 
     /// `forall`/`exists` over [0, bound): a counted loop that stops at the first
     /// value deciding the answer.
-    fn quantifier(&mut self, exists: bool, var: usize, bound: &Expr, body: &Expr) -> Vec<W> {
+    pub(super) fn quantifier(
+        &mut self,
+        exists: bool,
+        var: usize,
+        bound: &Expr,
+        body: &Expr,
+    ) -> Vec<W> {
         let word = if exists { "exists" } else { "forall" };
         let limit = self.temp("bound", "i64");
         let i = self.local(var).unwrap_or_else(|| self.temp("i", "i64"));

@@ -1,17 +1,107 @@
-//! User-defined effects. A handler whose clauses all end in `resume(v)` is a
-//! table of functions: performing an operation calls the clause of the nearest
-//! enclosing handler, found through a global that each `handle` sets and
-//! restores, and `resume(v)` is simply returning `v`.
+//! Effect handlers. `State<T>` is a cell saved and restored around the body;
+//! `Exn<E>` is a `try_table` catching the type's exception tag. A user-defined
+//! effect whose clauses all end in `resume(v)` is a table of functions:
+//! performing an operation calls the clause of the nearest enclosing handler,
+//! found through a global that each `handle` sets and restores, and `resume(v)`
+//! is simply returning `v`.
 
 use super::func::FnEmitter;
-use super::layout::val_type;
+use super::layout::{is_pointer, val_type};
 use super::wat::{a, c, get, i32c, n, set, W};
 use crate::check::tir::{self, Expr, ExprKind as K};
-use crate::check::types::Type;
+use crate::check::types::{Effect, Type};
 use crate::diagnostics::Diagnostic;
 
 impl FnEmitter<'_, '_> {
-    fn handler_global(&mut self, name: &str, args: &[Type]) -> String {
+    pub(super) fn handle(&mut self, h: &tir::Handle, ty: &Type) -> Vec<W> {
+        let Effect::Named { name, args } = &h.effect else {
+            unreachable!()
+        };
+        let args: Vec<Type> = args.iter().map(|t| self.ty(t)).collect();
+        match name.as_str() {
+            "State" => self.handle_state(h, &args[0], ty),
+            "Exn" => self.handle_exn(h, &args[0], ty),
+            _ => self.handle_user(h, name, &args, ty),
+        }
+    }
+
+    /// State lives in a host cell: save the outer value, set the initial one,
+    /// run the body, restore the outer value.
+    pub(super) fn handle_state(&mut self, h: &tir::Handle, st: &Type, ty: &Type) -> Vec<W> {
+        let vt = val_type(st).unwrap_or("i32");
+        let saved = self.temp("outer_state", vt);
+        let outer = self.state_get(st);
+        let mut out = vec![
+            c(format!(
+                "handle[State<{}>]: save the outer state, set the initial one",
+                self.gen.type_name(st)
+            )),
+            set(&saved, outer),
+        ];
+        if is_pointer(st) && self.frame.is_some() {
+            // The saved outer value must survive collections in the body.
+            out.push(n("call $gc_push", vec![get(&saved)]));
+        }
+        if let Some((_, init)) = &h.state {
+            let v = self.value(init);
+            out.push(self.state_put(st, v));
+        }
+        let body = self.expr(&h.body, false);
+        match val_type(ty) {
+            Some(rvt) => {
+                let result = self.temp("handled", rvt);
+                let v = self.single(body, ty);
+                out.push(set(&result, v));
+                out.push(self.state_put(st, get(&saved)));
+                out.push(get(&result));
+            }
+            None => {
+                out.extend(body);
+                out.push(self.state_put(st, get(&saved)));
+            }
+        }
+        vec![self.single(out, ty)]
+    }
+
+    /// `throw` unwinds to the `try_table` of the nearest handler for its type.
+    pub(super) fn handle_exn(&mut self, h: &tir::Handle, et: &Type, ty: &Type) -> Vec<W> {
+        let tag = self.gen.exn_tag(et);
+        let label = self.temp_label("handled");
+        let caught = self.temp_label("caught");
+        let result = val_type(ty).map(|vt| a(format!("(result {})", vt)));
+        let mut try_args: Vec<W> = result.iter().cloned().collect();
+        try_args.push(a(format!("(catch {} {})", tag, caught)));
+        try_args.extend(self.expr(&h.body, false));
+        let mut inner: Vec<W> = vec![a(caught.clone())];
+        if let Some(vt) = val_type(et) {
+            inner.push(a(format!("(result {})", vt)));
+        }
+        inner.push(n("try_table", try_args));
+        inner.push(n(format!("br {}", label), vec![]));
+        let mut outer: Vec<W> = vec![a(label.clone())];
+        outer.extend(result);
+        outer.push(n("block", inner));
+        // The thrown value is on the stack: bind it to the clause's parameter.
+        let clause = &h.clauses[0];
+        let caught_local = clause.params.first().and_then(|&p| self.local(p));
+        match &caught_local {
+            Some(l) => outer.push(n(format!("local.set {}", l), vec![])),
+            None if val_type(et).is_some() => outer.push(n("drop", vec![])),
+            None => {}
+        }
+        // A throw skipped the frames it unwound: drop their shadow-stack entries,
+        // then root the thrown value, which only this frame now holds.
+        if let Some(frame) = self.frame.clone() {
+            outer.push(n("global.set $gc_sp", vec![get(&frame)]));
+            if let (Some(l), true) = (&caught_local, is_pointer(et)) {
+                outer.push(n("call $gc_push", vec![get(l)]));
+            }
+        }
+        outer.extend(self.expr(&clause.body, false));
+        vec![n("block", outer)]
+    }
+
+    pub(super) fn handler_global(&mut self, name: &str, args: &[Type]) -> String {
         let mut g = format!("$handler.{}", name);
         if !args.is_empty() {
             g = format!(
@@ -73,7 +163,7 @@ impl FnEmitter<'_, '_> {
         vec![self.single(out, ty)]
     }
 
-    fn op_signature(&self, name: &str, eargs: &[Type], op: usize) -> (Vec<Type>, Type) {
+    pub(super) fn op_signature(&self, name: &str, eargs: &[Type], op: usize) -> (Vec<Type>, Type) {
         let def = self
             .gen
             .program
@@ -161,7 +251,7 @@ impl FnEmitter<'_, '_> {
         vec![self.single(out, ty)]
     }
 
-    fn closure_value(&mut self, l: &tir::Lambda) -> W {
+    pub(super) fn closure_value(&mut self, l: &tir::Lambda) -> W {
         let e = Expr {
             kind: K::Lambda(Box::new(l.clone())),
             ty: Type::fun(vec![], Type::Unit, vec![]),

@@ -12,6 +12,7 @@ mod expr;
 mod func;
 mod handlers;
 pub mod layout;
+mod matching;
 mod module;
 pub mod wat;
 

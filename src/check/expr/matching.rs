@@ -1,0 +1,226 @@
+//! `match`: arm types, patterns and their bindings, exhaustiveness.
+
+use super::*;
+
+impl FnChecker<'_> {
+    pub(super) fn match_expr(
+        &mut self,
+        scrutinee: &ast::Expr,
+        arms: &[ast::MatchArm],
+        span: Span,
+        expected: Option<&Type>,
+    ) -> (K, Type) {
+        let s = self.expr(scrutinee, None);
+        let sty = self.zonk(&s.ty);
+        let mut result: Option<Type> = expected.cloned();
+        let mut tarms = Vec::new();
+        for arm in arms {
+            let mark = self.scope.len();
+            let pattern = self.pattern(&arm.pattern, &sty);
+            let body = self.expr(&arm.body, result.as_ref());
+            match &result {
+                None if !matches!(self.zonk(&body.ty), Type::Never) => {
+                    result = Some(body.ty.clone())
+                }
+                Some(r) => {
+                    let r = r.clone();
+                    if !self.unify(&body.ty, &r) {
+                        let (a, b) = (self.show(&body.ty), self.show(&r));
+                        self.error("E302", arm.body.span, format!("This match arm gives {}, but the match's type is {} (from the first arm or the context).", a, b), "Every arm of a match must produce the same type.", "Chapter 4, Section 4.9");
+                    }
+                }
+                None => {}
+            }
+            self.scope.truncate(mark);
+            tarms.push(tir::Arm { pattern, body });
+        }
+        if !sty.is_error() {
+            self.check_exhaustive(&sty, &tarms, arms, span);
+        }
+        (
+            K::Match {
+                scrutinee: Box::new(s),
+                arms: tarms,
+            },
+            result.unwrap_or(Type::Never),
+        )
+    }
+
+    pub(super) fn check_exhaustive(
+        &mut self,
+        sty: &Type,
+        tarms: &[tir::Arm],
+        arms: &[ast::MatchArm],
+        span: Span,
+    ) {
+        let pats: Vec<&tir::Pattern> = tarms.iter().map(|a| &a.pattern).collect();
+        let report = patterns::analyse(self.env, sty, &pats);
+        if let Some(missing) = report.missing {
+            let code = match sty {
+                Type::Bool => "E312",
+                Type::Adt(..) => "E311",
+                _ => "E313",
+            };
+            let s = self.show(sty);
+            self.error(
+                code,
+                span,
+                format!("This match on {} is not exhaustive: no arm matches {}. Every possible value must be handled.", s, missing),
+                "Add an arm for the missing case, or a final wildcard arm:\n\n  _ -> ...".to_string(),
+                "Chapter 4, Section 4.9.2",
+            );
+        }
+        for i in report.unreachable {
+            self.env.diags.push(
+                Diagnostic::warning("E310", arms[i].pattern.span, "This match arm can never be reached: the arms above it already match every value it would.")
+                    .fix("Remove the arm, or move it above the arm that covers it.")
+                    .spec("Chapter 4, Section 4.9.3"),
+            );
+        }
+    }
+
+    pub(super) fn pattern(&mut self, p: &ast::Pattern, ty: &Type) -> tir::Pattern {
+        let ty = self.zonk(ty);
+        match &p.kind {
+            ast::PatternKind::Wildcard => tir::Pattern::Wildcard,
+            ast::PatternKind::Bind(te) => {
+                let t = self.resolve(te);
+                if !self.unify(&ty, &t) {
+                    let (a, b) = (self.show(&t), self.show(&ty));
+                    self.error("E323", p.span, format!("This binding pattern has type {}, but the value it matches has type {}.", a, b), format!("@{}", b), "Chapter 4, Section 4.9.1");
+                }
+                let t = if t.is_error() { ty } else { t };
+                tir::Pattern::Bind(self.bind(te.key(), t))
+            }
+            ast::PatternKind::Int(v) => {
+                self.literal_pattern(
+                    &ty,
+                    matches!(ty, Type::Int | Type::Nat | Type::Byte),
+                    "an integer",
+                    p.span,
+                );
+                tir::Pattern::Int(*v)
+            }
+            ast::PatternKind::Str(s) => {
+                self.literal_pattern(&ty, ty == Type::String, "a string", p.span);
+                tir::Pattern::Str(s.clone())
+            }
+            ast::PatternKind::Bool(b) => {
+                self.literal_pattern(&ty, ty == Type::Bool, "a Bool", p.span);
+                tir::Pattern::Bool(*b)
+            }
+            ast::PatternKind::Ctor { name, args } => self.ctor_pattern(name, args, &ty, p.span),
+        }
+    }
+
+    pub(super) fn literal_pattern(&mut self, ty: &Type, ok: bool, what: &str, span: Span) {
+        if !ok && !ty.is_error() {
+            let s = self.show(ty);
+            self.error(
+                "E323",
+                span,
+                format!(
+                    "This is {} literal pattern, but the value matched has type {}.",
+                    what, s
+                ),
+                "Use patterns of the scrutinee's type.",
+                "Chapter 4, Section 4.9.1",
+            );
+        }
+    }
+
+    pub(super) fn ctor_pattern(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Pattern],
+        ty: &Type,
+        span: Span,
+    ) -> tir::Pattern {
+        let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
+            if let Some(modules) = self.env.scopes[self.module]
+                .clashing_ctors
+                .get(&name.name)
+                .cloned()
+            {
+                self.env.diags.push(collision(
+                    "E610",
+                    "constructor",
+                    &name.name,
+                    name.span,
+                    &modules,
+                ));
+                return tir::Pattern::Wildcard;
+            }
+            let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
+            let hint = suggest(&name.name, &known)
+                .map(|s| format!(" Did you mean `{}`?", s))
+                .unwrap_or_default();
+            self.error(
+                "E320",
+                name.span,
+                format!("Unknown constructor `{}` in pattern.{}", name.name, hint),
+                "Use a constructor of the matched type.",
+                "Chapter 4, Section 4.9.1",
+            );
+            return tir::Pattern::Wildcard;
+        };
+        let targs = match ty {
+            Type::Adt(id, targs) if *id == adt => targs.clone(),
+            Type::Error => return tir::Pattern::Wildcard,
+            _ => {
+                let s = self.show(ty);
+                let owner = self.env.adt_name(adt);
+                self.error(
+                    "E323",
+                    span,
+                    format!(
+                        "`{}` is a constructor of {}, but the value matched has type {}.",
+                        name.name, owner, s
+                    ),
+                    "Use constructors of the scrutinee's type.",
+                    "Chapter 4, Section 4.9.1",
+                );
+                return tir::Pattern::Wildcard;
+            }
+        };
+        let def = &self.env.adts[adt];
+        let tparams = def.type_params.clone();
+        let fields = def.ctors[tag].fields.clone();
+        if fields.len() != args.len() {
+            self.error(
+                "E321",
+                span,
+                format!(
+                    "The constructor `{}` has {} field{}, but this pattern gives {}.",
+                    name.name,
+                    fields.len(),
+                    plural(fields.len()),
+                    args.len()
+                ),
+                if fields.is_empty() {
+                    name.name.clone()
+                } else {
+                    format!("{}({})", name.name, vec!["_"; fields.len()].join(", "))
+                },
+                "Chapter 4, Section 4.9.1",
+            );
+            return tir::Pattern::Wildcard;
+        }
+        let map = |v: &str| {
+            tparams
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| targs.get(i).cloned())
+        };
+        let subs = args
+            .iter()
+            .zip(&fields)
+            .map(|(a, f)| self.pattern(a, &f.subst(&map)))
+            .collect();
+        tir::Pattern::Ctor {
+            adt,
+            tag,
+            args: subs,
+        }
+    }
+}
