@@ -101,9 +101,12 @@
   (func $attempt (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (block $handled_0 (result i64)
+      ;; handle[Exn<Int>]: a throw of Int in the body lands in $caught_0
       (block $caught_0 (result i64)
         (try_table (result i64) (catch $exn.Int $caught_0) (call $run_plan (local.get $int_0)))
+        ;; no throw: the body's value is the handle's value
         (br $handled_0))
+      ;; thrown: run the clause with the thrown value
       (local.set $int_1)
       (i64.sub (i64.const 0) (local.get $int_1))))
 

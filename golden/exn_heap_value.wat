@@ -76,10 +76,13 @@
     (local $string_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (block $handled_0 (result i32)
+      ;; handle[Exn<String>]: a throw of String in the body lands in $caught_0
       (block $caught_0 (result i32)
         (try_table (result i32) (catch $exn.String $caught_0)
           (call $gc_keep (call $int_to_string (call $risky (local.get $int_0)))))
+        ;; no throw: the body's value is the handle's value
         (br $handled_0))
+      ;; thrown: run the clause with the thrown value
       (local.set $string_0)
       (global.set $gc_sp (local.get $frame_0))
       (call $gc_push (local.get $string_0))

@@ -205,21 +205,27 @@
     (local $int_1 i64)
     (local $int_2 i64)
     (block $handled_0 (result i64)
+      ;; handle[Exn<Int>]: a throw of Int in the body lands in $caught_0
       (block $caught_0 (result i64)
         (try_table (result i64) (catch $exn.Int $caught_0)
           (local.set $int_1
             (block $handled_1 (result i64)
+              ;; handle[Exn<String>]: a throw of String in the body lands in $caught_1
               (block $caught_1 (result i32)
                 (try_table (result i64) (catch $exn.String $caught_1)
                   (if (result i64)
                     (i64.gt_s (local.get $int_0) (i64.const 5))
                     (then (throw $exn.Int (local.get $int_0)))
                     (else (throw $exn.String (i32.const 40)))))
+                ;; no throw: the body's value is the handle's value
                 (br $handled_1))
+              ;; thrown: run the clause with the thrown value
               (local.set $string_0)
               (i64.extend_i32_u (i32.load (local.get $string_0)))))
           (i64.add (local.get $int_1) (i64.const 1)))
+        ;; no throw: the body's value is the handle's value
         (br $handled_0))
+      ;; thrown: run the clause with the thrown value
       (local.set $int_2)
       (i64.mul (local.get $int_2) (i64.const 100))))
 

@@ -133,3 +133,38 @@ fn test_programs_run() {
 fn test_programs_run_under_gc_stress() {
     run_all("tests/programs", true);
 }
+
+/// Every upstream example checks OK (they are read from `../shared`, which CI
+/// provides beside the clone; without it this test says so and checks nothing).
+#[test]
+fn reference_examples_check_ok() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/examples");
+    if !dir.is_dir() {
+        eprintln!(
+            "SKIPPED reference_examples_check_ok: {} is absent",
+            dir.display()
+        );
+        return;
+    }
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "vera") {
+            let c = vera::check_file(&path);
+            let errors: Vec<String> = c
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.render(&c.sources))
+                .collect();
+            assert!(
+                c.program.is_some(),
+                "{} does not check:\n{}",
+                path.display(),
+                errors.join("\n")
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 16, "only {} reference examples found", checked);
+}

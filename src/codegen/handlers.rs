@@ -77,10 +77,17 @@ impl FnEmitter<'_, '_> {
             inner.push(a(format!("(result {})", vt)));
         }
         inner.push(n("try_table", try_args));
+        inner.push(c("no throw: the body's value is the handle's value"));
         inner.push(n(format!("br {}", label), vec![]));
         let mut outer: Vec<W> = vec![a(label.clone())];
         outer.extend(result);
+        let shown = self.gen.type_name(et);
+        outer.push(c(format!(
+            "handle[Exn<{}>]: a throw of {} in the body lands in {}",
+            shown, shown, caught
+        )));
         outer.push(n("block", inner));
+        outer.push(c("thrown: run the clause with the thrown value"));
         // The thrown value is on the stack: bind it to the clause's parameter.
         let clause = &h.clauses[0];
         let caught_local = clause.params.first().and_then(|&p| self.local(p));
