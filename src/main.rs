@@ -149,6 +149,7 @@ fn run(cli: Cli) -> ExitCode {
             let request = vera::runtime::RunRequest {
                 wasm: &compiled.wasm,
                 exports: &compiled.output.exports,
+                generic: &compiled.output.generic_public,
                 function,
                 args,
                 gc_stress: stress,

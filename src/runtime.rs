@@ -15,6 +15,8 @@ use wasmtime::{Caller, Config, Engine, Extern, Linker, Module, Store, Val};
 pub struct RunRequest<'a> {
     pub wasm: &'a [u8],
     pub exports: &'a [ExportInfo],
+    /// Public generic functions, which cannot be run directly.
+    pub generic: &'a [String],
     pub function: Option<String>,
     pub args: Vec<String>,
     pub gc_stress: bool,
@@ -139,6 +141,13 @@ fn choose_export<'a>(req: &'a RunRequest) -> Result<&'a ExportInfo, RunError> {
     };
     match &req.function {
         Some(name) => req.exports.iter().find(|e| &e.name == name).ok_or_else(|| {
+            if req.generic.iter().any(|g| g == name) {
+                return RunError(format!(
+                    "`{}` is generic (forall<...>), so it has no single compiled form to run. Call it from a public function with concrete types, such as main. The functions that can be called are: {}.",
+                    name,
+                    callable()
+                ));
+            }
             RunError(format!("There is no public function `{}` to run. The functions that can be called are: {}.", name, callable()))
         }),
         None => req.exports.iter().find(|e| e.name == "main").or_else(|| req.exports.first()).ok_or_else(|| {

@@ -25,6 +25,8 @@ pub struct AdtShape {
 pub struct Output {
     pub wat: String,
     pub exports: Vec<ExportInfo>,
+    /// Public generic functions of the root module: not exported, so not runnable.
+    pub generic_public: Vec<String>,
     /// The program allocates: the prelude (allocator and collector) is included.
     pub uses_heap: bool,
     /// ADT names and constructors, for printing results.
@@ -151,6 +153,13 @@ pub fn assemble(mut gen: Gen) -> Output {
         .collect();
     Output {
         wat: out,
+        generic_public: gen
+            .program
+            .fns
+            .iter()
+            .filter(|f| f.exported && !f.type_params.is_empty())
+            .map(|f| f.name.clone())
+            .collect(),
         exports: gen.exports,
         uses_heap: gen.uses_heap,
         adts,
