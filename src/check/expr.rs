@@ -305,18 +305,7 @@ impl<'e> FnChecker<'e> {
         &mut self.type_vars
     }
 
-    pub fn expect_public(
-        &mut self,
-        actual: &Type,
-        expected: &Type,
-        span: Span,
-        code: &'static str,
-        what: &str,
-    ) -> bool {
-        self.expect(actual, expected, span, code, what)
-    }
-
-    fn expect(
+    pub fn expect(
         &mut self,
         actual: &Type,
         expected: &Type,

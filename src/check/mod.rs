@@ -210,7 +210,7 @@ impl FnChecker<'_> {
         code: &'static str,
         what: &str,
     ) {
-        self.expect_public(actual, &Type::Bool, span, code, what);
+        self.expect(actual, &Type::Bool, span, code, what);
     }
 
     fn expect_return(&mut self, actual: &Type, ret: &Type, decl: &ast::FnDecl, name: &str) {
@@ -219,7 +219,7 @@ impl FnChecker<'_> {
             _ => decl.body.span,
         };
         let what = format!("The body of `{}` (its last expression)", name);
-        self.expect_public(actual, ret, tail_span, "E121", &what);
+        self.expect(actual, ret, tail_span, "E121", &what);
     }
 }
 

@@ -326,19 +326,12 @@ fn inject_types(
         if t == usize::MAX {
             continue;
         }
-        let names: Vec<(String, Span)> = match &import.names {
-            Some(names) => names
-                .iter()
-                .filter(|n| n.name.starts_with(|c: char| c.is_ascii_uppercase()))
-                .map(|n| (n.name.clone(), n.span))
-                .collect(),
-            None => own[t]
-                .types
-                .iter()
-                .filter(|(_, item)| matches!(item, TypeItem::Adt(_)))
-                .map(|(n, _)| (n.clone(), import.span))
-                .collect(),
-        };
+        let wildcard = own[t]
+            .types
+            .iter()
+            .filter(|(_, item)| matches!(item, TypeItem::Adt(_)))
+            .map(|(n, _)| n.clone());
+        let names = requested_names(import, |c| c.is_ascii_uppercase(), wildcard);
         for (name, span) in names {
             let Some(TypeItem::Adt(id)) = own[t].types.get(&name).copied() else {
                 if import.names.is_some() {
@@ -421,18 +414,11 @@ fn inject_fns(
         if t == usize::MAX {
             continue;
         }
-        let names: Vec<(String, Span)> = match &import.names {
-            Some(names) => names
-                .iter()
-                .filter(|n| n.name.starts_with(|c: char| c.is_ascii_lowercase()))
-                .map(|n| (n.name.clone(), n.span))
-                .collect(),
-            None => own[t]
-                .fns
-                .keys()
-                .map(|n| (n.clone(), import.span))
-                .collect(),
-        };
+        let names = requested_names(
+            import,
+            |c| c.is_ascii_lowercase(),
+            own[t].fns.keys().cloned(),
+        );
         for (name, span) in names {
             let Some(&id) = own[t].fns.get(&name) else {
                 if import.names.is_some() {
@@ -463,6 +449,23 @@ fn inject_fns(
             origin.insert(name.clone(), t);
             env.scopes[m].fns.insert(name, id);
         }
+    }
+}
+
+/// The names an import brings in, with where each is named: those of its list
+/// that start with the right case, or for a wildcard import all of `wildcard`.
+fn requested_names(
+    import: &ast::Import,
+    first: fn(char) -> bool,
+    wildcard: impl Iterator<Item = String>,
+) -> Vec<(String, Span)> {
+    match &import.names {
+        Some(names) => names
+            .iter()
+            .filter(|n| n.name.starts_with(first))
+            .map(|n| (n.name.clone(), n.span))
+            .collect(),
+        None => wildcard.map(|n| (n, import.span)).collect(),
     }
 }
 

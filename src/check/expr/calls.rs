@@ -517,35 +517,7 @@ impl FnChecker<'_> {
             let ty = Type::Tuple(tys);
             return (K::Tuple(items), ty);
         }
-        let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
-            if let Some(modules) = self.env.scopes[self.module]
-                .clashing_ctors
-                .get(&name.name)
-                .cloned()
-            {
-                self.env.diags.push(collision(
-                    "E610",
-                    "constructor",
-                    &name.name,
-                    name.span,
-                    &modules,
-                ));
-                for a in args {
-                    self.expr(a, None);
-                }
-                return (K::Unit, Type::Error);
-            }
-            let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
-            let hint = suggest(&name.name, &known)
-                .map(|s| format!(" Did you mean `{}`?", s))
-                .unwrap_or_default();
-            self.error(
-                "E210",
-                name.span,
-                format!("Unknown constructor `{}`: no data type in scope has a constructor of this name.{}", name.name, hint),
-                format!("Declare it in a data type:\n\n  private data MyType {{\n    {}(Int)\n  }}", name.name),
-                "Chapter 2, Section 2.4",
-            );
+        let Some((adt, tag)) = self.lookup_ctor(name, "E210", "") else {
             for a in args {
                 self.expr(a, None);
             }
@@ -621,6 +593,50 @@ impl FnChecker<'_> {
             },
             ty,
         )
+    }
+
+    /// The data type and tag of a constructor name. An unknown name is reported
+    /// with `unknown_code` (E210 in expressions, E320 in patterns); a name two
+    /// imports both provide is E610.
+    pub(super) fn lookup_ctor(
+        &mut self,
+        name: &ast::Ident,
+        unknown_code: &'static str,
+        context: &str,
+    ) -> Option<(usize, usize)> {
+        let scope = &self.env.scopes[self.module];
+        if let Some(&found) = scope.ctors.get(&name.name) {
+            return Some(found);
+        }
+        if let Some(modules) = scope.clashing_ctors.get(&name.name).cloned() {
+            self.env.diags.push(collision(
+                "E610",
+                "constructor",
+                &name.name,
+                name.span,
+                &modules,
+            ));
+            return None;
+        }
+        let known: Vec<String> = scope.ctors.keys().cloned().collect();
+        let hint = suggest(&name.name, &known)
+            .map(|s| format!(" Did you mean `{}`?", s))
+            .unwrap_or_default();
+        let (message, fix, spec) = if unknown_code == "E320" {
+            (
+                format!("Unknown constructor `{}`{}.{}", name.name, context, hint),
+                "Use a constructor of the matched type.".to_string(),
+                "Chapter 4, Section 4.9.1",
+            )
+        } else {
+            (
+                format!("Unknown constructor `{}`: no data type in scope has a constructor of this name.{}", name.name, hint),
+                format!("Declare it in a data type:\n\n  private data MyType {{\n    {}(Int)\n  }}", name.name),
+                "Chapter 2, Section 2.4",
+            )
+        };
+        self.error(unknown_code, name.span, message, fix, spec);
+        None
     }
 }
 

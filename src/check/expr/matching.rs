@@ -136,32 +136,7 @@ impl FnChecker<'_> {
         ty: &Type,
         span: Span,
     ) -> tir::Pattern {
-        let Some(&(adt, tag)) = self.env.scopes[self.module].ctors.get(&name.name) else {
-            if let Some(modules) = self.env.scopes[self.module]
-                .clashing_ctors
-                .get(&name.name)
-                .cloned()
-            {
-                self.env.diags.push(collision(
-                    "E610",
-                    "constructor",
-                    &name.name,
-                    name.span,
-                    &modules,
-                ));
-                return tir::Pattern::Wildcard;
-            }
-            let known: Vec<String> = self.env.scopes[self.module].ctors.keys().cloned().collect();
-            let hint = suggest(&name.name, &known)
-                .map(|s| format!(" Did you mean `{}`?", s))
-                .unwrap_or_default();
-            self.error(
-                "E320",
-                name.span,
-                format!("Unknown constructor `{}` in pattern.{}", name.name, hint),
-                "Use a constructor of the matched type.",
-                "Chapter 4, Section 4.9.1",
-            );
+        let Some((adt, tag)) = self.lookup_ctor(name, "E320", " in pattern") else {
             return tir::Pattern::Wildcard;
         };
         let targs = match ty {
