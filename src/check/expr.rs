@@ -528,9 +528,13 @@ impl<'e> FnChecker<'e> {
     }
 
     fn binary(&mut self, op: BinOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> (K, Type) {
-        let l = self.expr(lhs, None);
+        let logical = matches!(op, BinOp::And | BinOp::Or | BinOp::Implies);
+        let l = self.expr(lhs, if logical { Some(&Type::Bool) } else { None });
         let lt = self.zonk(&l.ty);
-        let hint = if lt.is_numeric() {
+        // The right operand is expected to have the left one's type.
+        let hint = if logical {
+            Some(Type::Bool)
+        } else if lt.is_numeric() || matches!(lt, Type::String | Type::Bool) {
             Some(lt.clone())
         } else {
             None
