@@ -5,7 +5,11 @@
   ;; The code generator copies the sections a program needs into its module,
   ;; after its own static data and the global $data_end. Read top to bottom:
   ;;
-  ;;   section gc       $gc_init, $alloc, $gc_collect, $gc_push, $gc_keep
+  ;;   section gc       $gc_init      lay out the collector's areas (start function)
+  ;;                    $alloc        (size, leaf) -> payload; may collect or grow
+  ;;                    $gc_collect   mark from the roots, then sweep
+  ;;                    $gc_push      push a root on the shadow stack
+  ;;                    $gc_keep      push a root and return it
   ;;                    (the program supplies $gc_mark_globals: roots in globals)
   ;;   section strings  $string_eq, $string_compare, $string_concat,
   ;;                    $string_slice, $char_code, $int_to_string,
@@ -34,8 +38,12 @@
   ;;  - every block in [heap_start, heap_top) is allocated or free, and blocks
   ;;    tile that range exactly, so the heap can be walked block by block;
   ;;  - outside a collection, no mark bit is set;
+  ;;  - only objects are ever marked (marking checks the bitmap first), so in
+  ;;    the sweep a set mark bit alone means "live object";
   ;;  - the shadow stack holds every root: generated code pushes pointer
-  ;;    parameters and each fresh pointer, and pops its entries on return.
+  ;;    parameters and each fresh pointer that must survive an allocation, and
+  ;;    pops its entries on return; $gc_sp is an offset, so the stack can move;
+  ;;  - memory only grows; the bitmap and shadow stack move up with its end.
   ;; ==========================================================================
 
   ;;;; section gc
