@@ -288,6 +288,16 @@ private fn big(@Unit -> @Int)
 }
 "#);
 
+case!(e019_leading_zero, "E019", 6, at "007", r#"
+private fn agent(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  007
+}
+"#);
+
 case!(e017_literal_beyond_i64, "E017", 6, at "9223372036854775808", r#"
 private fn big(@Unit -> @Int)
   requires(true)

@@ -211,6 +211,22 @@ impl Lexer<'_> {
             return;
         }
         let digits = &self.text[start..self.pos];
+        if digits.len() > 1 && digits.starts_with('0') {
+            let trimmed = digits.trim_start_matches('0');
+            let canonical = if trimmed.is_empty() { "0" } else { trimmed };
+            self.diags.push(
+                Diagnostic::error(
+                    "E019",
+                    self.span(start),
+                    format!(
+                        "The integer literal {} has a leading zero. Integer literals are written without leading zeros, so that every value has exactly one form.",
+                        digits
+                    ),
+                )
+                .fix(canonical.to_string())
+                .spec(SPEC_LEXICAL),
+            );
+        }
         match digits.parse::<u64>() {
             Ok(v) => self.push(Tok::Int(v), start),
             Err(_) => {
