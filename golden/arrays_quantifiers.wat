@@ -205,7 +205,7 @@
           (local.get $array_2)
           (block (result i32)
             ;; P: 24 bytes, no pointers
-            (local.set $p_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (local.set $p_0 (call $alloc (i32.const 24) (i32.const 1)))
             (i32.store (local.get $p_0) (i32.const 0))
             (i64.store offset=8 (local.get $p_0) (i64.const 1))
             (i64.store offset=16 (local.get $p_0) (i64.const 2))
@@ -214,7 +214,7 @@
           (local.get $array_2)
           (block (result i32)
             ;; P: 24 bytes, no pointers
-            (local.set $p_1 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
+            (local.set $p_1 (call $alloc (i32.const 24) (i32.const 1)))
             (i32.store (local.get $p_1) (i32.const 0))
             (i64.store offset=8 (local.get $p_1) (i64.const 10))
             (i64.store offset=16 (local.get $p_1) (i64.const 20))

@@ -70,6 +70,7 @@
   (global $gc_collections (export "gc_collections") (mut i32) (i32.const 0))
   (global $gc_allocated (export "gc_allocated") (mut i64) (i64.const 0))
   (global $gc_peak (export "gc_peak") (mut i32) (i32.const 0))
+  (global $gc_overflows (export "gc_overflows") (mut i32) (i32.const 0))  ;; mark-stack overflows
   (global $gc_stress (export "gc_stress") (mut i32) (i32.const 0))
   (global $gc_verify (export "gc_verify") (mut i32) (i32.const 0))   ;; check the heap after each collection
 
@@ -108,21 +109,23 @@
       (i32.sub (local.get $bitmap_bytes) (local.get $old_bitmap_bytes)))
     (global.set $heap_limit (local.get $bitmap)))
 
-  ;; Grow memory so that `heap_bytes` more bytes fit in the heap: at least double
-  ;; it (so collections stay rare as the live set grows). Returns 0 on failure.
-  (func $grow_memory (param $heap_bytes i32) (result i32)
-    (local $pages i32) (local $old_bitmap_bytes i32)
-    (local.set $pages
-      (i32.add (i32.div_u (i32.add (local.get $heap_bytes) (global.get $shadow_cap)) (i32.const 65536)) (i32.const 2)))
-    (if (i32.lt_u (local.get $pages) (memory.size))
+  ;; Grow memory by enough pages for `bytes` more bytes (and the bitmap's share
+  ;; of them). With `double`, grow by at least the current size, so that
+  ;; collections stay rare as the live set grows; the shadow stack grows by just
+  ;; what it needs. Returns 0 when memory cannot grow.
+  (func $grow_memory (param $bytes i32) (param $double i32) (result i32)
+    (local $needed i32) (local $pages i32) (local $old_bitmap_bytes i32)
+    (local.set $needed
+      (i32.add (i32.div_u (i32.add (local.get $bytes) (i32.shr_u (local.get $bytes) (i32.const 5))) (i32.const 65536))
+               (i32.const 2)))
+    (local.set $pages (local.get $needed))
+    (if (i32.and (local.get $double) (i32.lt_u (local.get $pages) (memory.size)))
       (then (local.set $pages (memory.size))))
     (local.set $old_bitmap_bytes (i32.sub (global.get $shadow) (global.get $heap_limit)))
     (if (i32.eq (memory.grow (local.get $pages)) (i32.const -1))
       (then
         ;; Doubling failed: try just what is needed.
-        (local.set $pages
-          (i32.add (i32.div_u (i32.add (local.get $heap_bytes) (global.get $shadow_cap)) (i32.const 65536)) (i32.const 2)))
-        (if (i32.eq (memory.grow (local.get $pages)) (i32.const -1))
+        (if (i32.eq (memory.grow (local.get $needed)) (i32.const -1))
           (then (return (i32.const 0))))))
     (call $place_top_areas (i32.const 1) (local.get $old_bitmap_bytes))
     (i32.const 1))
@@ -190,12 +193,12 @@
     (if (local.get $p) (then (return (local.get $p))))
     (call $gc_collect)
     (if (i32.lt_u (call $free_bytes) (i32.shr_u (i32.sub (global.get $heap_limit) (global.get $heap_start)) (i32.const 1)))
-      (then (drop (call $grow_memory (local.get $size)))))
+      (then (drop (call $grow_memory (local.get $size) (i32.const 1)))))
     (local.set $p (call $take_free (local.get $size)))
     (if (i32.eqz (local.get $p)) (then (local.set $p (call $bump (local.get $size)))))
     (if (i32.eqz (local.get $p))
       (then
-        (if (call $grow_memory (i32.add (local.get $size) (i32.const 8)))
+        (if (call $grow_memory (i32.add (local.get $size) (i32.const 8)) (i32.const 1))
           (then (local.set $p (call $bump (local.get $size)))))))
     (if (i32.eqz (local.get $p))
       (then (call $out_of_memory (local.get $size)) (unreachable)))
@@ -296,8 +299,9 @@
   (func $gc_push (export "gc_push") (param $p i32)
     (if (i32.gt_u (i32.add (global.get $gc_sp) (i32.const 4)) (global.get $shadow_cap))
       (then
+        ;; Double the capacity: memory grows by the old capacity (and a little).
         (global.set $shadow_cap (i32.shl (global.get $shadow_cap) (i32.const 1)))
-        (if (i32.eqz (call $grow_memory (global.get $shadow_cap)))
+        (if (i32.eqz (call $grow_memory (i32.shr_u (global.get $shadow_cap) (i32.const 1)) (i32.const 0)))
           (then (call $shadow_overflow) (unreachable)))))
     (i32.store (i32.add (global.get $shadow) (global.get $gc_sp)) (local.get $p))
     (global.set $gc_sp (i32.add (global.get $gc_sp) (i32.const 4))))
@@ -353,7 +357,10 @@
     (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.or (local.get $header) (i32.const 1)))
     (if (i32.load (i32.sub (local.get $p) (i32.const 8))) (then (return)))
     (if (i32.ge_u (global.get $mark_sp) (global.get $MARK_CAP))
-      (then (global.set $mark_overflow (i32.const 1)) (return)))
+      (then
+        (global.set $mark_overflow (i32.const 1))
+        (global.set $gc_overflows (i32.add (global.get $gc_overflows) (i32.const 1)))
+        (return)))
     (i32.store (i32.add (global.get $mark_base) (global.get $mark_sp)) (local.get $p))
     (global.set $mark_sp (i32.add (global.get $mark_sp) (i32.const 4))))
 

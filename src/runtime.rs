@@ -475,6 +475,7 @@ fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
     let collections = get("gc_collections").and_then(|v| v.i32()).unwrap_or(0);
     let allocated = get("gc_allocated").and_then(|v| v.i64()).unwrap_or(0);
     let peak = get("gc_peak").and_then(|v| v.i32()).unwrap_or(0) as u32;
+    let overflows = get("gc_overflows").and_then(|v| v.i32()).unwrap_or(0);
     let pages = instance
         .get_memory(&mut *store, "memory")
         .map(|m| m.size(&*store))
@@ -483,6 +484,7 @@ fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
     eprintln!("gc: bytes allocated {}", allocated);
     eprintln!("gc: peak heap bytes {}", peak);
     eprintln!("gc: final memory pages {} ({} KiB)", pages, pages * 64);
+    eprintln!("gc: mark-stack overflows {}", overflows);
 }
 
 /// A result value in Vera syntax.

@@ -649,6 +649,8 @@ impl FnEmitter<'_, '_> {
             n("i32.store", vec![get(&arr), i32c(items.len() as i64)]),
         ];
         for (i, item) in items.iter().enumerate() {
+            // The array is rooted: an element is reachable once stored.
+            self.consumed = true;
             let v = self.expr(item, false);
             if val_type(elem).is_none() {
                 out.extend(v);
