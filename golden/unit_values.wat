@@ -1,6 +1,6 @@
 ;; ---- SOURCE tests/programs/unit_values.vera
 ;; -- Unit values in lets, parameters and fields; a generic closure; Byte patterns.
-;; -- expect: 58
+;; -- expect: 5\n8
 ;; 
 ;; private data Box<T> { B(T) }
 ;; private forall<T> fn wrap(@T -> @Box<T>)

@@ -37,6 +37,8 @@ struct Host {
     /// A failure message reported by the program before it trapped.
     failure: Option<String>,
     out: std::io::BufWriter<std::io::Stdout>,
+    /// The last byte the program printed, so that the result starts a new line.
+    last_printed: Option<u8>,
 }
 
 pub fn engine() -> wasmtime::Result<Engine> {
@@ -60,6 +62,7 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
             state: HashMap::new(),
             failure: None,
             out: std::io::BufWriter::new(std::io::stdout()),
+            last_printed: None,
         },
     );
     let mut linker = Linker::new(&engine);
@@ -120,7 +123,14 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
     }
     let memory = instance.get_memory(&mut store, "memory");
     let mem: &[u8] = memory.as_ref().map(|m| m.data(&store)).unwrap_or(&[]);
-    Ok(show_value(&export.ret, results.first(), mem, req.adts))
+    let value = show_value(&export.ret, results.first(), mem, req.adts);
+    // The result goes on a line of its own, after whatever the program printed.
+    let after_output = store.data().last_printed.is_some_and(|b| b != b'\n');
+    Ok(if after_output && !value.is_empty() {
+        format!("\n{}", value)
+    } else {
+        value
+    })
 }
 
 fn val_kind(type_name: &str) -> &'static str {
@@ -297,6 +307,9 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
             let text = read_string(&mut c, s)?;
             let host = c.data_mut();
             host.out.write_all(text.as_bytes())?;
+            if let Some(&last) = text.as_bytes().last() {
+                host.last_printed = Some(last);
+            }
             Ok(())
         },
     )?;

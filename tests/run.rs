@@ -3,7 +3,8 @@
 //! collection at every allocation. Each program states what it must do:
 //!
 //! ```text
-//! -- expect: <stdout>      the exact output (program output, then the result)
+//! -- expect: <stdout>      the exact output (program output, then the result on a
+//!                          line of its own); `\n` stands for a newline
 //! -- fn: <name>            the function to run (default: main or the first public one)
 //! -- args: <a> <b>         its arguments
 //! -- exit: <code>          the exit code (default 0)
@@ -29,7 +30,7 @@ fn expectation(source: &str) -> Expectation {
         })
     };
     Expectation {
-        stdout: field("expect"),
+        stdout: field("expect").map(|e| e.replace("\\n", "\n")),
         function: field("fn"),
         args: field("args")
             .map(|a| a.split_whitespace().map(String::from).collect())
