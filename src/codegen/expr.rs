@@ -54,17 +54,12 @@ impl FnEmitter<'_, '_> {
         ws
     }
 
-    /// Whether evaluating `e` may run the collector.
-    pub fn may_collect(&self, e: &Expr) -> bool {
-        super::func::may_alloc(e, &self.gen.may_alloc)
-    }
-
     /// Call arguments: each is consumed by the call unless a later argument may
     /// collect while it waits on the operand stack.
     pub(super) fn operands(&mut self, args: &[Expr]) -> Vec<W> {
         let mut out = Vec::new();
         for (i, x) in args.iter().enumerate() {
-            self.consumed = !args[i + 1..].iter().any(|later| self.may_collect(later));
+            self.consumed = !args[i + 1..].iter().any(|later| self.allocates(later));
             let ws = self.expr(x, false);
             if ws.is_empty() {
                 continue;
@@ -396,9 +391,6 @@ impl FnEmitter<'_, '_> {
                         "parse_float64"
                     });
                 }
-                if other == Builtin::ParseNat {
-                    self.gen.parse_nat_result();
-                }
                 if other == Builtin::CharCode || other == Builtin::StringSlice {
                     let fail_name = self.gen.string(&self.display.clone());
                     let mut vals = vals;
@@ -475,7 +467,7 @@ impl FnEmitter<'_, '_> {
         let consumed = self.alloc_consumed;
         let (offsets, size) = fields_layout(fields, start);
         let leaf = !fields.iter().any(is_pointer);
-        let rooted = !consumed || args.iter().any(|x| self.may_collect(x));
+        let rooted = !consumed || args.iter().any(|x| self.allocates(x));
         let obj = self.temp(purpose, "i32");
         let alloc = n("call $alloc", vec![i32c(size as i64), i32c(leaf as i64)]);
         let mut out = Vec::new();

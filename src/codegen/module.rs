@@ -283,10 +283,6 @@ impl Gen<'_> {
         name
     }
 
-    pub fn parse_nat_result(&mut self) {
-        self.use_prelude("strings");
-    }
-
     /// The structural equality function of a heap type, generated on first use.
     pub fn eq_function(&mut self, t: &Type) -> String {
         let name = format!("$eq<{}>", self.type_name(t));
