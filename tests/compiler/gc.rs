@@ -13,9 +13,8 @@ struct Run {
 
 /// Compile and run a program given as text, with `--gc-stats`.
 fn run(name: &str, source: &str, extra: &[&str]) -> Run {
-    let dir = std::env::temp_dir().join(format!("vera-gc-{}-{}", name, std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{}.vera", name));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("{}.vera", name));
     std::fs::write(&file, source).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_vera"))
         .arg("run")
@@ -250,9 +249,8 @@ public fn main(@Unit -> @Int)
 #[test]
 fn the_heap_self_check_detects_a_corrupted_header() {
     use wasmtime::{Caller, Linker, Module, Store, Val};
-    let dir = std::env::temp_dir().join(format!("vera-gc-verify-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("cells.vera");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cells.vera");
     std::fs::write(&file, format!("{}\npublic fn main(@Unit -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  sum(build(3, Nil))\n}}\n", LIST)).unwrap();
     let compiled = vera::compile_file(&file, &Default::default())
         .compiled

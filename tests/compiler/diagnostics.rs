@@ -6,7 +6,7 @@
 //! where `needle` first occurs on that line. A leading newline of the program text
 //! is dropped, so the line right after `r#"` is line 1.
 //!
-//! Every program is written to its own folder under the system temp dir and checked
+//! Every program is written to its own scratch folder (removed afterwards) and checked
 //! with `vera::check_file`, on a thread with a big stack (deeply nested inputs
 //! recurse deeply in a debug build). Process-level cases run the built `vera` binary.
 
@@ -15,13 +15,12 @@ use std::process::{Command, Output};
 
 // ----- harness ---------------------------------------------------------------------
 
-/// A fresh, empty scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("vera-diagnostics-{}-{}", std::process::id(), name));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
+/// A fresh, empty scratch folder for one test, removed when it is dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("vera-diagnostics-{}-", name))
+        .tempdir()
+        .expect("create scratch dir")
 }
 
 fn strip(src: &str) -> &str {
@@ -79,9 +78,8 @@ fn check(root: PathBuf) -> (bool, Vec<Found>) {
 /// Check a set of files (the first is the root) and return the first error.
 fn first_error(name: &str, files: &[(&str, &[u8])]) -> (Found, Vec<Found>) {
     let dir = scratch(name);
-    write_files(&dir, files);
-    let (ok, found) = check(dir.join(files[0].0));
-    let _ = std::fs::remove_dir_all(&dir);
+    write_files(dir.path(), files);
+    let (ok, found) = check(dir.path().join(files[0].0));
     let all = found.clone();
     let first = found.into_iter().find(|f| f.error);
     match first {
@@ -2099,9 +2097,8 @@ fn e122_in_an_imported_module_is_reported_there() {
 /// Check that a set of files (the first is the root) has no error at all.
 fn expect_ok(name: &str, files: &[(&str, &[u8])]) {
     let dir = scratch(name);
-    write_files(&dir, files);
-    let (ok, found) = check(dir.join(files[0].0));
-    let _ = std::fs::remove_dir_all(&dir);
+    write_files(dir.path(), files);
+    let (ok, found) = check(dir.path().join(files[0].0));
     assert!(
         ok && found.iter().all(|f| !f.error),
         "{}: expected OK, got:\n{}",
@@ -2299,9 +2296,8 @@ private fn f(@Bool -> @Int)
 }
 "#;
     let dir = scratch("warnings_do_not_fail_a_program");
-    write_files(&dir, &[("main.vera", strip(src).as_bytes())]);
-    let (ok, found) = check(dir.join("main.vera"));
-    let _ = std::fs::remove_dir_all(&dir);
+    write_files(dir.path(), &[("main.vera", strip(src).as_bytes())]);
+    let (ok, found) = check(dir.path().join("main.vera"));
     assert!(
         ok,
         "warnings alone must not fail the program: {}",
@@ -2396,33 +2392,29 @@ fn run_check_json(name: &str, src: &str) -> Output {
 
 fn run_check_with(name: &str, src: &str, flags: &[&str]) -> Output {
     let dir = scratch(name);
-    let path = dir.join("main.vera");
+    let path = dir.path().join("main.vera");
     std::fs::write(&path, src).unwrap();
     let mut args = vec!["check", path.to_str().unwrap()];
     args.extend_from_slice(flags);
-    let out = vera(&args);
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+    vera(&args)
 }
 
 #[test]
 fn e020_missing_file_via_binary() {
     let dir = scratch("e020_missing_file_via_binary");
-    let path = dir.join("does_not_exist.vera");
+    let path = dir.path().join("does_not_exist.vera");
     let out = vera(&["check", path.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{}", stderr);
     assert!(stderr.contains("[E020]"), "{}", stderr);
     assert!(stderr.contains("does_not_exist.vera"), "{}", stderr);
     assert!(!stderr.contains("panicked"), "{}", stderr);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn e020_missing_file_via_library() {
     let dir = scratch("e020_missing_file_via_library");
-    let (ok, found) = check(dir.join("nope.vera"));
-    let _ = std::fs::remove_dir_all(&dir);
+    let (ok, found) = check(dir.path().join("nope.vera"));
     assert!(!ok);
     assert_eq!(found.len(), 1, "{:#?}", found);
     assert_eq!(
@@ -2461,7 +2453,7 @@ fn comment_only_file_is_ok() {
 #[test]
 fn binary_garbage_via_binary() {
     let dir = scratch("binary_garbage_via_binary");
-    let path = dir.join("main.vera");
+    let path = dir.path().join("main.vera");
     std::fs::write(
         &path,
         [
@@ -2470,7 +2462,6 @@ fn binary_garbage_via_binary() {
     )
     .unwrap();
     let out = vera(&["check", path.to_str().unwrap()]);
-    let _ = std::fs::remove_dir_all(&dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{}", stderr);
     assert!(stderr.contains("[E013]"), "{}", stderr);

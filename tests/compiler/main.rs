@@ -1,0 +1,5 @@
+//! The compiler's own tests, in one test crate: diagnostics of invalid programs
+//! (exact code and place) and the collector under load.
+
+mod diagnostics;
+mod gc;
