@@ -46,15 +46,15 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\08\00\00\00all_even"  ;; 8 = "all_even"
     "\07\00\00\00any_big\00"  ;; 20 = "any_big"
@@ -82,7 +82,7 @@
     (local $index_0 i64)
     (block (result i32)
       ;; forall over [0, bound)
-      (local.set $bound_0 (i64.extend_i32_u (i32.load (local.get $array_int_0))))
+      (local.set $bound_0 (i64.extend_i32_u (i32.load offset=0 (local.get $array_int_0))))
       (local.set $int_0 (i64.const 0))
       (local.set $forall_0 (i32.const 1))
       (block $done_0
@@ -98,12 +98,12 @@
                     (if
                       (i64.ge_u
                         (local.get $index_0)
-                        (i64.extend_i32_u (i32.load (local.get $array_0))))
+                        (i64.extend_i32_u (i32.load offset=0 (local.get $array_0))))
                       (then
                         (call $vera.bounds
                           (i32.const 8)
                           (local.get $index_0)
-                          (i32.load (local.get $array_0)))
+                          (i32.load offset=0 (local.get $array_0)))
                         unreachable))
                     (i64.load offset=8
                       (i32.add
@@ -125,7 +125,7 @@
     (local $index_0 i64)
     (block (result i32)
       ;; exists over [0, bound)
-      (local.set $bound_0 (i64.extend_i32_u (i32.load (local.get $array_int_0))))
+      (local.set $bound_0 (i64.extend_i32_u (i32.load offset=0 (local.get $array_int_0))))
       (local.set $int_0 (i64.const 0))
       (local.set $exists_0 (i32.const 0))
       (block $done_0
@@ -137,12 +137,14 @@
                 (local.set $array_0 (local.get $array_int_0))
                 (local.set $index_0 (local.get $int_0))
                 (if
-                  (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_0))))
+                  (i64.ge_u
+                    (local.get $index_0)
+                    (i64.extend_i32_u (i32.load offset=0 (local.get $array_0))))
                   (then
                     (call $vera.bounds
                       (i32.const 20)
                       (local.get $index_0)
-                      (i32.load (local.get $array_0)))
+                      (i32.load offset=0 (local.get $array_0)))
                     unreachable))
                 (i64.load offset=8
                   (i32.add
@@ -184,7 +186,7 @@
     (local.set $array_int_0
       (block (result i32)
         (local.set $array_0 (call $gc_keep (call $alloc (i32.const 40) (i32.const 1))))
-        (i32.store (local.get $array_0) (i32.const 4))
+        (i32.store offset=0 (local.get $array_0) (i32.const 4))
         (i64.store offset=8 (local.get $array_0) (i64.const 2))
         (i64.store offset=16 (local.get $array_0) (i64.const 4))
         (i64.store offset=24 (local.get $array_0) (i64.const 6))
@@ -193,20 +195,20 @@
     (local.set $array_string_0
       (block (result i32)
         (local.set $array_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $array_1) (i32.const 2))
+        (i32.store offset=0 (local.get $array_1) (i32.const 2))
         (i32.store offset=8 (local.get $array_1) (i32.const 32))
         (i32.store offset=12 (local.get $array_1) (i32.const 40))
         (local.get $array_1)))
     (local.set $array_pair_0
       (block (result i32)
         (local.set $array_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $array_2) (i32.const 2))
+        (i32.store offset=0 (local.get $array_2) (i32.const 2))
         (i32.store offset=8
           (local.get $array_2)
           (block (result i32)
             ;; P: 24 bytes, no pointers
             (local.set $p_0 (call $alloc (i32.const 24) (i32.const 1)))
-            (i32.store (local.get $p_0) (i32.const 0))
+            (i32.store offset=0 (local.get $p_0) (i32.const 0))
             (i64.store offset=8 (local.get $p_0) (i64.const 1))
             (i64.store offset=16 (local.get $p_0) (i64.const 2))
             (local.get $p_0)))
@@ -215,7 +217,7 @@
           (block (result i32)
             ;; P: 24 bytes, no pointers
             (local.set $p_1 (call $alloc (i32.const 24) (i32.const 1)))
-            (i32.store (local.get $p_1) (i32.const 0))
+            (i32.store offset=0 (local.get $p_1) (i32.const 0))
             (i64.store offset=8 (local.get $p_1) (i64.const 10))
             (i64.store offset=16 (local.get $p_1) (i64.const 20))
             (local.get $p_1)))
@@ -223,24 +225,25 @@
     (local.set $array_array_bool_0
       (block (result i32)
         (local.set $array_3 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $array_3) (i32.const 2))
+        (i32.store offset=0 (local.get $array_3) (i32.const 2))
         (i32.store offset=8
           (local.get $array_3)
           (block (result i32)
-            (local.set $array_4 (call $gc_keep (call $alloc (i32.const 12) (i32.const 1))))
-            (i32.store (local.get $array_4) (i32.const 1))
+            (local.set $array_4 (call $alloc (i32.const 12) (i32.const 1)))
+            (i32.store offset=0 (local.get $array_4) (i32.const 1))
             (i32.store offset=8 (local.get $array_4) (i32.const 1))
             (local.get $array_4)))
         (i32.store offset=12
           (local.get $array_3)
           (block (result i32)
-            (local.set $array_5 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-            (i32.store (local.get $array_5) (i32.const 2))
+            (local.set $array_5 (call $alloc (i32.const 16) (i32.const 1)))
+            (i32.store offset=0 (local.get $array_5) (i32.const 2))
             (i32.store offset=8 (local.get $array_5) (i32.const 0))
             (i32.store offset=12 (local.get $array_5) (i32.const 1))
             (local.get $array_5)))
         (local.get $array_3)))
-    (call $vera.print (call $int_to_string (i64.extend_i32_u (i32.load (local.get $array_int_0)))))
+    (call $vera.print
+      (call $int_to_string (i64.extend_i32_u (i32.load offset=0 (local.get $array_int_0)))))
     (call $vera.print (i32.const 48))
     (call $vera.print
       (call $bool_to_string
@@ -255,12 +258,12 @@
                   (if
                     (i64.ge_u
                       (local.get $index_1)
-                      (i64.extend_i32_u (i32.load (local.get $array_7))))
+                      (i64.extend_i32_u (i32.load offset=0 (local.get $array_7))))
                     (then
                       (call $vera.bounds
                         (i32.const 56)
                         (local.get $index_1)
-                        (i32.load (local.get $array_7)))
+                        (i32.load offset=0 (local.get $array_7)))
                       unreachable))
                   (i32.load offset=8
                     (i32.add
@@ -268,12 +271,14 @@
                       (i32.mul (i32.wrap_i64 (local.get $index_1)) (i32.const 4))))))
               (local.set $index_0 (i64.const 1))
               (if
-                (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_6))))
+                (i64.ge_u
+                  (local.get $index_0)
+                  (i64.extend_i32_u (i32.load offset=0 (local.get $array_6))))
                 (then
                   (call $vera.bounds
                     (i32.const 56)
                     (local.get $index_0)
-                    (i32.load (local.get $array_6)))
+                    (i32.load offset=0 (local.get $array_6)))
                   unreachable))
               (i32.load offset=8
                 (i32.add
@@ -288,9 +293,14 @@
         (local.set $array_8 (local.get $array_string_0))
         (local.set $index_2 (i64.const 1))
         (if
-          (i64.ge_u (local.get $index_2) (i64.extend_i32_u (i32.load (local.get $array_8))))
+          (i64.ge_u
+            (local.get $index_2)
+            (i64.extend_i32_u (i32.load offset=0 (local.get $array_8))))
           (then
-            (call $vera.bounds (i32.const 56) (local.get $index_2) (i32.load (local.get $array_8)))
+            (call $vera.bounds
+              (i32.const 56)
+              (local.get $index_2)
+              (i32.load offset=0 (local.get $array_8)))
             unreachable))
         (i32.load offset=8
           (i32.add (local.get $array_8) (i32.mul (i32.wrap_i64 (local.get $index_2)) (i32.const 4))))))
@@ -303,12 +313,14 @@
               (local.set $array_9 (local.get $array_pair_0))
               (local.set $index_3 (i64.const 1))
               (if
-                (i64.ge_u (local.get $index_3) (i64.extend_i32_u (i32.load (local.get $array_9))))
+                (i64.ge_u
+                  (local.get $index_3)
+                  (i64.extend_i32_u (i32.load offset=0 (local.get $array_9))))
                 (then
                   (call $vera.bounds
                     (i32.const 56)
                     (local.get $index_3)
-                    (i32.load (local.get $array_9)))
+                    (i32.load offset=0 (local.get $array_9)))
                   unreachable))
               (i32.load offset=8
                 (i32.add

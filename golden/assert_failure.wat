@@ -21,8 +21,8 @@
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "=\00\00\00Assertion failed in checked: assert(@Int.0 % 2 == 1) is false"  ;; 8 = "Assertion failed in checked: assert(@Int"
   )

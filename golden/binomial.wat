@@ -34,8 +34,8 @@
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "W\00\00\00Precondition violation in choose(@Nat, @Nat -> @Nat): requires(@Nat.0 <= @Nat.1) failed\00"  ;; 8 = "Precondition violation in choose(@Nat, @"
     "W\00\00\00Postcondition violation in choose(@Nat, @Nat -> @Nat): ensures(@Nat.result >= 1) failed\00"  ;; 100 = "Postcondition violation in choose(@Nat, "

@@ -57,14 +57,14 @@
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
 
-  ;; Signatures of closures: the environment pointer, then the parameters
+  ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn_i64->i64 (func (param i32 i64) (result i64)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
   )
 
@@ -75,9 +75,9 @@
   ;; Roots held in globals: heap-valued state cells and installed handlers.
   (func $gc_mark_globals)
 
-  ;; Lifted anonymous functions, called through the table by index
+  ;; Lifted functions (lambdas, clauses), called through the table by index
   (table 3 funcref)
-  (elem (i32.const 0) func $make_affine.lambda1 $and_then.lambda1 $main.lambda1)
+  (elem (i32.const 0) func $make_affine.lambda $and_then.lambda $main.lambda)
 
   ;; ---- The program ----
 
@@ -87,9 +87,9 @@
     (local $closure_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (block (result i32)
-      ;; closure of $make_affine.lambda1 (2 captured)
-      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-      (i32.store (local.get $closure_0) (i32.const 0))
+      ;; closure of $make_affine.lambda (2 captured)
+      (local.set $closure_0 (call $alloc (i32.const 24) (i32.const 1)))
+      (i32.store offset=0 (local.get $closure_0) (i32.const 0))
       (i64.store offset=8 (local.get $closure_0) (local.get $int_0))
       (i64.store offset=16 (local.get $closure_0) (local.get $int_1))
       (local.get $closure_0))
@@ -103,9 +103,9 @@
     (call $gc_push (local.get $step_0))
     (call $gc_push (local.get $step_1))
     (block (result i32)
-      ;; closure of $and_then.lambda1 (2 captured)
-      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-      (i32.store (local.get $closure_0) (i32.const 1))
+      ;; closure of $and_then.lambda (2 captured)
+      (local.set $closure_0 (call $alloc (i32.const 16) (i32.const 0)))
+      (i32.store offset=0 (local.get $closure_0) (i32.const 1))
       (i32.store offset=8 (local.get $closure_0) (local.get $step_0))
       (i32.store offset=12 (local.get $closure_0) (local.get $step_1))
       (local.get $closure_0))
@@ -129,7 +129,7 @@
             (call_indirect (type $fn_i64->i64)
               (local.get $closure_0)
               (local.get $int_0)
-              (i32.load (local.get $closure_0))))
+              (i32.load offset=0 (local.get $closure_0))))
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -148,16 +148,16 @@
       (call $iterate (local.get $step_2) (i64.const 3) (i64.const 0))
       (call $iterate
         (block (result i32)
-          ;; closure of $main.lambda1 (0 captured)
-          (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-          (i32.store (local.get $closure_0) (i32.const 2))
+          ;; closure of $main.lambda (0 captured)
+          (local.set $closure_0 (call $alloc (i32.const 8) (i32.const 1)))
+          (i32.store offset=0 (local.get $closure_0) (i32.const 2))
           (local.get $closure_0))
         (i64.const 4)
         (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in make_affine
-  (func $make_affine.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $make_affine.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local $int_2 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))
@@ -165,10 +165,10 @@
     (i64.add (i64.mul (local.get $int_1) (local.get $int_0)) (local.get $int_2)))
 
   ;; anonymous function in and_then
-  (func $and_then.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $and_then.lambda (param $env i32) (param $int_0 i64) (result i64)
+    (local $frame_0 i32)
     (local $step_0 i32)
     (local $step_1 i32)
-    (local $frame_0 i32)
     (local $closure_0 i32)
     (local $closure_1 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -183,12 +183,12 @@
         (call_indirect (type $fn_i64->i64)
           (local.get $closure_1)
           (local.get $int_0)
-          (i32.load (local.get $closure_1))))
+          (i32.load offset=0 (local.get $closure_1))))
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_0)))
+      (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main
-  (func $main.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.mul (local.get $int_0) (i64.const 3)))
 )

@@ -50,14 +50,14 @@
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
 
-  ;; Signatures of closures: the environment pointer, then the parameters
+  ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn_i64->i64 (func (param i32 i64) (result i64)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\00\00\00\00\01\00\00\00"  ;; 8 = the tags 0..1
   )
@@ -69,9 +69,9 @@
   ;; Roots held in globals: heap-valued state cells and installed handlers.
   (func $gc_mark_globals)
 
-  ;; Lifted anonymous functions, called through the table by index
+  ;; Lifted functions (lambdas, clauses), called through the table by index
   (table 2 funcref)
-  (elem (i32.const 0) func $adder.lambda1 $scaler.lambda1)
+  (elem (i32.const 0) func $adder.lambda $scaler.lambda)
 
   ;; ---- The program ----
 
@@ -81,9 +81,9 @@
     (local $closure_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (block (result i32)
-      ;; closure of $adder.lambda1 (1 captured)
-      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-      (i32.store (local.get $closure_0) (i32.const 0))
+      ;; closure of $adder.lambda (1 captured)
+      (local.set $closure_0 (call $alloc (i32.const 16) (i32.const 1)))
+      (i32.store offset=0 (local.get $closure_0) (i32.const 0))
       (i64.store offset=8 (local.get $closure_0) (local.get $int_0))
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
@@ -94,9 +94,9 @@
     (local $closure_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (block (result i32)
-      ;; closure of $scaler.lambda1 (1 captured)
-      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-      (i32.store (local.get $closure_0) (i32.const 1))
+      ;; closure of $scaler.lambda (1 captured)
+      (local.set $closure_0 (call $alloc (i32.const 16) (i32.const 1)))
+      (i32.store offset=0 (local.get $closure_0) (i32.const 1))
       (i64.store offset=8 (local.get $closure_0) (local.get $int_0))
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
@@ -110,7 +110,7 @@
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $fns_0))
     (if (result i64)
-      (i32.eq (i32.load (local.get $fns_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $fns_0)) (i32.const 0))
       (then
         ;; Done
         (local.get $int_0))
@@ -125,7 +125,7 @@
             (call_indirect (type $fn_i64->i64)
               (local.get $closure_0)
               (local.get $int_0)
-              (i32.load (local.get $closure_0))))
+              (i32.load offset=0 (local.get $closure_0))))
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -141,21 +141,21 @@
       (block (result i32)
         ;; More: 16 bytes
         (local.set $more_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $more_0) (i32.const 1))
+        (i32.store offset=0 (local.get $more_0) (i32.const 1))
         (i32.store offset=4 (local.get $more_0) (call $adder (i64.const 5)))
         (i32.store offset=8
           (local.get $more_0)
           (block (result i32)
             ;; More: 16 bytes
             (local.set $more_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-            (i32.store (local.get $more_1) (i32.const 1))
+            (i32.store offset=0 (local.get $more_1) (i32.const 1))
             (i32.store offset=4 (local.get $more_1) (call $scaler (i64.const 10)))
             (i32.store offset=8
               (local.get $more_1)
               (block (result i32)
                 ;; More: 16 bytes
                 (local.set $more_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-                (i32.store (local.get $more_2) (i32.const 1))
+                (i32.store offset=0 (local.get $more_2) (i32.const 1))
                 (i32.store offset=4 (local.get $more_2) (call $adder (i64.const 35)))
                 (i32.store offset=8 (local.get $more_2) (i32.const 8 (; Done ;)))
                 (local.get $more_2)))
@@ -165,13 +165,13 @@
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in adder
-  (func $adder.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $adder.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))
     (i64.add (local.get $int_0) (local.get $int_1)))
 
   ;; anonymous function in scaler
-  (func $scaler.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $scaler.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))
     (i64.mul (local.get $int_0) (local.get $int_1)))

@@ -18,5 +18,14 @@
 
   ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:7
   (func $divide (export "divide") (param $int_0 i64) (param $int_1 i64) (result i64)
-    (i64.div_s (local.get $int_0) (local.get $int_1)))
+    (local $dividend_0 i64)
+    (local $divisor_0 i64)
+    (block (result i64)
+      (local.set $dividend_0 (local.get $int_0))
+      (local.set $divisor_0 (local.get $int_1))
+      ;; x / -1 is -x, which wraps for -2^63 instead of trapping
+      (if (result i64)
+        (i64.eq (local.get $divisor_0) (i64.const -1))
+        (then (i64.sub (i64.const 0) (local.get $dividend_0)))
+        (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0))))))
 )

@@ -91,29 +91,23 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
+  (import "vera" "print" (func $vera.print (param i32)))
   (import "vera" "fail" (func $vera.fail (param i32)))
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
-  (import "vera" "print" (func $vera.print (param i32)))
-  (import "vera" "state_get_Bool" (func $vera.state_get_Bool (result i32)))
-  (import "vera" "state_get_Float64" (func $vera.state_get_Float64 (result f64)))
-  (import "vera" "state_get_Int" (func $vera.state_get_Int (result i64)))
-  (import "vera" "state_put_Bool" (func $vera.state_put_Bool (param i32)))
-  (import "vera" "state_put_Float64" (func $vera.state_put_Float64 (param f64)))
-  (import "vera" "state_put_Int" (func $vera.state_put_Int (param i64)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
-  ;; Signatures of closures: the environment pointer, then the parameters
-  (type $fn_i64->i64 (func (param i32 i64) (result i64)))
+  ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn_i64->none (func (param i32 i64)))
+  (type $fn_i64->i64 (func (param i32 i64) (result i64)))
 
   ;; Exception tags, one per thrown type of Exn<E>
-  (tag $exn.Int (param i64))
+  (tag $exn<Int> (param i64))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "F\00\00\00Unhandled effect operation Log.log in logged: no enclosing handle[Log]\00\00"  ;; 8 = "Unhandled effect operation Log.log in lo"
     "\01\00\00\00 \00\00\00"  ;; 84 = " "
@@ -125,17 +119,22 @@
   ;; The end of the static data: the collector's areas start here.
   (global $data_end i32 (i32.const 120))
 
-  ;; The innermost handler of each user-defined effect (0: none)
+  ;; The innermost handler record of each user-defined effect (0: none)
   (global $handler.Log (mut i32) (i32.const 0))
+
+  ;; State<T> cells (a heap value in a cell is a root)
+  (global $state<Int> (mut i64) (i64.const 0))
+  (global $state<Bool> (mut i32) (i32.const 0))
+  (global $state<Float64> (mut f64) (f64.const 0))
 
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
   (func $gc_mark_globals
     (call $mark (global.get $handler.Log)))
 
-  ;; Lifted anonymous functions, called through the table by index
+  ;; Lifted functions (lambdas, clauses), called through the table by index
   (table 4 funcref)
-  (elem (i32.const 0) func $logged.lambda1 $logged.lambda2 $logged.lambda3 $boom.lambda1)
+  (elem (i32.const 0) func $logged.log $logged.log.2 $logged.lambda $boom.lambda)
 
   ;; ---- The program ----
 
@@ -154,142 +153,113 @@
         (call_indirect (type $fn_i64->i64)
           (local.get $closure_1)
           (local.get $int_0)
-          (i32.load (local.get $closure_1))))
+          (i32.load offset=0 (local.get $closure_1))))
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_0)))
+      (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn logged(@Int -> @Int)   -- effects_nested.vera:20
   (func $logged (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)
-    (local $handler_0 i32)
     (local $outer_handler_0 i32)
-    (local $closure_0 i32)
-    (local $handler_1 i32)
+    (local $handler_0 i32)
     (local $outer_handler_1 i32)
-    (local $closure_1 i32)
-    (local $clause_0 i32)
-    (local $handled_0 i64)
+    (local $handler_1 i32)
+    (local $handler_2 i32)
     (local $int_1 i64)
-    (local $closure_2 i32)
-    (local $handled_1 i64)
+    (local $closure_0 i32)
     (local $int_2 i64)
-    (local $handled_2 i64)
     (local.set $frame_0 (global.get $gc_sp))
     (block (result i64)
       ;; handle[State<Int>]: save the outer state, set the initial one
-      (local.set $outer_state_0 (call $vera.state_get_Int))
-      (call $vera.state_put_Int (i64.const 0))
-      (local.set $handled_2
+      (local.set $outer_state_0 (global.get $state<Int>))
+      (global.set $state<Int> (i64.const 0))
+      (local.set $int_2
         (block (result i64)
-          (local.set $int_2
+          ;; handle[Log]: a record of its clauses, installed in $handler.Log
+          (local.set $outer_handler_0 (global.get $handler.Log))
+          (local.set $handler_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
+          (i32.store offset=0 (local.get $handler_0) (local.get $outer_handler_0))
+          (i32.store offset=4 (local.get $handler_0) (i32.const 0 (; $logged.log ;)))
+          (global.set $handler.Log (local.get $handler_0))
+          (local.set $int_1
             (block (result i64)
-              ;; handle[Log]: install a table of its clauses
-              (local.set $outer_handler_0 (global.get $handler.Log))
-              (local.set $handler_0 (call $gc_keep (call $alloc (i32.const 12) (i32.const 0))))
-              (i32.store offset=8
-                (local.get $handler_0)
-                (block (result i32)
-                  ;; closure of $logged.lambda1 (0 captured)
-                  (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-                  (i32.store (local.get $closure_0) (i32.const 0))
-                  (local.get $closure_0)))
-              (global.set $handler.Log (local.get $handler_0))
-              (local.set $handled_1
-                (block (result i64)
-                  (local.set $int_1
-                    (block (result i64)
-                      ;; handle[Log]: install a table of its clauses
-                      (local.set $outer_handler_1 (global.get $handler.Log))
-                      (local.set $handler_1
-                        (call $gc_keep (call $alloc (i32.const 12) (i32.const 0))))
-                      (i32.store offset=8
-                        (local.get $handler_1)
-                        (block (result i32)
-                          ;; closure of $logged.lambda2 (0 captured)
-                          (local.set $closure_1
-                            (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-                          (i32.store (local.get $closure_1) (i32.const 1))
-                          (local.get $closure_1)))
-                      (global.set $handler.Log (local.get $handler_1))
-                      (local.set $handled_0
-                        (block (result i64)
-                          (block
-                            ;; Log.log: call the clause of the innermost handler
-                            (if
-                              (i32.eqz (global.get $handler.Log))
-                              (then (call $vera.fail (i32.const 8)) unreachable))
-                            (local.set $clause_0 (i32.load offset=8 (global.get $handler.Log)))
-                            (call_indirect (type $fn_i64->none)
-                              (local.get $clause_0)
-                              (i64.const 1)
-                              (i32.load (local.get $clause_0))))
-                          (i64.const 7)))
-                      (global.set $handler.Log (local.get $outer_handler_1))
-                      (local.get $handled_0)))
-                  (call $twice
-                    (block (result i32)
-                      ;; closure of $logged.lambda3 (0 captured)
-                      (local.set $closure_2
-                        (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-                      (i32.store (local.get $closure_2) (i32.const 2))
-                      (local.get $closure_2))
-                    (i64.add (local.get $int_1) (i64.const 3)))))
-              (global.set $handler.Log (local.get $outer_handler_0))
-              (local.get $handled_1)))
-          (i64.add (local.get $int_2) (call $vera.state_get_Int))))
-      (call $vera.state_put_Int (local.get $outer_state_0))
-      (local.get $handled_2))
+              ;; handle[Log]: a record of its clauses, installed in $handler.Log
+              (local.set $outer_handler_1 (global.get $handler.Log))
+              (local.set $handler_1 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
+              (i32.store offset=0 (local.get $handler_1) (local.get $outer_handler_1))
+              (i32.store offset=4 (local.get $handler_1) (i32.const 1 (; $logged.log.2 ;)))
+              (global.set $handler.Log (local.get $handler_1))
+              (block
+                ;; Log.log: call the clause of the innermost handler
+                (local.set $handler_2 (global.get $handler.Log))
+                (if
+                  (i32.eqz (local.get $handler_2))
+                  (then (call $vera.fail (i32.const 8)) unreachable))
+                (call_indirect (type $fn_i64->none)
+                  (local.get $handler_2)
+                  (i64.const 1)
+                  (i32.load offset=4 (local.get $handler_2))))
+              (i64.const 7)
+              ;; the body ended: uninstall the handler
+              (global.set $handler.Log (local.get $outer_handler_1))))
+          (call $twice
+            (block (result i32)
+              ;; closure of $logged.lambda (0 captured)
+              (local.set $closure_0 (call $alloc (i32.const 8) (i32.const 1)))
+              (i32.store offset=0 (local.get $closure_0) (i32.const 2))
+              (local.get $closure_0))
+            (i64.add (local.get $int_1) (i64.const 3)))
+          ;; the body ended: uninstall the handler
+          (global.set $handler.Log (local.get $outer_handler_0))))
+      (i64.add (local.get $int_2) (global.get $state<Int>))
+      ;; the body ended: the outer state again
+      (global.set $state<Int> (local.get $outer_state_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:44
   (func $flags (result i32)
     (local $outer_state_0 i32)
     (local $outer_state_1 f64)
-    (local $handled_0 i32)
-    (local $handled_1 i32)
     (block (result i32)
       ;; handle[State<Bool>]: save the outer state, set the initial one
-      (local.set $outer_state_0 (call $vera.state_get_Bool))
-      (call $vera.state_put_Bool (i32.const 0))
-      (local.set $handled_1
-        (block (result i32)
-          (call $vera.state_put_Bool (i32.eqz (call $vera.state_get_Bool)))
-          (block (result i32)
-            ;; handle[State<Float64>]: save the outer state, set the initial one
-            (local.set $outer_state_1 (call $vera.state_get_Float64))
-            (call $vera.state_put_Float64 (f64.const 1.5))
-            (local.set $handled_0
-              (block (result i32)
-                (call $vera.state_put_Float64
-                  (f64.mul (call $vera.state_get_Float64) (f64.const 2.0)))
-                (if (result i32)
-                  (f64.eq (call $vera.state_get_Float64) (f64.const 3.0))
-                  (then (call $vera.state_get_Bool))
-                  (else (i32.const 0)))))
-            (call $vera.state_put_Float64 (local.get $outer_state_1))
-            (local.get $handled_0))))
-      (call $vera.state_put_Bool (local.get $outer_state_0))
-      (local.get $handled_1)))
+      (local.set $outer_state_0 (global.get $state<Bool>))
+      (global.set $state<Bool> (i32.const 0))
+      (global.set $state<Bool> (i32.eqz (global.get $state<Bool>)))
+      (block (result i32)
+        ;; handle[State<Float64>]: save the outer state, set the initial one
+        (local.set $outer_state_1 (global.get $state<Float64>))
+        (global.set $state<Float64> (f64.const 1.5))
+        (global.set $state<Float64> (f64.mul (global.get $state<Float64>) (f64.const 2.0)))
+        (if (result i32)
+          (f64.eq (global.get $state<Float64>) (f64.const 3.0))
+          (then (global.get $state<Bool>))
+          (else (i32.const 0)))
+        ;; the body ended: the outer state again
+        (global.set $state<Float64> (local.get $outer_state_1)))
+      ;; the body ended: the outer state again
+      (global.set $state<Bool> (local.get $outer_state_0))))
 
   ;; fn boom(@Int -> @Int)   -- effects_nested.vera:64
   (func $boom (param $int_0 i64) (result i64)
     (local $frame_0 i32)
+    (local $sp_0 i32)
     (local $closure_0 i32)
     (local $fn_int_int_effects_exn_int_0 i32)
     (local $closure_1 i32)
     (local $int_1 i64)
     (local.set $frame_0 (global.get $gc_sp))
+    (local.set $sp_0 (global.get $gc_sp))
     (block $handled_0 (result i64)
       ;; handle[Exn<Int>]: a throw of Int in the body lands in $caught_0
       (block $caught_0 (result i64)
-        (try_table (result i64) (catch $exn.Int $caught_0)
+        (try_table (result i64) (catch $exn<Int> $caught_0)
           (local.set $fn_int_int_effects_exn_int_0
             (block (result i32)
-              ;; closure of $boom.lambda1 (0 captured)
+              ;; closure of $boom.lambda (0 captured)
               (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-              (i32.store (local.get $closure_0) (i32.const 3))
+              (i32.store offset=0 (local.get $closure_0) (i32.const 3))
               (local.get $closure_0)))
           (i64.mul
             (block (result i64)
@@ -297,13 +267,13 @@
               (call_indirect (type $fn_i64->i64)
                 (local.get $closure_1)
                 (local.get $int_0)
-                (i32.load (local.get $closure_1))))
+                (i32.load offset=0 (local.get $closure_1))))
             (i64.const 100)))
         ;; no throw: the body's value is the handle's value
         (br $handled_0))
       ;; thrown: run the clause with the thrown value
       (local.set $int_1)
-      (global.set $gc_sp (local.get $frame_0))
+      (global.set $gc_sp (local.get $sp_0))
       (i64.add (local.get $int_1) (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -331,28 +301,28 @@
             (block (result i32)
               ;; P: 16 bytes
               (local.set $p_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-              (i32.store (local.get $p_0) (i32.const 0))
+              (i32.store offset=0 (local.get $p_0) (i32.const 0))
               (i32.store offset=4 (local.get $p_0) (i32.const 92))
               (i32.store offset=8
                 (local.get $p_0)
                 (block (result i32)
                   ;; Some: 16 bytes, no pointers
                   (local.set $some_0 (call $alloc (i32.const 16) (i32.const 1)))
-                  (i32.store (local.get $some_0) (i32.const 0))
+                  (i32.store offset=0 (local.get $some_0) (i32.const 0))
                   (i64.store offset=8 (local.get $some_0) (i64.const 1))
                   (local.get $some_0)))
               (local.get $p_0))
             (block (result i32)
               ;; P: 16 bytes
               (local.set $p_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-              (i32.store (local.get $p_1) (i32.const 0))
+              (i32.store offset=0 (local.get $p_1) (i32.const 0))
               (i32.store offset=4 (local.get $p_1) (i32.const 92))
               (i32.store offset=8
                 (local.get $p_1)
                 (block (result i32)
                   ;; Some: 16 bytes, no pointers
                   (local.set $some_1 (call $alloc (i32.const 16) (i32.const 1)))
-                  (i32.store (local.get $some_1) (i32.const 0))
+                  (i32.store offset=0 (local.get $some_1) (i32.const 0))
                   (i64.store offset=8 (local.get $some_1) (i64.const 1))
                   (local.get $some_1)))
               (local.get $p_1)))
@@ -362,65 +332,95 @@
                 (block (result i32)
                   ;; P: 16 bytes
                   (local.set $p_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-                  (i32.store (local.get $p_2) (i32.const 0))
+                  (i32.store offset=0 (local.get $p_2) (i32.const 0))
                   (i32.store offset=4 (local.get $p_2) (i32.const 92))
                   (i32.store offset=8 (local.get $p_2) (i32.const 104 (; None ;)))
                   (local.get $p_2))
                 (block (result i32)
                   ;; P: 16 bytes
-                  (local.set $p_3 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-                  (i32.store (local.get $p_3) (i32.const 0))
+                  (local.set $p_3 (call $alloc (i32.const 16) (i32.const 0)))
+                  (i32.store offset=0 (local.get $p_3) (i32.const 0))
                   (i32.store offset=4 (local.get $p_3) (i32.const 108))
                   (i32.store offset=8 (local.get $p_3) (i32.const 104 (; None ;)))
                   (local.get $p_3)))))
           (else (i32.const 0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in logged
-  (func $logged.lambda1 (param $env i32) (param $int_0 i64)
-    (call $vera.state_put_Int (i64.add (call $vera.state_get_Int) (local.get $int_0))))
+  ;; clause log of handle[Log] in logged
+  (func $logged.log (param $handler i32) (param $int_0 i64)
+    ;; while the clause runs, an operation of Log goes to the enclosing handler
+    (global.set $handler.Log (i32.load offset=0 (local.get $handler)))
+    (global.set $state<Int> (i64.add (global.get $state<Int>) (local.get $int_0)))
+    ;; resumed: the handler is back in place for the rest of its body
+    (global.set $handler.Log (local.get $handler)))
+
+  ;; clause log of handle[Log] in logged
+  (func $logged.log.2 (param $handler i32) (param $int_0 i64)
+    ;; while the clause runs, an operation of Log goes to the enclosing handler
+    (global.set $handler.Log (i32.load offset=0 (local.get $handler)))
+    (global.set $state<Int> (i64.add (global.get $state<Int>) (i64.const 1000)))
+    ;; resumed: the handler is back in place for the rest of its body
+    (global.set $handler.Log (local.get $handler)))
 
   ;; anonymous function in logged
-  (func $logged.lambda2 (param $env i32) (param $int_0 i64)
-    (call $vera.state_put_Int (i64.add (call $vera.state_get_Int) (i64.const 1000))))
-
-  ;; anonymous function in logged
-  (func $logged.lambda3 (param $env i32) (param $int_0 i64) (result i64)
+  (func $logged.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
-    (local $clause_0 i32)
+    (local $handler_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $env))
     (block
       ;; Log.log: call the clause of the innermost handler
-      (if (i32.eqz (global.get $handler.Log)) (then (call $vera.fail (i32.const 8)) unreachable))
-      (local.set $clause_0 (i32.load offset=8 (global.get $handler.Log)))
+      (local.set $handler_0 (global.get $handler.Log))
+      (if (i32.eqz (local.get $handler_0)) (then (call $vera.fail (i32.const 8)) unreachable))
       (call_indirect (type $fn_i64->none)
-        (local.get $clause_0)
+        (local.get $handler_0)
         (local.get $int_0)
-        (i32.load (local.get $clause_0))))
+        (i32.load offset=4 (local.get $handler_0))))
     (i64.mul (local.get $int_0) (i64.const 2))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in boom
-  (func $boom.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $boom.lambda (param $env i32) (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 5))
-      (then (throw $exn.Int (local.get $int_0)))
+      (then (throw $exn<Int> (local.get $int_0)))
       (else (local.get $int_0))))
 
   ;; structural equality of Option<Int>
   (func $eq<Option<Int>> (param $a i32) (param $b i32) (result i32)
-    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))
-    (if (i32.eq (i32.load (local.get $a)) (i32.const 0)) (then (return (if (result i32) (i64.eq (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))) (then (i32.const 1)) (else (i32.const 0))))))
+    (if
+      (i32.ne (i32.load offset=0 (local.get $a)) (i32.load offset=0 (local.get $b)))
+      (then (return (i32.const 0))))
+    ;; Some: compare the fields
+    (if
+      (i32.eq (i32.load offset=0 (local.get $a)) (i32.const 0))
+      (then
+        (return
+          (if (result i32)
+            (i64.eq (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b)))
+            (then (i32.const 1))
+            (else (i32.const 0))))))
     (i32.const 1))
-
-  ;; structural equality of String
-  (func $eq<String> (param $a i32) (param $b i32) (result i32)
-    (call $string_eq (local.get $a) (local.get $b)))
 
   ;; structural equality of Pair
   (func $eq<Pair> (param $a i32) (param $b i32) (result i32)
-    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))
-    (if (i32.eq (i32.load (local.get $a)) (i32.const 0)) (then (return (if (result i32) (call $eq<String> (i32.load offset=4 (local.get $a)) (i32.load offset=4 (local.get $b))) (then (if (result i32) (call $eq<Option<Int>> (i32.load offset=8 (local.get $a)) (i32.load offset=8 (local.get $b))) (then (i32.const 1)) (else (i32.const 0)))) (else (i32.const 0))))))
+    (if
+      (i32.ne (i32.load offset=0 (local.get $a)) (i32.load offset=0 (local.get $b)))
+      (then (return (i32.const 0))))
+    ;; P: compare the fields
+    (if
+      (i32.eq (i32.load offset=0 (local.get $a)) (i32.const 0))
+      (then
+        (return
+          (if (result i32)
+            (call $string_eq (i32.load offset=4 (local.get $a)) (i32.load offset=4 (local.get $b)))
+            (then
+              (if (result i32)
+                (call $eq<Option<Int>>
+                  (i32.load offset=8 (local.get $a))
+                  (i32.load offset=8 (local.get $b)))
+                (then (i32.const 1))
+                (else (i32.const 0))))
+            (else (i32.const 0))))))
     (i32.const 1))
 )

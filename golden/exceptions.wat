@@ -54,13 +54,13 @@
   (import "vera" "fail" (func $vera.fail (param i32)))
 
   ;; Exception tags, one per thrown type of Exn<E>
-  (tag $exn.Int (param i64))
+  (tag $exn<Int> (param i64))
 
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "T\00\00\00Precondition violation in withdraw(@Int, @Int -> @Int): requires(@Int.0 >= 0) failed"  ;; 8 = "Precondition violation in withdraw(@Int,"
     "Y\00\00\00Postcondition violation in withdraw(@Int, @Int -> @Int): ensures(@Int.result >= 0) failed"  ;; 96 = "Postcondition violation in withdraw(@Int"
@@ -81,7 +81,7 @@
     (local.set $result_0
       (if (result i64)
         (i64.gt_s (local.get $int_1) (local.get $int_0))
-        (then (throw $exn.Int (i64.sub (local.get $int_1) (local.get $int_0))))
+        (then (throw $exn<Int> (i64.sub (local.get $int_1) (local.get $int_0))))
         (else (i64.sub (local.get $int_0) (local.get $int_1)))))
     ;; ensures(@Int.result >= 0)
     (if
@@ -103,7 +103,7 @@
     (block $handled_0 (result i64)
       ;; handle[Exn<Int>]: a throw of Int in the body lands in $caught_0
       (block $caught_0 (result i64)
-        (try_table (result i64) (catch $exn.Int $caught_0) (call $run_plan (local.get $int_0)))
+        (try_table (result i64) (catch $exn<Int> $caught_0) (call $run_plan (local.get $int_0)))
         ;; no throw: the body's value is the handle's value
         (br $handled_0))
       ;; thrown: run the clause with the thrown value

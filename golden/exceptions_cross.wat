@@ -44,18 +44,18 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Exception tags, one per thrown type of Exn<E>
-  (tag $exn.String (param i32))
+  (tag $exn<String> (param i32))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\07\00\00\00too big\00"  ;; 8 = "too big"
     "\04\00\00\00fine"  ;; 20 = "fine"
@@ -76,7 +76,7 @@
   (func $check (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 10))
-      (then (throw $exn.String (i32.const 8)))
+      (then (throw $exn<String> (i32.const 8)))
       (else (local.get $int_0))))
 
   ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:13
@@ -88,22 +88,24 @@
   ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:21
   (func $describe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
+    (local $sp_0 i32)
     (local $int_1 i64)
     (local $string_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
+    (local.set $sp_0 (global.get $gc_sp))
     (block $handled_0 (result i32)
       ;; handle[Exn<String>]: a throw of String in the body lands in $caught_0
       (block $caught_0 (result i32)
-        (try_table (result i32) (catch $exn.String $caught_0)
+        (try_table (result i32) (catch $exn<String> $caught_0)
           (local.set $int_1 (call $twice (local.get $int_0)))
           (i32.const 20))
         ;; no throw: the body's value is the handle's value
         (br $handled_0))
       ;; thrown: run the clause with the thrown value
       (local.set $string_0)
-      (global.set $gc_sp (local.get $frame_0))
+      (global.set $gc_sp (local.get $sp_0))
       (call $gc_push (local.get $string_0))
-      (call $gc_keep (call $string_concat (i32.const 28) (local.get $string_0))))
+      (call $string_concat (i32.const 28) (local.get $string_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:34

@@ -50,8 +50,8 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
   )
 
@@ -78,7 +78,7 @@
     (local $expr_7 i32)
     (local $expr_8 i32)
     (if (result i64)
-      (i32.eq (i32.load (local.get $expr_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 0))
       (then
         ;; Num(@Int)
         (local.set $int_0 (i64.load offset=8 (local.get $expr_0)))
@@ -86,8 +86,9 @@
       (else
         (if (result i64)
           (if (result i32)
-            (i32.eq (i32.load (local.get $expr_0)) (i32.const 1))
-            (then (i32.eq (i32.load (i32.load offset=4 (local.get $expr_0))) (i32.const 1)))
+            (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 1))
+            (then
+              (i32.eq (i32.load offset=0 (i32.load offset=4 (local.get $expr_0))) (i32.const 1)))
             (else (i32.const 0)))
           (then
             ;; Neg(Neg(@Expr))
@@ -95,7 +96,7 @@
             (return_call $eval (local.get $expr_1)))
           (else
             (if (result i64)
-              (i32.eq (i32.load (local.get $expr_0)) (i32.const 1))
+              (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 1))
               (then
                 ;; Neg(@Expr)
                 (local.set $expr_2 (i32.load offset=4 (local.get $expr_0)))
@@ -103,10 +104,12 @@
               (else
                 (if (result i64)
                   (if (result i32)
-                    (i32.eq (i32.load (local.get $expr_0)) (i32.const 4))
+                    (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 4))
                     (then
                       (if (result i32)
-                        (i32.eq (i32.load (i32.load offset=4 (local.get $expr_0))) (i32.const 0))
+                        (i32.eq
+                          (i32.load offset=0 (i32.load offset=4 (local.get $expr_0)))
+                          (i32.const 0))
                         (then
                           (i64.eq
                             (i64.load offset=8 (i32.load offset=4 (local.get $expr_0)))
@@ -118,7 +121,7 @@
                     (i64.const 0))
                   (else
                     (if (result i64)
-                      (i32.eq (i32.load (local.get $expr_0)) (i32.const 4))
+                      (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 4))
                       (then
                         ;; Mul(@Expr, @Expr)
                         (local.set $expr_3 (i32.load offset=4 (local.get $expr_0)))
@@ -128,15 +131,15 @@
                         (if (result i64)
                           (if (result i32)
                             (if (result i32)
-                              (i32.eq (i32.load (local.get $expr_0)) (i32.const 2))
+                              (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 2))
                               (then
                                 (i32.eq
-                                  (i32.load (i32.load offset=8 (local.get $expr_0)))
+                                  (i32.load offset=0 (i32.load offset=8 (local.get $expr_0)))
                                   (i32.const 0)))
                               (else (i32.const 0)))
                             (then
                               (i32.eq
-                                (i32.load (i32.load offset=4 (local.get $expr_0)))
+                                (i32.load offset=0 (i32.load offset=4 (local.get $expr_0)))
                                 (i32.const 0)))
                             (else (i32.const 0)))
                           (then
@@ -148,7 +151,7 @@
                             (i64.add (local.get $int_1) (local.get $int_2)))
                           (else
                             (if (result i64)
-                              (i32.eq (i32.load (local.get $expr_0)) (i32.const 2))
+                              (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 2))
                               (then
                                 ;; Add(@Expr, @Expr)
                                 (local.set $expr_5 (i32.load offset=4 (local.get $expr_0)))
@@ -195,19 +198,19 @@
       (block (result i32)
         ;; Add: 16 bytes
         (local.set $add_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $add_0) (i32.const 2))
+        (i32.store offset=0 (local.get $add_0) (i32.const 2))
         (i32.store offset=4
           (local.get $add_0)
           (block (result i32)
             ;; Mul: 16 bytes
             (local.set $mul_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-            (i32.store (local.get $mul_0) (i32.const 4))
+            (i32.store offset=0 (local.get $mul_0) (i32.const 4))
             (i32.store offset=4
               (local.get $mul_0)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_0 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_0) (i32.const 0))
+                (i32.store offset=0 (local.get $num_0) (i32.const 0))
                 (i64.store offset=8 (local.get $num_0) (i64.const 3))
                 (local.get $num_0)))
             (i32.store offset=8
@@ -215,7 +218,7 @@
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_1 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_1) (i32.const 0))
+                (i32.store offset=0 (local.get $num_1) (i32.const 0))
                 (i64.store offset=8 (local.get $num_1) (i64.const 4))
                 (local.get $num_1)))
             (local.get $mul_0)))
@@ -224,25 +227,25 @@
           (block (result i32)
             ;; Neg: 8 bytes
             (local.set $neg_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
-            (i32.store (local.get $neg_0) (i32.const 1))
+            (i32.store offset=0 (local.get $neg_0) (i32.const 1))
             (i32.store offset=4
               (local.get $neg_0)
               (block (result i32)
                 ;; Neg: 8 bytes
                 (local.set $neg_1 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
-                (i32.store (local.get $neg_1) (i32.const 1))
+                (i32.store offset=0 (local.get $neg_1) (i32.const 1))
                 (i32.store offset=4
                   (local.get $neg_1)
                   (block (result i32)
                     ;; Add: 16 bytes
                     (local.set $add_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-                    (i32.store (local.get $add_1) (i32.const 2))
+                    (i32.store offset=0 (local.get $add_1) (i32.const 2))
                     (i32.store offset=4
                       (local.get $add_1)
                       (block (result i32)
                         ;; Num: 16 bytes, no pointers
                         (local.set $num_2 (call $alloc (i32.const 16) (i32.const 1)))
-                        (i32.store (local.get $num_2) (i32.const 0))
+                        (i32.store offset=0 (local.get $num_2) (i32.const 0))
                         (i64.store offset=8 (local.get $num_2) (i64.const 5))
                         (local.get $num_2)))
                     (i32.store offset=8
@@ -250,7 +253,7 @@
                       (block (result i32)
                         ;; Num: 16 bytes, no pointers
                         (local.set $num_3 (call $alloc (i32.const 16) (i32.const 1)))
-                        (i32.store (local.get $num_3) (i32.const 0))
+                        (i32.store offset=0 (local.get $num_3) (i32.const 0))
                         (i64.store offset=8 (local.get $num_3) (i64.const 6))
                         (local.get $num_3)))
                     (local.get $add_1)))
@@ -261,19 +264,19 @@
       (block (result i32)
         ;; Add: 16 bytes
         (local.set $add_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $add_2) (i32.const 2))
+        (i32.store offset=0 (local.get $add_2) (i32.const 2))
         (i32.store offset=4
           (local.get $add_2)
           (block (result i32)
             ;; Mul: 16 bytes
             (local.set $mul_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-            (i32.store (local.get $mul_1) (i32.const 4))
+            (i32.store offset=0 (local.get $mul_1) (i32.const 4))
             (i32.store offset=4
               (local.get $mul_1)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_4 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_4) (i32.const 0))
+                (i32.store offset=0 (local.get $num_4) (i32.const 0))
                 (i64.store offset=8 (local.get $num_4) (i64.const 0))
                 (local.get $num_4)))
             (i32.store offset=8
@@ -281,7 +284,7 @@
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_5 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_5) (i32.const 0))
+                (i32.store offset=0 (local.get $num_5) (i32.const 0))
                 (i64.store offset=8 (local.get $num_5) (i64.const 99))
                 (local.get $num_5)))
             (local.get $mul_1)))
@@ -290,13 +293,13 @@
           (block (result i32)
             ;; Neg: 8 bytes
             (local.set $neg_2 (call $gc_keep (call $alloc (i32.const 8) (i32.const 0))))
-            (i32.store (local.get $neg_2) (i32.const 1))
+            (i32.store offset=0 (local.get $neg_2) (i32.const 1))
             (i32.store offset=4
               (local.get $neg_2)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_6 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_6) (i32.const 0))
+                (i32.store offset=0 (local.get $num_6) (i32.const 0))
                 (i64.store offset=8 (local.get $num_6) (i64.const 4))
                 (local.get $num_6)))
             (local.get $neg_2)))
@@ -305,19 +308,19 @@
       (block (result i32)
         ;; Sub: 16 bytes
         (local.set $sub_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $sub_0) (i32.const 3))
+        (i32.store offset=0 (local.get $sub_0) (i32.const 3))
         (i32.store offset=4
           (local.get $sub_0)
           (block (result i32)
             ;; Mul: 16 bytes
             (local.set $mul_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-            (i32.store (local.get $mul_2) (i32.const 4))
+            (i32.store offset=0 (local.get $mul_2) (i32.const 4))
             (i32.store offset=4
               (local.get $mul_2)
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_7 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_7) (i32.const 0))
+                (i32.store offset=0 (local.get $num_7) (i32.const 0))
                 (i64.store offset=8 (local.get $num_7) (i64.const 2))
                 (local.get $num_7)))
             (i32.store offset=8
@@ -325,7 +328,7 @@
               (block (result i32)
                 ;; Num: 16 bytes, no pointers
                 (local.set $num_8 (call $alloc (i32.const 16) (i32.const 1)))
-                (i32.store (local.get $num_8) (i32.const 0))
+                (i32.store offset=0 (local.get $num_8) (i32.const 0))
                 (i64.store offset=8 (local.get $num_8) (i64.const 10))
                 (local.get $num_8)))
             (local.get $mul_2)))
@@ -334,7 +337,7 @@
           (block (result i32)
             ;; Num: 16 bytes, no pointers
             (local.set $num_9 (call $alloc (i32.const 16) (i32.const 1)))
-            (i32.store (local.get $num_9) (i32.const 0))
+            (i32.store offset=0 (local.get $num_9) (i32.const 0))
             (i64.store offset=8 (local.get $num_9) (i64.const 7))
             (local.get $num_9)))
         (local.get $sub_0)))

@@ -25,16 +25,15 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
+  (import "vera" "print" (func $vera.print (param i32)))
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "float_to_string" (func $vera.float_to_string (param f64) (result i32)))
-  (import "vera" "print" (func $vera.print (param i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\01\00\00\00 "  ;; 8 = " "
   )
@@ -42,7 +41,7 @@
   ;; The end of the static data: the collector's areas start here.
   (global $data_end i32 (i32.const 16))
 
-  ;; ---- prelude/prelude.wat, sections: gc, strings
+  ;; ---- prelude/prelude.wat, sections: gc
   ;; Roots held in globals: heap-valued state cells and installed handlers.
   (func $gc_mark_globals)
 

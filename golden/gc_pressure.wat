@@ -77,8 +77,8 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\00\00\00\00\01\00\00\00"  ;; 8 = the tags 0..1
   )
@@ -95,6 +95,8 @@
   ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:12
   (func $span (param $int_0 i64) (param $nat_0 i64) (result i32)
     (local $frame_0 i32)
+    (local $dividend_0 i64)
+    (local $divisor_0 i64)
     (local $nat_1 i64)
     (local $node_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -102,11 +104,19 @@
       (i64.eq (local.get $nat_0) (i64.const 0))
       (then (i32.const 8 (; Tip ;)))
       (else
-        (local.set $nat_1 (i64.div_s (local.get $nat_0) (i64.const 2)))
+        (local.set $nat_1
+          (block (result i64)
+            (local.set $dividend_0 (local.get $nat_0))
+            (local.set $divisor_0 (i64.const 2))
+            ;; x / -1 is -x, which wraps for -2^63 instead of trapping
+            (if (result i64)
+              (i64.eq (local.get $divisor_0) (i64.const -1))
+              (then (i64.sub (i64.const 0) (local.get $dividend_0)))
+              (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0))))))
         (block (result i32)
           ;; Node: 24 bytes
           (local.set $node_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
-          (i32.store (local.get $node_0) (i32.const 1))
+          (i32.store offset=0 (local.get $node_0) (i32.const 1))
           (i32.store offset=4
             (local.get $node_0)
             (call $span (local.get $int_0) (local.get $nat_1)))
@@ -129,7 +139,7 @@
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $tree_0))
     (if (result i32)
-      (i32.eq (i32.load (local.get $tree_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $tree_0)) (i32.const 0))
       (then
         ;; Tip
         (i32.const 8 (; Tip ;)))
@@ -141,7 +151,7 @@
         (block (result i32)
           ;; Node: 24 bytes
           (local.set $node_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
-          (i32.store (local.get $node_0) (i32.const 1))
+          (i32.store offset=0 (local.get $node_0) (i32.const 1))
           (i32.store offset=4 (local.get $node_0) (call $mirror (local.get $tree_2)))
           (i64.store offset=8 (local.get $node_0) (local.get $int_0))
           (i32.store offset=16 (local.get $node_0) (call $mirror (local.get $tree_1)))
@@ -154,7 +164,7 @@
     (local $int_0 i64)
     (local $tree_2 i32)
     (if (result i64)
-      (i32.eq (i32.load (local.get $tree_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $tree_0)) (i32.const 0))
       (then
         ;; Tip
         (i64.const 0))

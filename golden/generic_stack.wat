@@ -77,8 +77,8 @@
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\00\00\00\00\01\00\00\00"  ;; 8 = the tags 0..1
     "\04\00\00\00only"  ;; 16 = "only"
@@ -111,21 +111,21 @@
       (block (result i32)
         ;; Push: 24 bytes
         (local.set $push_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
-        (i32.store (local.get $push_0) (i32.const 1))
+        (i32.store offset=0 (local.get $push_0) (i32.const 1))
         (i64.store offset=8 (local.get $push_0) (i64.const 7))
         (i32.store offset=16
           (local.get $push_0)
           (block (result i32)
             ;; Push: 24 bytes
             (local.set $push_1 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
-            (i32.store (local.get $push_1) (i32.const 1))
+            (i32.store offset=0 (local.get $push_1) (i32.const 1))
             (i64.store offset=8 (local.get $push_1) (i64.const 8))
             (i32.store offset=16
               (local.get $push_1)
               (block (result i32)
                 ;; Push: 24 bytes
                 (local.set $push_2 (call $alloc (i32.const 24) (i32.const 0)))
-                (i32.store (local.get $push_2) (i32.const 1))
+                (i32.store offset=0 (local.get $push_2) (i32.const 1))
                 (i64.store offset=8 (local.get $push_2) (i64.const 9))
                 (i32.store offset=16 (local.get $push_2) (i32.const 8 (; Empty ;)))
                 (local.get $push_2)))
@@ -135,7 +135,7 @@
       (block (result i32)
         ;; Push: 16 bytes
         (local.set $push_3 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $push_3) (i32.const 1))
+        (i32.store offset=0 (local.get $push_3) (i32.const 1))
         (i32.store offset=4 (local.get $push_3) (i32.const 16))
         (i32.store offset=8 (local.get $push_3) (i32.const 8 (; Empty ;)))
         (local.get $push_3)))
@@ -146,7 +146,7 @@
           (block (result i32)
             ;; MkPair: 24 bytes, no pointers
             (local.set $mkpair_0 (call $alloc (i32.const 24) (i32.const 1)))
-            (i32.store (local.get $mkpair_0) (i32.const 0))
+            (i32.store offset=0 (local.get $mkpair_0) (i32.const 0))
             (i64.store offset=8 (local.get $mkpair_0) (i64.const 5))
             (i32.store offset=16 (local.get $mkpair_0) (i32.const 1))
             (local.get $mkpair_0)))))
@@ -175,7 +175,7 @@
     (block (result i32)
       ;; MkPair: 16 bytes, no pointers
       (local.set $mkpair_0 (call $alloc (i32.const 16) (i32.const 1)))
-      (i32.store (local.get $mkpair_0) (i32.const 0))
+      (i32.store offset=0 (local.get $mkpair_0) (i32.const 0))
       (i32.store offset=4 (local.get $mkpair_0) (local.get $b_0))
       (i64.store offset=8 (local.get $mkpair_0) (local.get $a_0))
       (local.get $mkpair_0))
@@ -186,7 +186,7 @@
     (local $t_0 i64)
     (local $stack_t_1 i32)
     (if (result i64)
-      (i32.eq (i32.load (local.get $stack_t_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $stack_t_0)) (i32.const 0))
       (then
         ;; Empty
         (i64.const 0))
@@ -201,7 +201,7 @@
     (local $t_0 i32)
     (local $stack_t_1 i32)
     (if (result i64)
-      (i32.eq (i32.load (local.get $stack_t_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $stack_t_0)) (i32.const 0))
       (then
         ;; Empty
         (i64.const 0))
@@ -216,7 +216,7 @@
     (local $t_1 i64)
     (local $stack_t_1 i32)
     (if (result i64)
-      (i32.eq (i32.load (local.get $stack_t_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $stack_t_0)) (i32.const 0))
       (then
         ;; Empty
         (local.get $t_0))

@@ -49,15 +49,15 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\08\00\00\00negative"  ;; 8 = "negative"
     "\01\00\00\00|\00\00\00"  ;; 20 = "|"
@@ -88,14 +88,14 @@
         (block (result i32)
           ;; Err: 8 bytes
           (local.set $err_0 (call $alloc (i32.const 8) (i32.const 0)))
-          (i32.store (local.get $err_0) (i32.const 1))
+          (i32.store offset=0 (local.get $err_0) (i32.const 1))
           (i32.store offset=4 (local.get $err_0) (i32.const 8))
           (local.get $err_0)))
       (else
         (block (result i32)
           ;; Ok: 16 bytes, no pointers
           (local.set $ok_0 (call $alloc (i32.const 16) (i32.const 1)))
-          (i32.store (local.get $ok_0) (i32.const 0))
+          (i32.store offset=0 (local.get $ok_0) (i32.const 0))
           (i64.store offset=8 (local.get $ok_0) (i64.add (local.get $int_0) (i64.const 1)))
           (local.get $ok_0))))
     (global.set $gc_sp (local.get $frame_0)))
@@ -113,8 +113,8 @@
       (call $int_to_string
         (call $first<Int>
           (block (result i32)
-            (local.set $array_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-            (i32.store (local.get $array_0) (i32.const 2))
+            (local.set $array_0 (call $alloc (i32.const 24) (i32.const 1)))
+            (i32.store offset=0 (local.get $array_0) (i32.const 2))
             (i64.store offset=8 (local.get $array_0) (i64.const 3))
             (i64.store offset=16 (local.get $array_0) (i64.const 4))
             (local.get $array_0))
@@ -123,8 +123,8 @@
     (call $vera.print
       (call $first<String>
         (block (result i32)
-          (local.set $array_1 (call $gc_keep (call $alloc (i32.const 12) (i32.const 0))))
-          (i32.store (local.get $array_1) (i32.const 1))
+          (local.set $array_1 (call $alloc (i32.const 12) (i32.const 0)))
+          (i32.store offset=0 (local.get $array_1) (i32.const 1))
           (i32.store offset=8 (local.get $array_1) (i32.const 28))
           (local.get $array_1))
         (i32.const 36)))
@@ -136,7 +136,7 @@
       (block (result i32)
         (local.set $scrutinee_0 (call $gc_keep (call $safe (i64.const 6))))
         (if (result i32)
-          (i32.eq (i32.load (local.get $scrutinee_0)) (i32.const 0))
+          (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
           (then
             ;; Ok(@Int)
             (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
@@ -152,14 +152,19 @@
     (local $array_0 i32)
     (local $index_0 i64)
     (if (result i64)
-      (i64.gt_s (i64.extend_i32_u (i32.load (local.get $array_t_0))) (i64.const 0))
+      (i64.gt_s (i64.extend_i32_u (i32.load offset=0 (local.get $array_t_0))) (i64.const 0))
       (then
         (local.set $array_0 (local.get $array_t_0))
         (local.set $index_0 (i64.const 0))
         (if
-          (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_0))))
+          (i64.ge_u
+            (local.get $index_0)
+            (i64.extend_i32_u (i32.load offset=0 (local.get $array_0))))
           (then
-            (call $vera.bounds (i32.const 52) (local.get $index_0) (i32.load (local.get $array_0)))
+            (call $vera.bounds
+              (i32.const 52)
+              (local.get $index_0)
+              (i32.load offset=0 (local.get $array_0)))
             unreachable))
         (i64.load offset=8
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 8)))))
@@ -170,14 +175,19 @@
     (local $array_0 i32)
     (local $index_0 i64)
     (if (result i32)
-      (i64.gt_s (i64.extend_i32_u (i32.load (local.get $array_t_0))) (i64.const 0))
+      (i64.gt_s (i64.extend_i32_u (i32.load offset=0 (local.get $array_t_0))) (i64.const 0))
       (then
         (local.set $array_0 (local.get $array_t_0))
         (local.set $index_0 (i64.const 0))
         (if
-          (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_0))))
+          (i64.ge_u
+            (local.get $index_0)
+            (i64.extend_i32_u (i32.load offset=0 (local.get $array_0))))
           (then
-            (call $vera.bounds (i32.const 52) (local.get $index_0) (i32.load (local.get $array_0)))
+            (call $vera.bounds
+              (i32.const 52)
+              (local.get $index_0)
+              (i32.load offset=0 (local.get $array_0)))
             unreachable))
         (i32.load offset=8
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4)))))
@@ -187,7 +197,7 @@
   (func $or_else<Bool> (param $option_a_0 i32) (param $a_0 i32) (result i32)
     (local $a_1 i32)
     (if (result i32)
-      (i32.eq (i32.load (local.get $option_a_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $option_a_0)) (i32.const 0))
       (then
         ;; Some(@A)
         (local.set $a_1 (i32.load offset=4 (local.get $option_a_0)))

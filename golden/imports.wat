@@ -28,16 +28,16 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
+  (import "vera" "print" (func $vera.print (param i32)))
   (import "vera" "fail" (func $vera.fail (param i32)))
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
-  (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\01\00\00\00|\00\00\00"  ;; 8 = "|"
     "\05\00\00\00area \00\00\00"  ;; 16 = "area "
@@ -68,7 +68,7 @@
       (block (result i32)
         ;; Rect: 24 bytes, no pointers
         (local.set $rect_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-        (i32.store (local.get $rect_0) (i32.const 1))
+        (i32.store offset=0 (local.get $rect_0) (i32.const 1))
         (i64.store offset=8 (local.get $rect_0) (i64.const 2))
         (i64.store offset=16 (local.get $rect_0) (i64.const 13))
         (local.get $rect_0)))
@@ -80,7 +80,7 @@
           (block (result i32)
             ;; Square: 16 bytes, no pointers
             (local.set $square_0 (call $alloc (i32.const 16) (i32.const 1)))
-            (i32.store (local.get $square_0) (i32.const 0))
+            (i32.store offset=0 (local.get $square_0) (i32.const 0))
             (i64.store offset=8 (local.get $square_0) (i64.const 3))
             (local.get $square_0)))))
     (call $vera.print (i32.const 8))
@@ -102,7 +102,7 @@
     (local $result_0 i64)
     (local.set $result_0
       (if (result i64)
-        (i32.eq (i32.load (local.get $shape_int_0)) (i32.const 0))
+        (i32.eq (i32.load offset=0 (local.get $shape_int_0)) (i32.const 0))
         (then
           ;; Square(@Int)
           (local.set $int_0 (i64.load offset=8 (local.get $shape_int_0)))

@@ -16,14 +16,14 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\04\00\00\00pick"  ;; 8 = "pick"
   )
@@ -48,7 +48,7 @@
     (local.set $array_int_0
       (block (result i32)
         (local.set $array_0 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
-        (i32.store (local.get $array_0) (i32.const 3))
+        (i32.store offset=0 (local.get $array_0) (i32.const 3))
         (i64.store offset=8 (local.get $array_0) (i64.const 10))
         (i64.store offset=16 (local.get $array_0) (i64.const 20))
         (i64.store offset=24 (local.get $array_0) (i64.const 30))
@@ -56,9 +56,12 @@
     (local.set $array_1 (local.get $array_int_0))
     (local.set $index_0 (local.get $int_0))
     (if
-      (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_1))))
+      (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load offset=0 (local.get $array_1))))
       (then
-        (call $vera.bounds (i32.const 8) (local.get $index_0) (i32.load (local.get $array_1)))
+        (call $vera.bounds
+          (i32.const 8)
+          (local.get $index_0)
+          (i32.load offset=0 (local.get $array_1)))
         unreachable))
     (i64.load offset=8
       (i32.add (local.get $array_1) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 8))))

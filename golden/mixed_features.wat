@@ -110,26 +110,24 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
-  (import "vera" "state_get_Int" (func $vera.state_get_Int (result i64)))
-  (import "vera" "state_put_Int" (func $vera.state_put_Int (param i64)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
-  ;; Signatures of closures: the environment pointer, then the parameters
-  (type $fn_i32->i32 (func (param i32 i32) (result i32)))
+  ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn_i32->none (func (param i32 i32)))
+  (type $fn_i32->i32 (func (param i32 i32) (result i32)))
   (type $fn_i64->i64 (func (param i32 i64) (result i64)))
 
   ;; Exception tags, one per thrown type of Exn<E>
-  (tag $exn.Int (param i64))
-  (tag $exn.String (param i32))
+  (tag $exn<Int> (param i64))
+  (tag $exn<String> (param i32))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\04\00\00\00zero"  ;; 8 = "zero"
     "\03\00\00\00pos\00"  ;; 16 = "pos"
@@ -148,13 +146,16 @@
   ;; The end of the static data: the collector's areas start here.
   (global $data_end i32 (i32.const 104))
 
+  ;; State<T> cells (a heap value in a cell is a root)
+  (global $state<Int> (mut i64) (i64.const 0))
+
   ;; ---- prelude/prelude.wat, sections: gc, strings
   ;; Roots held in globals: heap-valued state cells and installed handlers.
   (func $gc_mark_globals)
 
-  ;; Lifted anonymous functions, called through the table by index
+  ;; Lifted functions (lambdas, clauses), called through the table by index
   (table 8 funcref)
-  (elem (i32.const 0) func $compose.lambda1 $printer.lambda1 $counter.lambda1 $main.lambda1 $main.lambda2 $main.lambda3 $main.lambda4 $main.lambda5)
+  (elem (i32.const 0) func $compose.lambda $printer.lambda $counter.lambda $main.lambda $main.lambda.2 $main.lambda.3 $main.lambda.4 $main.lambda.5)
 
   ;; ---- The program ----
 
@@ -163,7 +164,7 @@
     (local $int_0 i64)
     (if (result i32)
       (if (result i32)
-        (i32.eq (i32.load (local.get $option_int_0)) (i32.const 0))
+        (i32.eq (i32.load offset=0 (local.get $option_int_0)) (i32.const 0))
         (then (i64.eq (i64.load offset=8 (local.get $option_int_0)) (i64.const 0)))
         (else (i32.const 0)))
       (then
@@ -171,7 +172,7 @@
         (i32.const 8))
       (else
         (if (result i32)
-          (i32.eq (i32.load (local.get $option_int_0)) (i32.const 0))
+          (i32.eq (i32.load offset=0 (local.get $option_int_0)) (i32.const 0))
           (then
             ;; Some(@Int)
             (local.set $int_0 (i64.load offset=8 (local.get $option_int_0)))
@@ -191,9 +192,9 @@
     (call $gc_push (local.get $fn_int_int_effects_pure_0))
     (call $gc_push (local.get $fn_int_int_effects_pure_1))
     (block (result i32)
-      ;; closure of $compose.lambda1 (2 captured)
-      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-      (i32.store (local.get $closure_0) (i32.const 0))
+      ;; closure of $compose.lambda (2 captured)
+      (local.set $closure_0 (call $alloc (i32.const 16) (i32.const 0)))
+      (i32.store offset=0 (local.get $closure_0) (i32.const 0))
       (i32.store offset=8 (local.get $closure_0) (local.get $fn_int_int_effects_pure_0))
       (i32.store offset=12 (local.get $closure_0) (local.get $fn_int_int_effects_pure_1))
       (local.get $closure_0))
@@ -207,21 +208,21 @@
     (block $handled_0 (result i64)
       ;; handle[Exn<Int>]: a throw of Int in the body lands in $caught_0
       (block $caught_0 (result i64)
-        (try_table (result i64) (catch $exn.Int $caught_0)
+        (try_table (result i64) (catch $exn<Int> $caught_0)
           (local.set $int_1
             (block $handled_1 (result i64)
               ;; handle[Exn<String>]: a throw of String in the body lands in $caught_1
               (block $caught_1 (result i32)
-                (try_table (result i64) (catch $exn.String $caught_1)
+                (try_table (result i64) (catch $exn<String> $caught_1)
                   (if (result i64)
                     (i64.gt_s (local.get $int_0) (i64.const 5))
-                    (then (throw $exn.Int (local.get $int_0)))
-                    (else (throw $exn.String (i32.const 40)))))
+                    (then (throw $exn<Int> (local.get $int_0)))
+                    (else (throw $exn<String> (i32.const 40)))))
                 ;; no throw: the body's value is the handle's value
                 (br $handled_1))
               ;; thrown: run the clause with the thrown value
               (local.set $string_0)
-              (i64.extend_i32_u (i32.load (local.get $string_0)))))
+              (i64.extend_i32_u (i32.load offset=0 (local.get $string_0)))))
           (i64.add (local.get $int_1) (i64.const 1)))
         ;; no throw: the body's value is the handle's value
         (br $handled_0))
@@ -239,16 +240,16 @@
     (call $gc_push (local.get $string_0))
     (local.set $fn_string_unit_effects_io_0
       (block (result i32)
-        ;; closure of $printer.lambda1 (0 captured)
+        ;; closure of $printer.lambda (0 captured)
         (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-        (i32.store (local.get $closure_0) (i32.const 1))
+        (i32.store offset=0 (local.get $closure_0) (i32.const 1))
         (local.get $closure_0)))
     (local.set $closure_1 (local.get $fn_string_unit_effects_io_0))
     (return_call_indirect (type $fn_i32->none)
       (local.get $closure_1)
       (local.get $string_0)
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_1)))
+      (i32.load offset=0 (local.get $closure_1)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn counter(@Unit -> @Int)   -- mixed_features.vera:66
@@ -260,16 +261,16 @@
     (local.set $frame_0 (global.get $gc_sp))
     (local.set $fn_int_int_effects_pure_0
       (block (result i32)
-        ;; closure of $counter.lambda1 (0 captured)
+        ;; closure of $counter.lambda (0 captured)
         (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-        (i32.store (local.get $closure_0) (i32.const 2))
+        (i32.store offset=0 (local.get $closure_0) (i32.const 2))
         (local.get $closure_0)))
     (local.set $closure_1 (local.get $fn_int_int_effects_pure_0))
     (return_call_indirect (type $fn_i64->i64)
       (local.get $closure_1)
       (i64.const 14)
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_1)))
+      (i32.load offset=0 (local.get $closure_1)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; fn main(@Unit -> @Unit)   -- mixed_features.vera:83
@@ -307,14 +308,14 @@
         (block (result i32)
           ;; W: 24 bytes
           (local.set $w_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
-          (i32.store (local.get $w_0) (i32.const 0))
+          (i32.store offset=0 (local.get $w_0) (i32.const 0))
           (i64.store offset=8 (local.get $w_0) (i64.const 20))
           (i32.store offset=16
             (local.get $w_0)
             (block (result i32)
-              ;; closure of $main.lambda1 (0 captured)
-              (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-              (i32.store (local.get $closure_0) (i32.const 3))
+              ;; closure of $main.lambda (0 captured)
+              (local.set $closure_0 (call $alloc (i32.const 8) (i32.const 1)))
+              (i32.store offset=0 (local.get $closure_0) (i32.const 3))
               (local.get $closure_0)))
           (local.get $w_0))))
     (local.set $string_0
@@ -323,14 +324,14 @@
           (block (result i32)
             ;; W: 16 bytes
             (local.set $w_1 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-            (i32.store (local.get $w_1) (i32.const 0))
+            (i32.store offset=0 (local.get $w_1) (i32.const 0))
             (i32.store offset=4 (local.get $w_1) (i32.const 48))
             (i32.store offset=8
               (local.get $w_1)
               (block (result i32)
-                ;; closure of $main.lambda2 (0 captured)
-                (local.set $closure_1 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-                (i32.store (local.get $closure_1) (i32.const 4))
+                ;; closure of $main.lambda.2 (0 captured)
+                (local.set $closure_1 (call $alloc (i32.const 8) (i32.const 1)))
+                (i32.store offset=0 (local.get $closure_1) (i32.const 4))
                 (local.get $closure_1)))
             (local.get $w_1)))))
     (call $vera.print (call $int_to_string (local.get $int_0)))
@@ -340,7 +341,7 @@
         (block (result i32)
           ;; Some: 16 bytes, no pointers
           (local.set $some_0 (call $alloc (i32.const 16) (i32.const 1)))
-          (i32.store (local.get $some_0) (i32.const 0))
+          (i32.store offset=0 (local.get $some_0) (i32.const 0))
           (i64.store offset=8 (local.get $some_0) (i64.const 0))
           (local.get $some_0))))
     (call $vera.print
@@ -348,7 +349,7 @@
         (block (result i32)
           ;; Some: 16 bytes, no pointers
           (local.set $some_1 (call $alloc (i32.const 16) (i32.const 1)))
-          (i32.store (local.get $some_1) (i32.const 0))
+          (i32.store offset=0 (local.get $some_1) (i32.const 0))
           (i64.store offset=8 (local.get $some_1) (i64.sub (i64.const 0) (i64.const 4)))
           (local.get $some_1))))
     (call $vera.print (call $classify (i32.const 60 (; None ;))))
@@ -356,14 +357,14 @@
       (call $gc_keep
         (call $compose
           (block (result i32)
-            ;; closure of $main.lambda3 (0 captured)
+            ;; closure of $main.lambda.3 (0 captured)
             (local.set $closure_2 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-            (i32.store (local.get $closure_2) (i32.const 5))
+            (i32.store offset=0 (local.get $closure_2) (i32.const 5))
             (local.get $closure_2))
           (block (result i32)
-            ;; closure of $main.lambda4 (0 captured)
-            (local.set $closure_3 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-            (i32.store (local.get $closure_3) (i32.const 6))
+            ;; closure of $main.lambda.4 (0 captured)
+            (local.set $closure_3 (call $alloc (i32.const 8) (i32.const 1)))
+            (i32.store offset=0 (local.get $closure_3) (i32.const 6))
             (local.get $closure_3)))))
     (call $vera.print
       (call $int_to_string
@@ -372,7 +373,7 @@
           (call_indirect (type $fn_i64->i64)
             (local.get $closure_4)
             (i64.const 4)
-            (i32.load (local.get $closure_4))))))
+            (i32.load offset=0 (local.get $closure_4))))))
     (call $vera.print (call $int_to_string (call $nested_exn (i64.const 9))))
     (call $vera.print (call $int_to_string (call $nested_exn (i64.const 2))))
     (call $printer (i32.const 64))
@@ -380,13 +381,13 @@
     (local.set $array_fn_int_int_effects_pure_0
       (block (result i32)
         (local.set $array_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-        (i32.store (local.get $array_0) (i32.const 2))
+        (i32.store offset=0 (local.get $array_0) (i32.const 2))
         (i32.store offset=8
           (local.get $array_0)
           (block (result i32)
-            ;; closure of $main.lambda5 (0 captured)
-            (local.set $closure_5 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-            (i32.store (local.get $closure_5) (i32.const 7))
+            ;; closure of $main.lambda.5 (0 captured)
+            (local.set $closure_5 (call $alloc (i32.const 8) (i32.const 1)))
+            (i32.store offset=0 (local.get $closure_5) (i32.const 7))
             (local.get $closure_5)))
         (i32.store offset=12 (local.get $array_0) (local.get $fn_int_int_effects_pure_0))
         (local.get $array_0)))
@@ -398,12 +399,14 @@
               (local.set $array_1 (local.get $array_fn_int_int_effects_pure_0))
               (local.set $index_0 (i64.const 1))
               (if
-                (i64.ge_u (local.get $index_0) (i64.extend_i32_u (i32.load (local.get $array_1))))
+                (i64.ge_u
+                  (local.get $index_0)
+                  (i64.extend_i32_u (i32.load offset=0 (local.get $array_1))))
                 (then
                   (call $vera.bounds
                     (i32.const 72)
                     (local.get $index_0)
-                    (i32.load (local.get $array_1)))
+                    (i32.load offset=0 (local.get $array_1)))
                   unreachable))
               (i32.load offset=8
                 (i32.add
@@ -412,11 +415,11 @@
           (call_indirect (type $fn_i64->i64)
             (local.get $closure_6)
             (i64.const 1)
-            (i32.load (local.get $closure_6))))))
+            (i32.load offset=0 (local.get $closure_6))))))
     (local.set $array_byte_0
       (block (result i32)
         (local.set $array_2 (call $gc_keep (call $alloc (i32.const 11) (i32.const 1))))
-        (i32.store (local.get $array_2) (i32.const 3))
+        (i32.store offset=0 (local.get $array_2) (i32.const 3))
         (i32.store8 offset=8 (local.get $array_2) (i32.const 1))
         (i32.store8 offset=9 (local.get $array_2) (i32.const 2))
         (i32.store8 offset=10 (local.get $array_2) (i32.const 250))
@@ -429,12 +432,14 @@
               (local.set $array_3 (local.get $array_byte_0))
               (local.set $index_1 (i64.const 0))
               (if
-                (i64.ge_u (local.get $index_1) (i64.extend_i32_u (i32.load (local.get $array_3))))
+                (i64.ge_u
+                  (local.get $index_1)
+                  (i64.extend_i32_u (i32.load offset=0 (local.get $array_3))))
                 (then
                   (call $vera.bounds
                     (i32.const 72)
                     (local.get $index_1)
-                    (i32.load (local.get $array_3)))
+                    (i32.load offset=0 (local.get $array_3)))
                   unreachable))
               (i32.load8_u offset=8
                 (i32.add
@@ -455,10 +460,10 @@
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in compose
-  (func $compose.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $compose.lambda (param $env i32) (param $int_0 i64) (result i64)
+    (local $frame_0 i32)
     (local $fn_int_int_effects_pure_0 i32)
     (local $fn_int_int_effects_pure_1 i32)
-    (local $frame_0 i32)
     (local $closure_0 i32)
     (local $closure_1 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -473,13 +478,13 @@
         (call_indirect (type $fn_i64->i64)
           (local.get $closure_1)
           (local.get $int_0)
-          (i32.load (local.get $closure_1))))
+          (i32.load offset=0 (local.get $closure_1))))
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_0)))
+      (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in printer
-  (func $printer.lambda1 (param $env i32) (param $string_0 i32)
+  (func $printer.lambda (param $env i32) (param $string_0 i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $env))
@@ -491,19 +496,16 @@
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in counter
-  (func $counter.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $counter.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $outer_state_0 i64)
-    (local $handled_0 i64)
     (block (result i64)
       ;; handle[State<Int>]: save the outer state, set the initial one
-      (local.set $outer_state_0 (call $vera.state_get_Int))
-      (call $vera.state_put_Int (local.get $int_0))
-      (local.set $handled_0
-        (block (result i64)
-          (call $vera.state_put_Int (i64.mul (call $vera.state_get_Int) (i64.const 3)))
-          (call $vera.state_get_Int)))
-      (call $vera.state_put_Int (local.get $outer_state_0))
-      (local.get $handled_0)))
+      (local.set $outer_state_0 (global.get $state<Int>))
+      (global.set $state<Int> (local.get $int_0))
+      (global.set $state<Int> (i64.mul (global.get $state<Int>) (i64.const 3)))
+      (global.get $state<Int>)
+      ;; the body ended: the outer state again
+      (global.set $state<Int> (local.get $outer_state_0))))
 
   ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:8
   (func $run_wrap<Int> (param $wrap_t_0 i32) (result i64)
@@ -521,11 +523,11 @@
       (local.get $closure_0)
       (local.get $t_0)
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_0)))
+      (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main
-  (func $main.lambda1 (param $env i32) (param $int_0 i64) (result i64)
+  (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 1)))
 
   ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:8
@@ -544,11 +546,11 @@
       (local.get $closure_0)
       (local.get $t_0)
       (global.set $gc_sp (local.get $frame_0))
-      (i32.load (local.get $closure_0)))
+      (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main
-  (func $main.lambda2 (param $env i32) (param $string_0 i32) (result i32)
+  (func $main.lambda.2 (param $env i32) (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $env))
@@ -557,14 +559,14 @@
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in main
-  (func $main.lambda3 (param $env i32) (param $int_0 i64) (result i64)
+  (func $main.lambda.3 (param $env i32) (param $int_0 i64) (result i64)
     (i64.mul (local.get $int_0) (i64.const 2)))
 
   ;; anonymous function in main
-  (func $main.lambda4 (param $env i32) (param $int_0 i64) (result i64)
+  (func $main.lambda.4 (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 3)))
 
   ;; anonymous function in main
-  (func $main.lambda5 (param $env i32) (param $int_0 i64) (result i64)
+  (func $main.lambda.5 (param $env i32) (param $int_0 i64) (result i64)
     (local.get $int_0))
 )

@@ -26,8 +26,8 @@
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "X\00\00\00Postcondition violation in half(@Int -> @Int): ensures(@Int.result * 2 == @Int.0) failed"  ;; 8 = "Postcondition violation in half(@Int -> "
   )
@@ -39,8 +39,18 @@
 
   ;; fn half(@Int -> @Int)   -- postcondition.vera:5
   (func $half (param $int_0 i64) (result i64)
+    (local $dividend_0 i64)
+    (local $divisor_0 i64)
     (local $result_0 i64)
-    (local.set $result_0 (i64.div_s (local.get $int_0) (i64.const 2)))
+    (local.set $result_0
+      (block (result i64)
+        (local.set $dividend_0 (local.get $int_0))
+        (local.set $divisor_0 (i64.const 2))
+        ;; x / -1 is -x, which wraps for -2^63 instead of trapping
+        (if (result i64)
+          (i64.eq (local.get $divisor_0) (i64.const -1))
+          (then (i64.sub (i64.const 0) (local.get $dividend_0)))
+          (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0))))))
     ;; ensures(@Int.result * 2 == @Int.0)
     (if
       (i32.eqz (i64.eq (i64.mul (local.get $result_0) (i64.const 2)) (local.get $int_0)))

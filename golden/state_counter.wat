@@ -44,17 +44,16 @@
 ;; }
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
-  ;; Host functions (see src/runtime.rs)
-  (import "vera" "state_get_Int" (func $vera.state_get_Int (result i64)))
-  (import "vera" "state_put_Int" (func $vera.state_put_Int (param i64)))
+  ;; State<T> cells (a heap value in a cell is a root)
+  (global $state<Int> (mut i64) (i64.const 0))
 
   ;; ---- The program ----
 
   ;; fn bump(@Int -> @Unit)   -- state_counter.vera:7
-  (func $bump (param $int_0 i64)
+  (func $bump.2 (param $int_0 i64)
     (local $int_1 i64)
-    (local.set $int_1 (call $vera.state_get_Int))
-    (call $vera.state_put_Int (i64.add (local.get $int_1) (local.get $int_0))))
+    (local.set $int_1 (global.get $state<Int>))
+    (global.set $state<Int> (i64.add (local.get $int_1) (local.get $int_0))))
 
   ;; fn add_squares(@Nat -> @Unit)   -- state_counter.vera:16
   (func $add_squares (param $nat_0 i64)
@@ -62,22 +61,19 @@
       (i64.eq (local.get $nat_0) (i64.const 0))
       (then)
       (else
-        (call $bump (i64.mul (local.get $nat_0) (local.get $nat_0)))
+        (call $bump.2 (i64.mul (local.get $nat_0) (local.get $nat_0)))
         (return_call $add_squares (i64.sub (local.get $nat_0) (i64.const 1))))))
 
   ;; fn main(@Unit -> @Int)   -- state_counter.vera:30
   (func $main (export "main") (result i64)
     (local $outer_state_0 i64)
-    (local $handled_0 i64)
     (block (result i64)
       ;; handle[State<Int>]: save the outer state, set the initial one
-      (local.set $outer_state_0 (call $vera.state_get_Int))
-      (call $vera.state_put_Int (i64.const 5))
-      (local.set $handled_0
-        (block (result i64)
-          (call $add_squares (i64.const 4))
-          (call $vera.state_put_Int (i64.mul (call $vera.state_get_Int) (i64.const 2)))
-          (call $vera.state_get_Int)))
-      (call $vera.state_put_Int (local.get $outer_state_0))
-      (local.get $handled_0)))
+      (local.set $outer_state_0 (global.get $state<Int>))
+      (global.set $state<Int> (i64.const 5))
+      (call $add_squares (i64.const 4))
+      (global.set $state<Int> (i64.mul (global.get $state<Int>) (i64.const 2)))
+      (global.get $state<Int>)
+      ;; the body ended: the outer state again
+      (global.set $state<Int> (local.get $outer_state_0))))
 )

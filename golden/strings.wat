@@ -35,15 +35,15 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\03\00\00\00one\00"  ;; 8 = "one"
     "\03\00\00\00two\00"  ;; 16 = "two"
@@ -108,7 +108,7 @@
     (call $vera.print
       (call $string_slice (i32.const 88) (i64.const 1) (i64.const 4) (i32.const 100)))
     (call $vera.print (i32.const 48))
-    (call $vera.print (call $int_to_string (i64.extend_i32_u (i32.load (i32.const 108)))))
+    (call $vera.print (call $int_to_string (i64.extend_i32_u (i32.load offset=0 (i32.const 108)))))
     (call $vera.print (i32.const 48))
     (call $vera.print (call $int_to_string (i64.sub (i64.const 0) (i64.const 3))))
     (call $vera.print (i32.const 48))

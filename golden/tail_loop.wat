@@ -27,8 +27,8 @@
   ;; Linear memory: [0, 8) unused | static data | ]
   (memory (export "memory") 1)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "Q\00\00\00Precondition violation in count(@Int, @Int -> @Int): requires(@Int.1 >= 0) failed"  ;; 8 = "Precondition violation in count(@Int, @I"
   )

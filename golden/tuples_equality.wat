@@ -32,15 +32,15 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "\01\00\00\00x\00\00\00"  ;; 8 = "x"
     "\01\00\00\00 \00\00\00"  ;; 16 = " "
@@ -95,14 +95,14 @@
           (block (result i32)
             ;; Box: 24 bytes, no pointers
             (local.set $box_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-            (i32.store (local.get $box_0) (i32.const 1))
+            (i32.store offset=0 (local.get $box_0) (i32.const 1))
             (i64.store offset=8 (local.get $box_0) (i64.const 1))
             (i64.store offset=16 (local.get $box_0) (i64.const 2))
             (local.get $box_0))
           (block (result i32)
             ;; Box: 24 bytes, no pointers
-            (local.set $box_1 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-            (i32.store (local.get $box_1) (i32.const 1))
+            (local.set $box_1 (call $alloc (i32.const 24) (i32.const 1)))
+            (i32.store offset=0 (local.get $box_1) (i32.const 1))
             (i64.store offset=8 (local.get $box_1) (i64.const 1))
             (i64.store offset=16 (local.get $box_1) (i64.const 2))
             (local.get $box_1)))))
@@ -112,8 +112,8 @@
         (call $eq<Shape>
           (block (result i32)
             ;; Box: 24 bytes, no pointers
-            (local.set $box_2 (call $gc_keep (call $alloc (i32.const 24) (i32.const 1))))
-            (i32.store (local.get $box_2) (i32.const 1))
+            (local.set $box_2 (call $alloc (i32.const 24) (i32.const 1)))
+            (i32.store offset=0 (local.get $box_2) (i32.const 1))
             (i64.store offset=8 (local.get $box_2) (i64.const 1))
             (i64.store offset=16 (local.get $box_2) (i64.const 2))
             (local.get $box_2))
@@ -125,14 +125,14 @@
           (call $eq<Array<Int>>
             (block (result i32)
               (local.set $array_0 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
-              (i32.store (local.get $array_0) (i32.const 3))
+              (i32.store offset=0 (local.get $array_0) (i32.const 3))
               (i64.store offset=8 (local.get $array_0) (i64.const 1))
               (i64.store offset=16 (local.get $array_0) (i64.const 2))
               (i64.store offset=24 (local.get $array_0) (i64.const 3))
               (local.get $array_0))
             (block (result i32)
-              (local.set $array_1 (call $gc_keep (call $alloc (i32.const 32) (i32.const 1))))
-              (i32.store (local.get $array_1) (i32.const 3))
+              (local.set $array_1 (call $alloc (i32.const 32) (i32.const 1)))
+              (i32.store offset=0 (local.get $array_1) (i32.const 3))
               (i64.store offset=8 (local.get $array_1) (i64.const 1))
               (i64.store offset=16 (local.get $array_1) (i64.const 2))
               (i64.store offset=24 (local.get $array_1) (i64.const 3))
@@ -145,7 +145,7 @@
                 (i32.store offset=8 (local.get $tuple_1) (i32.const 32))
                 (local.get $tuple_1))
               (block (result i32)
-                (local.set $tuple_2 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
+                (local.set $tuple_2 (call $alloc (i32.const 16) (i32.const 0)))
                 (i64.store offset=0 (local.get $tuple_2) (i64.const 1))
                 (i32.store offset=8 (local.get $tuple_2) (i32.const 32))
                 (local.get $tuple_2))))
@@ -154,27 +154,51 @@
 
   ;; structural equality of Shape
   (func $eq<Shape> (param $a i32) (param $b i32) (result i32)
-    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))
-    (if (i32.eq (i32.load (local.get $a)) (i32.const 1)) (then (return (if (result i32) (i64.eq (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b))) (then (if (result i32) (i64.eq (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b))) (then (i32.const 1)) (else (i32.const 0)))) (else (i32.const 0))))))
+    (if
+      (i32.ne (i32.load offset=0 (local.get $a)) (i32.load offset=0 (local.get $b)))
+      (then (return (i32.const 0))))
+    ;; Box: compare the fields
+    (if
+      (i32.eq (i32.load offset=0 (local.get $a)) (i32.const 1))
+      (then
+        (return
+          (if (result i32)
+            (i64.eq (i64.load offset=8 (local.get $a)) (i64.load offset=8 (local.get $b)))
+            (then
+              (if (result i32)
+                (i64.eq (i64.load offset=16 (local.get $a)) (i64.load offset=16 (local.get $b)))
+                (then (i32.const 1))
+                (else (i32.const 0))))
+            (else (i32.const 0))))))
     (i32.const 1))
 
   ;; structural equality of Array<Int>
   (func $eq<Array<Int>> (param $a i32) (param $b i32) (result i32)
     (local $i i32)
-    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))
+    (if
+      (i32.ne (i32.load offset=0 (local.get $a)) (i32.load offset=0 (local.get $b)))
+      (then (return (i32.const 0))))
     (block $done
       (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (i32.load (local.get $a))))
-        (if (i32.eqz (i64.eq (i64.load offset=8 (i32.add (local.get $a) (i32.mul (local.get $i) (i32.const 8)))) (i64.load offset=8 (i32.add (local.get $b) (i32.mul (local.get $i) (i32.const 8)))))) (then (return (i32.const 0))))
+        (br_if $done (i32.ge_u (local.get $i) (i32.load offset=0 (local.get $a))))
+        (if
+          (i32.eqz
+            (i64.eq
+              (i64.load offset=8 (i32.add (local.get $a) (i32.mul (local.get $i) (i32.const 8))))
+              (i64.load offset=8 (i32.add (local.get $b) (i32.mul (local.get $i) (i32.const 8))))))
+          (then (return (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
     (i32.const 1))
 
-  ;; structural equality of String
-  (func $eq<String> (param $a i32) (param $b i32) (result i32)
-    (call $string_eq (local.get $a) (local.get $b)))
-
   ;; structural equality of Tuple<Int|String>
   (func $eq<Tuple<Int|String>> (param $a i32) (param $b i32) (result i32)
-    (if (result i32) (i64.eq (i64.load offset=0 (local.get $a)) (i64.load offset=0 (local.get $b))) (then (if (result i32) (call $eq<String> (i32.load offset=8 (local.get $a)) (i32.load offset=8 (local.get $b))) (then (i32.const 1)) (else (i32.const 0)))) (else (i32.const 0))))
+    (if (result i32)
+      (i64.eq (i64.load offset=0 (local.get $a)) (i64.load offset=0 (local.get $b)))
+      (then
+        (if (result i32)
+          (call $string_eq (i32.load offset=8 (local.get $a)) (i32.load offset=8 (local.get $b)))
+          (then (i32.const 1))
+          (else (i32.const 0))))
+      (else (i32.const 0))))
 )

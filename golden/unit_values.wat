@@ -43,18 +43,18 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
   (import "vera" "print" (func $vera.print (param i32)))
+  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
-  ;; Signatures of closures: the environment pointer, then the parameters
+  ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn->i64 (func (param i32) (result i64)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
   )
 
@@ -65,9 +65,9 @@
   ;; Roots held in globals: heap-valued state cells and installed handlers.
   (func $gc_mark_globals)
 
-  ;; Lifted anonymous functions, called through the table by index
+  ;; Lifted functions (lambdas, clauses), called through the table by index
   (table 1 funcref)
-  (elem (i32.const 0) func $twice<Int>.lambda1)
+  (elem (i32.const 0) func $twice<Int>.lambda)
 
   ;; ---- The program ----
 
@@ -95,16 +95,18 @@
       (block (result i32)
         ;; Some: 8 bytes, no pointers
         (local.set $some_0 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-        (i32.store (local.get $some_0) (i32.const 0))
+        (i32.store offset=0 (local.get $some_0) (i32.const 0))
         (local.get $some_0)))
     (local.set $fn_unit_int_effects_pure_0 (call $gc_keep (call $twice<Int> (i64.const 7))))
     (local.set $int_0
       (block (result i64)
         (local.set $closure_0 (local.get $fn_unit_int_effects_pure_0))
-        (call_indirect (type $fn->i64) (local.get $closure_0) (i32.load (local.get $closure_0)))))
+        (call_indirect (type $fn->i64)
+          (local.get $closure_0)
+          (i32.load offset=0 (local.get $closure_0)))))
     (local.set $byte_0 (i32.const 200))
     (if (result i64)
-      (i32.eq (i32.load (local.get $option_unit_0)) (i32.const 0))
+      (i32.eq (i32.load offset=0 (local.get $option_unit_0)) (i32.const 0))
       (then
         ;; Some(@Unit)
         (i64.add
@@ -130,7 +132,7 @@
     (block (result i32)
       ;; B: 8 bytes, no pointers
       (local.set $b_0 (call $alloc (i32.const 8) (i32.const 1)))
-      (i32.store (local.get $b_0) (i32.const 0))
+      (i32.store offset=0 (local.get $b_0) (i32.const 0))
       (local.get $b_0))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -140,15 +142,15 @@
     (local $closure_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (block (result i32)
-      ;; closure of $twice<Int>.lambda1 (1 captured)
-      (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-      (i32.store (local.get $closure_0) (i32.const 0))
+      ;; closure of $twice<Int>.lambda (1 captured)
+      (local.set $closure_0 (call $alloc (i32.const 16) (i32.const 1)))
+      (i32.store offset=0 (local.get $closure_0) (i32.const 0))
       (i64.store offset=8 (local.get $closure_0) (local.get $t_0))
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
   ;; anonymous function in twice
-  (func $twice<Int>.lambda1 (param $env i32) (result i64)
+  (func $twice<Int>.lambda (param $env i32) (result i64)
     (local $t_0 i64)
     (local.set $t_0 (i64.load offset=8 (local.get $env)))
     (local.get $t_0))

@@ -36,15 +36,15 @@
   (import "vera" "fail" (func $vera.fail (param i32)))
   (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
 
-  ;; Signatures of closures: the environment pointer, then the parameters
+  ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn->i64 (func (param i32) (result i64)))
   (type $fn_i64->none (func (param i32 i64)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)
 
-  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)
-  ;; and the words holding the tags of nullary constructors.
+  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),
+  ;; the words holding the tags of nullary constructors, the empty array.
   (data (i32.const 8)
     "I\00\00\00Unhandled effect operation Ask.tell in question: no enclosing handle[Ask]\00\00\00"  ;; 8 = "Unhandled effect operation Ask.tell in q"
     "H\00\00\00Unhandled effect operation Ask.ask in question: no enclosing handle[Ask]"  ;; 88 = "Unhandled effect operation Ask.ask in qu"
@@ -53,7 +53,7 @@
   ;; The end of the static data: the collector's areas start here.
   (global $data_end i32 (i32.const 168))
 
-  ;; The innermost handler of each user-defined effect (0: none)
+  ;; The innermost handler record of each user-defined effect (0: none)
   (global $handler.Ask (mut i32) (i32.const 0))
 
   ;; ---- prelude/prelude.wat, sections: gc
@@ -61,32 +61,34 @@
   (func $gc_mark_globals
     (call $mark (global.get $handler.Ask)))
 
-  ;; Lifted anonymous functions, called through the table by index
+  ;; Lifted functions (lambdas, clauses), called through the table by index
   (table 2 funcref)
-  (elem (i32.const 0) func $main.lambda1 $main.lambda2)
+  (elem (i32.const 0) func $main.ask $main.tell)
 
   ;; ---- The program ----
 
   ;; fn question(@Int -> @Int)   -- user_effect.vera:10
   (func $question (param $int_0 i64) (result i64)
     (local $frame_0 i32)
-    (local $clause_0 i32)
-    (local $clause_1 i32)
+    (local $handler_0 i32)
+    (local $handler_1 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (block
       ;; Ask.tell: call the clause of the innermost handler
-      (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 8)) unreachable))
-      (local.set $clause_0 (i32.load offset=12 (global.get $handler.Ask)))
+      (local.set $handler_0 (global.get $handler.Ask))
+      (if (i32.eqz (local.get $handler_0)) (then (call $vera.fail (i32.const 8)) unreachable))
       (call_indirect (type $fn_i64->none)
-        (local.get $clause_0)
+        (local.get $handler_0)
         (local.get $int_0)
-        (i32.load (local.get $clause_0))))
+        (i32.load offset=8 (local.get $handler_0))))
     (i64.mul
       (block (result i64)
         ;; Ask.ask: call the clause of the innermost handler
-        (if (i32.eqz (global.get $handler.Ask)) (then (call $vera.fail (i32.const 88)) unreachable))
-        (local.set $clause_1 (i32.load offset=8 (global.get $handler.Ask)))
-        (call_indirect (type $fn->i64) (local.get $clause_1) (i32.load (local.get $clause_1))))
+        (local.set $handler_1 (global.get $handler.Ask))
+        (if (i32.eqz (local.get $handler_1)) (then (call $vera.fail (i32.const 88)) unreachable))
+        (call_indirect (type $fn->i64)
+          (local.get $handler_1)
+          (i32.load offset=4 (local.get $handler_1))))
       (local.get $int_0))
     (global.set $gc_sp (local.get $frame_0)))
 
@@ -94,44 +96,42 @@
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $int_0 i64)
-    (local $handler_0 i32)
     (local $outer_handler_0 i32)
-    (local $closure_0 i32)
-    (local $closure_1 i32)
-    (local $handled_0 i64)
+    (local $handler_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (local.set $int_0 (i64.const 6))
     (block (result i64)
-      ;; handle[Ask]: install a table of its clauses
+      ;; handle[Ask]: a record of its clauses, installed in $handler.Ask
       (local.set $outer_handler_0 (global.get $handler.Ask))
-      (local.set $handler_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 0))))
-      (i32.store offset=8
-        (local.get $handler_0)
-        (block (result i32)
-          ;; closure of $main.lambda1 (1 captured)
-          (local.set $closure_0 (call $gc_keep (call $alloc (i32.const 16) (i32.const 1))))
-          (i32.store (local.get $closure_0) (i32.const 0))
-          (i64.store offset=8 (local.get $closure_0) (local.get $int_0))
-          (local.get $closure_0)))
-      (i32.store offset=12
-        (local.get $handler_0)
-        (block (result i32)
-          ;; closure of $main.lambda2 (0 captured)
-          (local.set $closure_1 (call $gc_keep (call $alloc (i32.const 8) (i32.const 1))))
-          (i32.store (local.get $closure_1) (i32.const 1))
-          (local.get $closure_1)))
+      (local.set $handler_0 (call $gc_keep (call $alloc (i32.const 24) (i32.const 0))))
+      (i32.store offset=0 (local.get $handler_0) (local.get $outer_handler_0))
+      (i32.store offset=4 (local.get $handler_0) (i32.const 0 (; $main.ask ;)))
+      (i32.store offset=8 (local.get $handler_0) (i32.const 1 (; $main.tell ;)))
+      (i64.store offset=16 (local.get $handler_0) (local.get $int_0))
       (global.set $handler.Ask (local.get $handler_0))
-      (local.set $handled_0 (call $question (local.get $int_0)))
-      (global.set $handler.Ask (local.get $outer_handler_0))
-      (local.get $handled_0))
+      (call $question (local.get $int_0))
+      ;; the body ended: uninstall the handler
+      (global.set $handler.Ask (local.get $outer_handler_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
-  (func $main.lambda1 (param $env i32) (result i64)
+  ;; clause ask of handle[Ask] in main
+  (func $main.ask (param $handler i32) (result i64)
     (local $int_0 i64)
-    (local.set $int_0 (i64.load offset=8 (local.get $env)))
-    (i64.add (local.get $int_0) (i64.const 1)))
+    ;; the handler's state and captured bindings, from its record
+    (local.set $int_0 (i64.load offset=16 (local.get $handler)))
+    ;; while the clause runs, an operation of Ask goes to the enclosing handler
+    (global.set $handler.Ask (i32.load offset=0 (local.get $handler)))
+    (i64.add (local.get $int_0) (i64.const 1))
+    ;; resumed: the handler is back in place for the rest of its body
+    (global.set $handler.Ask (local.get $handler)))
 
-  ;; anonymous function in main
-  (func $main.lambda2 (param $env i32) (param $int_0 i64))
+  ;; clause tell of handle[Ask] in main
+  (func $main.tell (param $handler i32) (param $int_0 i64)
+    (local $int_1 i64)
+    ;; the handler's state and captured bindings, from its record
+    (local.set $int_1 (i64.load offset=16 (local.get $handler)))
+    ;; while the clause runs, an operation of Ask goes to the enclosing handler
+    (global.set $handler.Ask (i32.load offset=0 (local.get $handler)))
+    ;; resumed: the handler is back in place for the rest of its body
+    (global.set $handler.Ask (local.get $handler)))
 )

@@ -13,7 +13,8 @@
   ;;                    (the program supplies $gc_mark_globals: roots in globals)
   ;;   section strings  $string_eq, $string_compare, $string_concat,
   ;;                    $string_slice, $char_code, $int_to_string,
-  ;;                    $bool_to_string, $byte_to_string, $strip, $parse_nat
+  ;;                    $bool_to_string, $byte_to_string, $strip,
+  ;;                    $parse_nat (the number, or -1)
   ;;
   ;; Memory map (addresses grow to the right):
   ;;
@@ -71,7 +72,8 @@
   (global $gc_allocated (export "gc_allocated") (mut i64) (i64.const 0))
   (global $gc_peak (export "gc_peak") (mut i32) (i32.const 0))
   (global $gc_overflows (export "gc_overflows") (mut i32) (i32.const 0))  ;; mark-stack overflows
-  (global $gc_stress (export "gc_stress") (mut i32) (i32.const 0))
+  (global $gc_stress (export "gc_stress") (mut i32) (i32.const 0))  ;; collect every N allocations (0: off)
+  (global $gc_countdown (mut i32) (i32.const 0))                    ;; allocations until the next stress collection
   (global $gc_verify (export "gc_verify") (mut i32) (i32.const 0))   ;; check the heap after each collection
 
   (start $gc_init)
@@ -154,7 +156,13 @@
     (local.set $size (i32.and (i32.add (local.get $size) (i32.const 7)) (i32.const -8)))
     (if (i32.eqz (local.get $size)) (then (local.set $size (i32.const 8))))
     (global.set $gc_allocated (i64.add (global.get $gc_allocated) (i64.extend_i32_u (local.get $size))))
-    (if (global.get $gc_stress) (then (call $gc_collect)))
+    (if (global.get $gc_stress)
+      (then
+        (global.set $gc_countdown (i32.sub (global.get $gc_countdown) (i32.const 1)))
+        (if (i32.le_s (global.get $gc_countdown) (i32.const 0))
+          (then
+            (global.set $gc_countdown (global.get $gc_stress))
+            (call $gc_collect)))))
     (block $got
       ;; 1. The free list of the size class, if the size is small.
       (if (i32.le_u (local.get $size) (global.get $SMALL_MAX))
@@ -599,9 +607,10 @@
     (i32.store8 offset=4 (local.get $s) (local.get $b))
     (local.get $s))
 
+  ;; White space as chapter 8 counts it: space, tab, newline, carriage return.
   (func $is_space (param $c i32) (result i32)
-    (i32.or (i32.eq (local.get $c) (i32.const 32))
-            (i32.and (i32.ge_u (local.get $c) (i32.const 9)) (i32.le_u (local.get $c) (i32.const 13)))))
+    (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
+            (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))))
 
   ;; `s` without leading and trailing white space.
   (func $strip (param $s i32) (result i32)
@@ -621,10 +630,11 @@
         (br $next)))
     (call $string_from (i32.add (i32.add (local.get $s) (i32.const 4)) (local.get $start)) (i32.sub (local.get $end) (local.get $start))))
 
-  ;; Result<Nat, String>: Ok(n) is [tag 0 | pad | i64 n], Err(e) is [tag 1 | e].
-  ;; Decimal digits, optionally surrounded by white space.
-  (func $parse_nat (param $s i32) (result i32)
-    (local $i i32) (local $n i32) (local $v i64) (local $c i32) (local $r i32) (local $msg i32)
+  ;; The Nat that `s` spells in decimal digits, optionally surrounded by white
+  ;; space, or -1 when it is not one (or is above 2^63 - 1). The code generator
+  ;; builds the Ok/Err value from it.
+  (func $parse_nat (param $s i32) (result i64)
+    (local $i i32) (local $n i32) (local $v i64) (local $c i32)
     (local.set $n (i32.load (local.get $s)))
     ;; Skip white space at both ends.
     (block $done
@@ -639,29 +649,16 @@
         (br_if $done (i32.eqz (call $is_space (i32.load8_u offset=3 (i32.add (local.get $s) (local.get $n))))))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $next)))
-    (block $bad
-      (br_if $bad (i32.ge_u (local.get $i) (local.get $n)))
-      (loop $next
-        (local.set $c (i32.sub (i32.load8_u offset=4 (i32.add (local.get $s) (local.get $i))) (i32.const 48)))
-        (br_if $bad (i32.gt_u (local.get $c) (i32.const 9)))
-        ;; v * 10 + c must stay below 2^63.
-        (br_if $bad (i64.gt_u (local.get $v) (i64.const 922337203685477579)))
-        (local.set $v (i64.add (i64.mul (local.get $v) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
-        (br_if $bad (i64.lt_s (local.get $v) (i64.const 0)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
-      (local.set $r (call $alloc (i32.const 16) (i32.const 1)))
-      (i32.store (local.get $r) (i32.const 0))
-      (i64.store offset=8 (local.get $r) (local.get $v))
-      (return (local.get $r)))
-    ;; Not a natural number: Err("invalid Nat").
-    (local.set $msg (call $gc_keep (call $alloc (i32.const 15) (i32.const 1))))
-    (i32.store (local.get $msg) (i32.const 11))
-    (i64.store offset=4 (local.get $msg) (i64.const 0x64696c61766e69))   ;; "invalid"
-    (i32.store offset=11 (local.get $msg) (i32.const 0x74614e20))        ;; " Nat"
-    (local.set $r (call $alloc (i32.const 8) (i32.const 0)))
-    (global.set $gc_sp (i32.sub (global.get $gc_sp) (i32.const 4)))
-    (i32.store (local.get $r) (i32.const 1))
-    (i32.store offset=4 (local.get $r) (local.get $msg))
-    (local.get $r))
+    (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (i64.const -1))))
+    (loop $next
+      (local.set $c (i32.sub (i32.load8_u offset=4 (i32.add (local.get $s) (local.get $i))) (i32.const 48)))
+      (if (i32.gt_u (local.get $c) (i32.const 9)) (then (return (i64.const -1))))
+      ;; v * 10 + c must stay at most 2^63 - 1: v <= 922337203685477580 keeps
+      ;; v * 10 + c below 2^64, and a result above 2^63 - 1 reads as negative.
+      (if (i64.gt_u (local.get $v) (i64.const 922337203685477580)) (then (return (i64.const -1))))
+      (local.set $v (i64.add (i64.mul (local.get $v) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
+      (if (i64.lt_s (local.get $v) (i64.const 0)) (then (return (i64.const -1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $v))
 )

@@ -4,13 +4,16 @@
 //! `modules::load` (read and parse every file) → `check::check` (typed IR) →
 //! `codegen::emit_wat` (WAT text) → `wat` (binary) → `runtime::run` (wasmtime).
 
+pub mod abi;
 pub mod check;
 pub mod codegen;
 pub mod diagnostics;
+pub mod ids;
 pub mod modules;
 pub mod runtime;
 pub mod source;
 pub mod syntax;
+pub mod values;
 
 use diagnostics::Diagnostic;
 use source::SourceMap;
@@ -93,17 +96,7 @@ pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
         };
     };
     let mut diagnostics = checked.diagnostics;
-    let output = match codegen::emit_wat(&program, options) {
-        Ok(o) => o,
-        Err(d) => {
-            diagnostics.extend(d);
-            return Compilation {
-                sources: checked.sources,
-                compiled: None,
-                diagnostics,
-            };
-        }
-    };
+    let output = codegen::emit_wat(&program, options);
     let assembled = wat::parse_str(&output.wat)
         .map_err(|e| e.to_string())
         .and_then(|wasm| validate(&wasm).map(|()| wasm));

@@ -46,9 +46,10 @@ enum Command {
         /// The public function to call (default: main, else the first public function).
         #[arg(long = "fn")]
         function: Option<String>,
-        /// Collect garbage at every allocation (also VERA_GC_STRESS=1).
-        #[arg(long)]
-        gc_stress: bool,
+        /// Collect garbage at every allocation, or every N allocations with
+        /// --gc-stress=N (also VERA_GC_STRESS=N).
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "1", require_equals = true)]
+        gc_stress: Option<u32>,
         /// Print collector statistics on stderr.
         #[arg(long)]
         gc_stats: bool,
@@ -145,7 +146,9 @@ fn run(cli: Cli) -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            let stress = gc_stress || std::env::var("VERA_GC_STRESS").is_ok_and(|v| v == "1");
+            let stress = gc_stress
+                .or_else(|| std::env::var("VERA_GC_STRESS").ok()?.parse().ok())
+                .unwrap_or(0);
             let request = vera::runtime::RunRequest {
                 wasm: &compiled.wasm,
                 exports: &compiled.output.exports,

@@ -6,7 +6,7 @@
 
 use crate::check::types::Type;
 use crate::codegen::{AdtShape, ExportInfo};
-use std::collections::HashMap;
+use crate::values::{format_float, parse_float_prefix, Raw};
 use std::io::Write;
 use wasmtime::format_err as anyhow;
 use wasmtime::{Caller, Config, Engine, Extern, Linker, Module, Store, Val};
@@ -19,7 +19,8 @@ pub struct RunRequest<'a> {
     pub generic: &'a [String],
     pub function: Option<String>,
     pub args: Vec<String>,
-    pub gc_stress: bool,
+    /// Collect every N allocations (0: only when the heap is full).
+    pub gc_stress: u32,
     /// Check the heap's consistency after every collection.
     pub gc_verify: bool,
     pub gc_stats: bool,
@@ -32,8 +33,6 @@ pub struct RunRequest<'a> {
 pub struct RunError(pub String);
 
 struct Host {
-    /// `State<T>` cells by type name, as raw 64-bit values.
-    state: HashMap<String, u64>,
     /// A failure message reported by the program before it trapped.
     failure: Option<String>,
     out: std::io::BufWriter<std::io::Stdout>,
@@ -59,7 +58,6 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
     let mut store = Store::new(
         &engine,
         Host {
-            state: HashMap::new(),
             failure: None,
             out: std::io::BufWriter::new(std::io::stdout()),
             last_printed: None,
@@ -67,44 +65,15 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
     );
     let mut linker = Linker::new(&engine);
     define_host(&mut linker).map_err(|e| RunError(e.to_string()))?;
-    for import in module.imports() {
-        let name = import.name();
-        if let Some(t) = name.strip_prefix("state_get_") {
-            let key = t.to_string();
-            match val_kind(t) {
-                "i64" => linker.func_wrap("vera", name, move |c: Caller<'_, Host>| {
-                    *c.data().state.get(&key).unwrap_or(&0) as i64
-                }),
-                "f64" => linker.func_wrap("vera", name, move |c: Caller<'_, Host>| {
-                    f64::from_bits(*c.data().state.get(&key).unwrap_or(&0))
-                }),
-                _ => linker.func_wrap("vera", name, move |c: Caller<'_, Host>| {
-                    *c.data().state.get(&key).unwrap_or(&0) as i32
-                }),
-            }
-            .map_err(|e| RunError(e.to_string()))?;
-        } else if let Some(t) = name.strip_prefix("state_put_") {
-            let key = t.to_string();
-            match val_kind(t) {
-                "i64" => linker.func_wrap("vera", name, move |mut c: Caller<'_, Host>, v: i64| {
-                    c.data_mut().state.insert(key.clone(), v as u64);
-                }),
-                "f64" => linker.func_wrap("vera", name, move |mut c: Caller<'_, Host>, v: f64| {
-                    c.data_mut().state.insert(key.clone(), v.to_bits());
-                }),
-                _ => linker.func_wrap("vera", name, move |mut c: Caller<'_, Host>, v: i32| {
-                    c.data_mut().state.insert(key.clone(), v as u32 as u64);
-                }),
-            }
-            .map_err(|e| RunError(e.to_string()))?;
-        }
-    }
     let instance = linker
         .instantiate(&mut store, &module)
         .map_err(|e| RunError(format!("cannot instantiate the module: {e:#}")))?;
-    for (flag, global) in [(req.gc_stress, "gc_stress"), (req.gc_verify, "gc_verify")] {
-        if let (true, Some(g)) = (flag, instance.get_global(&mut store, global)) {
-            let _ = g.set(&mut store, Val::I32(1));
+    for (value, global) in [
+        (req.gc_stress, "gc_stress"),
+        (u32::from(req.gc_verify), "gc_verify"),
+    ] {
+        if let (true, Some(g)) = (value > 0, instance.get_global(&mut store, global)) {
+            let _ = g.set(&mut store, Val::I32(value as i32));
         }
     }
     let func = instance
@@ -123,7 +92,13 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
     }
     let memory = instance.get_memory(&mut store, "memory");
     let mem: &[u8] = memory.as_ref().map(|m| m.data(&store)).unwrap_or(&[]);
-    let value = show_value(&export.ret, results.first(), mem, req.adts);
+    let raw = results.first().and_then(|v| match v {
+        Val::I32(i) => Some(Raw::I32(*i)),
+        Val::I64(i) => Some(Raw::I64(*i)),
+        Val::F64(bits) => Some(Raw::F64(f64::from_bits(*bits))),
+        _ => None,
+    });
+    let value = crate::values::show(&export.ret, raw, mem, req.adts);
     // The result goes on a line of its own, after whatever the program printed.
     let after_output = store.data().last_printed.is_some_and(|b| b != b'\n');
     Ok(if after_output && !value.is_empty() {
@@ -131,14 +106,6 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
     } else {
         value
     })
-}
-
-fn val_kind(type_name: &str) -> &'static str {
-    match type_name {
-        "Int" | "Nat" => "i64",
-        "Float64" => "f64",
-        _ => "i32",
-    }
 }
 
 fn choose_export<'a>(req: &'a RunRequest) -> Result<&'a ExportInfo, RunError> {
@@ -199,9 +166,9 @@ fn materialize(
                     .get_memory(&mut *store, "memory")
                     .ok_or_else(|| RunError("the module exports no memory".into()))?;
                 let data = memory.data_mut(&mut *store);
+                let bytes = crate::abi::string_bytes(&text);
                 let at = p as u32 as usize;
-                data[at..at + 4].copy_from_slice(&(text.len() as u32).to_le_bytes());
-                data[at + 4..at + 4 + text.len()].copy_from_slice(text.as_bytes());
+                data[at..at + bytes.len()].copy_from_slice(&bytes);
                 push.call(&mut *store, p).map_err(err)?;
                 vals.push(Val::I32(p));
             }
@@ -375,17 +342,7 @@ fn memory(c: &mut Caller<'_, Host>) -> wasmtime::Result<wasmtime::Memory> {
 fn read_string(c: &mut Caller<'_, Host>, ptr: i32) -> wasmtime::Result<String> {
     let mem = memory(c)?;
     let data = mem.data(&*c);
-    Ok(string_at(data, ptr as u32 as usize))
-}
-
-fn string_at(data: &[u8], p: usize) -> String {
-    let Some(len) = data
-        .get(p..p + 4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    else {
-        return String::new();
-    };
-    String::from_utf8_lossy(data.get(p + 4..p + 4 + len).unwrap_or(&[])).into_owned()
+    Ok(crate::abi::read_string(data, ptr as u32 as usize))
 }
 
 /// Allocate a string in the program's heap through its exported `alloc`.
@@ -397,46 +354,10 @@ fn new_string(c: &mut Caller<'_, Host>, text: &str) -> wasmtime::Result<i32> {
     let p = alloc.call(&mut *c, (text.len() as i32 + 4, 1))?;
     let mem = memory(c)?;
     let data = mem.data_mut(&mut *c);
-    let p = p as u32 as usize;
-    data[p..p + 4].copy_from_slice(&(text.len() as u32).to_le_bytes());
-    data[p + 4..p + 4 + text.len()].copy_from_slice(text.as_bytes());
-    Ok(p as i32)
-}
-
-/// `parse_float64`: optional spaces, an optional sign, digits and an optional
-/// fraction, stopping at the first character that does not fit; 0.0 without digits.
-pub fn parse_float_prefix(text: &str) -> f64 {
-    let s = text.trim_start();
-    let bytes = s.as_bytes();
-    let mut end = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
-    let digits = |from: usize| {
-        from + bytes[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
-    let int_end = digits(end);
-    let mut last = int_end;
-    if bytes.get(int_end) == Some(&b'.') {
-        let frac_end = digits(int_end + 1);
-        if frac_end > int_end + 1 {
-            last = frac_end;
-        }
-    }
-    if int_end == end && last == int_end {
-        return 0.0;
-    }
-    end = last;
-    s[..end].parse::<f64>().unwrap_or(0.0)
-}
-
-/// Vera's text for a Float64: always with a fractional part (`3.0`, `-0.5`).
-pub fn format_float(v: f64) -> String {
-    if v.is_finite() && v == v.trunc() && v.abs() < 1e16 {
-        format!("{:.1}", v)
-    } else {
-        format!("{}", v)
-    }
+    let bytes = crate::abi::string_bytes(text);
+    let at = p as u32 as usize;
+    data[at..at + bytes.len()].copy_from_slice(&bytes);
+    Ok(p)
 }
 
 fn trap_message(e: &wasmtime::Error, failure: Option<String>) -> String {
@@ -498,107 +419,4 @@ fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
     eprintln!("gc: peak heap bytes {}", peak);
     eprintln!("gc: final memory pages {} ({} KiB)", pages, pages * 64);
     eprintln!("gc: mark-stack overflows {}", overflows);
-}
-
-/// A result value in Vera syntax.
-fn show_value(t: &Type, v: Option<&Val>, mem: &[u8], adts: &[AdtShape]) -> String {
-    let Some(v) = v else { return String::new() };
-    match (t, v) {
-        (Type::Bool, Val::I32(b)) => (*b != 0).to_string(),
-        (Type::Float64, Val::F64(bits)) => format_float(f64::from_bits(*bits)),
-        (_, Val::I64(i)) => i.to_string(),
-        (Type::String, Val::I32(p)) => string_at(mem, *p as u32 as usize),
-        (Type::Adt(..) | Type::Array(_) | Type::Tuple(_), Val::I32(p)) => {
-            show_heap(t, *p as u32 as usize, mem, adts, 0)
-        }
-        (_, Val::I32(i)) => i.to_string(),
-        _ => String::new(),
-    }
-}
-
-fn word(mem: &[u8], p: usize) -> u32 {
-    mem.get(p..p + 4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .unwrap_or(0)
-}
-
-fn show_heap(t: &Type, p: usize, mem: &[u8], adts: &[AdtShape], depth: usize) -> String {
-    use crate::codegen::layout::{fields_layout, size_of, ARRAY_DATA};
-    if depth > 50 {
-        return "...".into();
-    }
-    let load = |t: &Type, at: usize| -> Option<Val> {
-        match crate::codegen::layout::val_type(t) {
-            Some("i64") => mem
-                .get(at..at + 8)
-                .map(|b| Val::I64(i64::from_le_bytes(b.try_into().unwrap()))),
-            Some("f64") => mem
-                .get(at..at + 8)
-                .map(|b| Val::F64(u64::from_le_bytes(b.try_into().unwrap()))),
-            Some(_) if *t == Type::Byte => mem.get(at).map(|b| Val::I32(*b as i32)),
-            Some(_) => Some(Val::I32(word(mem, at) as i32)),
-            None => None,
-        }
-    };
-    let show = |t: &Type, at: usize| match load(t, at) {
-        Some(Val::I32(q)) if crate::codegen::layout::is_pointer(t) => {
-            show_heap(t, q as u32 as usize, mem, adts, depth + 1)
-        }
-        v => show_value(t, v.as_ref(), mem, adts),
-    };
-    match t {
-        Type::String => format!("{:?}", string_at(mem, p)),
-        Type::Array(elem) => {
-            let n = word(mem, p) as usize;
-            let items: Vec<String> = (0..n.min(1000))
-                .map(|i| show(elem, p + ARRAY_DATA as usize + i * size_of(elem) as usize))
-                .collect();
-            format!("[{}]", items.join(", "))
-        }
-        Type::Tuple(ts) => {
-            let (offs, _) = fields_layout(ts, 0);
-            let items: Vec<String> = ts
-                .iter()
-                .zip(offs)
-                .map(|(t, o)| show(t, p + o as usize))
-                .collect();
-            format!("Tuple({})", items.join(", "))
-        }
-        Type::Adt(id, targs) => {
-            let Some(AdtShape {
-                ctors,
-                type_params: params,
-                ..
-            }) = adts.get(*id)
-            else {
-                return "?".into();
-            };
-            let tag = word(mem, p) as usize;
-            let Some((name, fields)) = ctors.get(tag) else {
-                return "?".into();
-            };
-            if fields.is_empty() {
-                return name.clone();
-            }
-            let fields: Vec<Type> = fields
-                .iter()
-                .map(|f| {
-                    f.subst(&|v| {
-                        params
-                            .iter()
-                            .position(|q| q == v)
-                            .and_then(|i| targs.get(i).cloned())
-                    })
-                })
-                .collect();
-            let (offs, _) = fields_layout(&fields, 4);
-            let items: Vec<String> = fields
-                .iter()
-                .zip(offs)
-                .map(|(t, o)| show(t, p + o as usize))
-                .collect();
-            format!("{}({})", name, items.join(", "))
-        }
-        _ => String::new(),
-    }
 }

@@ -2,17 +2,12 @@
 //! module's declarations, registered before any body is checked.
 
 use super::tir::{AdtDef, CtorDef, EffectDef, FnId, OpDef};
-use super::types::{AdtId, Effect, Type};
+use super::types::{AdtId, Effect, EffectId, Names, Type};
 use crate::diagnostics::Diagnostic;
+use crate::ids::IdVec;
 use crate::source::Span;
 use crate::syntax::ast::{self, EffectRow, TypeExpr, TypeExprKind};
 use std::collections::HashMap;
-
-pub const OPTION: AdtId = 0;
-pub const RESULT: AdtId = 1;
-pub const EFFECT_IO: usize = 0;
-pub const EFFECT_STATE: usize = 1;
-pub const EFFECT_EXN: usize = 2;
 
 /// A function's checked signature.
 #[derive(Clone, Debug)]
@@ -50,7 +45,7 @@ pub struct Scope {
     pub types: HashMap<String, TypeItem>,
     pub ctors: HashMap<String, (AdtId, usize)>,
     pub fns: HashMap<String, FnId>,
-    pub effects: HashMap<String, usize>,
+    pub effects: HashMap<String, EffectId>,
     /// Names that two imported modules both supply (spec 7.6), with the two module
     /// paths. They are not in scope: a bare use is a collision error.
     pub clashing_fns: HashMap<String, (String, String)>,
@@ -79,11 +74,11 @@ pub fn collision(
 }
 
 pub struct Env {
-    pub adts: Vec<AdtDef>,
-    pub adt_public: Vec<bool>,
-    pub effects: Vec<EffectDef>,
+    pub adts: IdVec<AdtId, AdtDef>,
+    pub adt_public: IdVec<AdtId, bool>,
+    pub effects: IdVec<EffectId, EffectDef>,
     pub aliases: Vec<AliasDef>,
-    pub fns: Vec<FnSig>,
+    pub fns: IdVec<FnId, FnSig>,
     pub scopes: Vec<Scope>,
     /// The module paths, by module index (`vera.math`).
     pub module_paths: Vec<String>,
@@ -100,7 +95,7 @@ impl Env {
     pub fn new() -> Env {
         let t = || Type::Var("T".into());
         let e = || Type::Var("E".into());
-        let adts = vec![
+        let adts: IdVec<AdtId, AdtDef> = IdVec::from(vec![
             AdtDef {
                 name: "Option".into(),
                 type_params: vec!["T".into()],
@@ -131,20 +126,23 @@ impl Env {
                 ],
                 module: String::new(),
             },
-        ];
+        ]);
         let op = |name: &str, params: Vec<Type>, ret: Type| OpDef {
             name: name.into(),
             params,
             ret,
         };
-        let effects = vec![
+        let builtin = String::new;
+        let effects: IdVec<EffectId, EffectDef> = IdVec::from(vec![
             EffectDef {
                 name: "IO".into(),
+                module: builtin(),
                 type_params: vec![],
                 ops: vec![op("print", vec![Type::String], Type::Unit)],
             },
             EffectDef {
                 name: "State".into(),
+                module: builtin(),
                 type_params: vec!["T".into()],
                 ops: vec![
                     op("get", vec![Type::Unit], t()),
@@ -153,21 +151,23 @@ impl Env {
             },
             EffectDef {
                 name: "Exn".into(),
+                module: builtin(),
                 type_params: vec!["E".into()],
                 ops: vec![op("throw", vec![e()], Type::Never)],
             },
             EffectDef {
                 name: "Diverge".into(),
+                module: builtin(),
                 type_params: vec![],
                 ops: vec![],
             },
-        ];
+        ]);
         Env {
             adts,
-            adt_public: vec![true, true],
+            adt_public: IdVec::from(vec![true, true]),
             effects,
             aliases: vec![],
-            fns: vec![],
+            fns: IdVec::new(),
             scopes: vec![],
             module_paths: vec![],
             diags: vec![],
@@ -177,34 +177,28 @@ impl Env {
     /// The scope every module starts from: the built-in ADTs and effects.
     pub fn builtin_scope(&self) -> Scope {
         let mut s = Scope::default();
-        for (id, adt) in self.adts.iter().enumerate().take(2) {
+        for (id, adt) in self.adts.iter_enumerated().take(2) {
             s.types.insert(adt.name.clone(), TypeItem::Adt(id));
             for (tag, c) in adt.ctors.iter().enumerate() {
                 s.ctors.insert(c.name.clone(), (id, tag));
             }
         }
-        for (id, eff) in self.effects.iter().enumerate().take(4) {
+        for (id, eff) in self.effects.iter_enumerated().take(4) {
             s.effects.insert(eff.name.clone(), id);
         }
         s
     }
 
-    pub fn adt_name(&self, id: AdtId) -> String {
-        self.adts[id].name.clone()
-    }
-
     pub fn show(&self, ty: &Type) -> String {
-        let names = |id: AdtId| self.adt_name(id);
-        super::types::TypeDisplay {
-            ty,
-            adt_names: &names,
-        }
-        .to_string()
+        super::types::TypeDisplay { ty, names: self }.to_string()
     }
 
     pub fn show_effects(&self, effects: &[Effect]) -> String {
-        let names = |id: AdtId| self.adt_name(id);
-        super::types::effects_text(effects, &names)
+        super::types::effects_text(effects, self)
+    }
+
+    pub fn show_effect(&self, effect: &Effect) -> String {
+        super::types::effect_text(effect, self)
     }
 
     /// Resolve a written type in a module, with the given type variables in scope.
@@ -453,14 +447,16 @@ impl Env {
             .iter()
             .map(|a| self.resolve_type(module, a, vars))
             .collect();
-        Some(Effect::Named {
-            name: self.effects[id].name.clone(),
-            args,
-        })
+        Some(Effect::Named { id, args })
     }
+}
 
-    pub fn effect_id(&self, name: &str) -> Option<usize> {
-        self.effects.iter().position(|e| e.name == name)
+impl Names for Env {
+    fn adt_name(&self, id: AdtId) -> String {
+        self.adts[id].name.clone()
+    }
+    fn effect_name(&self, id: EffectId) -> String {
+        self.effects[id].name.clone()
     }
 }
 

@@ -1,11 +1,12 @@
 //! Checking one function body: slot resolution, types, effects and contracts,
 //! producing the typed IR.
 
-use super::env::{collision, plural, suggest, Env, FnSig, OPTION, RESULT};
+use super::env::{collision, plural, suggest, Env, FnSig};
 use super::patterns;
 use super::tir::{self, Builtin, ExprKind as K, FnId, Local, LocalId, Stmt};
-use super::types::{Effect, Type};
+use super::types::{AdtId, Effect, EffectId, Type};
 use crate::diagnostics::Diagnostic;
+use crate::ids::IdVec;
 use crate::source::Span;
 use crate::syntax::ast::{self, BinOp, ExprKind as A, UnOp};
 use std::collections::HashMap;
@@ -37,7 +38,7 @@ pub struct FnChecker<'e> {
     pub sources: Option<&'e crate::source::SourceMap>,
     module: usize,
     type_vars: Vec<String>,
-    pub locals: Vec<Local>,
+    pub locals: IdVec<LocalId, Local>,
     scope: Vec<(String, LocalId)>,
     available: Vec<Effect>,
     /// The effect row of the function being checked (what old/new may refer to).
@@ -73,7 +74,7 @@ impl<'e> FnChecker<'e> {
             sources: None,
             module,
             type_vars,
-            locals: Vec::new(),
+            locals: IdVec::new(),
             scope: Vec::new(),
             declared_pure: available.is_empty(),
             declared: available.clone(),
@@ -114,8 +115,7 @@ impl<'e> FnChecker<'e> {
     }
 
     pub fn bind(&mut self, key: String, ty: Type) -> LocalId {
-        let id = self.locals.len();
-        self.locals.push(Local {
+        let id = self.locals.push(Local {
             key: key.clone(),
             ty,
         });
@@ -289,7 +289,7 @@ impl<'e> FnChecker<'e> {
     fn effect_in(&mut self, e: &Effect, row: &[Effect]) -> bool {
         row.iter().any(|r| match (e, r) {
             (Effect::Var(a), Effect::Var(b)) => a == b,
-            (Effect::Named { name: a, args: xs }, Effect::Named { name: b, args: ys }) => {
+            (Effect::Named { id: a, args: xs }, Effect::Named { id: b, args: ys }) => {
                 a == b
                     && xs.len() == ys.len()
                     && xs
@@ -1052,7 +1052,7 @@ fn example_value(t: &Type) -> String {
         Type::String => "\"text\"".into(),
         Type::Unit => "()".into(),
         Type::Array(_) => "[]".into(),
-        Type::Adt(OPTION, _) => "None".into(),
+        Type::Adt(AdtId::OPTION, _) => "None".into(),
         _ => "...".into(),
     }
 }

@@ -12,12 +12,13 @@ pub mod tir;
 pub mod types;
 
 use crate::diagnostics::Diagnostic;
+use crate::ids::IdVec;
 use crate::modules::Loaded;
 use crate::source::SourceMap;
 use crate::syntax::ast::{self, Decl};
 use env::Env;
 use expr::{FnChecker, Mode};
-use tir::{Contract, ExprKind, Function, Program};
+use tir::{Contract, Function, Program};
 use types::Type;
 
 /// Check a loaded program. Returns the typed program when there are no errors,
@@ -27,7 +28,8 @@ pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diag
     let fn_sources = register::register(loaded, &mut env);
     check_type_decls(loaded, &mut env);
     let mut functions = Vec::new();
-    for (id, src) in fn_sources.iter().enumerate() {
+    for (i, src) in fn_sources.iter().enumerate() {
+        let id = crate::ids::Id::from_index(i);
         functions.push(check_fn(&mut env, id, src.module, src.decl, sources));
     }
     let diags = std::mem::take(&mut env.diags);
@@ -36,7 +38,7 @@ pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diag
     }
     let program = Program {
         adts: env.adts,
-        fns: functions,
+        fns: functions.into(),
         effects: env.effects,
     };
     (Some(program), diags)
@@ -94,7 +96,7 @@ fn check_type_decls(loaded: &Loaded, env: &mut Env) {
 }
 
 fn env_type_of(c: &mut FnChecker, _te: &ast::TypeExpr, d: &ast::DataDecl) -> Option<Type> {
-    let id = c.env.adts.iter().position(|a| a.name == d.name.name)?;
+    let id = c.env.adts.position(|a| a.name == d.name.name)?;
     Some(Type::Adt(
         id,
         d.type_params
@@ -106,7 +108,7 @@ fn env_type_of(c: &mut FnChecker, _te: &ast::TypeExpr, d: &ast::DataDecl) -> Opt
 
 fn check_fn(
     env: &mut Env,
-    id: usize,
+    id: tir::FnId,
     module: usize,
     decl: &ast::FnDecl,
     sources: &SourceMap,
@@ -114,7 +116,7 @@ fn check_fn(
     let sig = env.fns[id].clone();
     let mut c = FnChecker::new(env, module, Some(&sig));
     c.sources = Some(sources);
-    let params: Vec<usize> = sig
+    let params: Vec<tir::LocalId> = sig
         .param_keys
         .iter()
         .zip(&sig.params)
@@ -169,7 +171,7 @@ fn check_fn(
         requires,
         ensures,
         body,
-        locals: Vec::new(),
+        locals: IdVec::new(),
         span: decl.span,
         origin: {
             let file = sources.get(decl.span.file);
@@ -226,96 +228,10 @@ impl FnChecker<'_> {
 /// Replace inference variables everywhere in an expression.
 fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
     e.ty = z(&e.ty);
-    match &mut e.kind {
-        ExprKind::Binary {
-            operand_ty,
-            lhs,
-            rhs,
-            ..
-        } => {
-            *operand_ty = z(operand_ty);
-            zonk_expr(lhs, z);
-            zonk_expr(rhs, z);
-        }
-        ExprKind::Unary { operand, .. } => zonk_expr(operand, z),
-        ExprKind::Call {
-            type_args, args, ..
-        }
-        | ExprKind::Construct {
-            type_args, args, ..
-        } => {
-            for t in type_args.iter_mut() {
-                *t = z(t);
-            }
-            args.iter_mut().for_each(|a| zonk_expr(a, z));
-        }
-        ExprKind::Builtin { args, .. } | ExprKind::Tuple(args) | ExprKind::Array(args) => {
-            args.iter_mut().for_each(|a| zonk_expr(a, z))
-        }
-        ExprKind::Perform { effect, args, .. } => {
-            *effect = effect.zonk(&|m| Some(z(&Type::Meta(m))));
-            args.iter_mut().for_each(|a| zonk_expr(a, z));
-        }
-        ExprKind::Apply { callee, args } => {
-            zonk_expr(callee, z);
-            args.iter_mut().for_each(|a| zonk_expr(a, z));
-        }
-        ExprKind::Index { base, index } => {
-            zonk_expr(base, z);
-            zonk_expr(index, z);
-        }
-        ExprKind::Lambda(l) => {
-            l.ret = z(&l.ret);
-            zonk_expr(&mut l.body, z);
-        }
-        ExprKind::If {
-            cond,
-            then_branch,
-            else_branch,
-        } => {
-            zonk_expr(cond, z);
-            zonk_expr(then_branch, z);
-            zonk_expr(else_branch, z);
-        }
-        ExprKind::Match { scrutinee, arms } => {
-            zonk_expr(scrutinee, z);
-            arms.iter_mut().for_each(|a| zonk_expr(&mut a.body, z));
-        }
-        ExprKind::Block { stmts, tail } => {
-            for s in stmts {
-                match s {
-                    tir::Stmt::Let { value, .. }
-                    | tir::Stmt::LetTuple { value, .. }
-                    | tir::Stmt::Expr(value) => zonk_expr(value, z),
-                }
-            }
-            zonk_expr(tail, z);
-        }
-        ExprKind::Handle(h) => {
-            h.effect = h.effect.zonk(&|m| Some(z(&Type::Meta(m))));
-            if let Some((_, init)) = &mut h.state {
-                zonk_expr(init, z);
-            }
-            for c in &mut h.clauses {
-                zonk_expr(&mut c.body, z);
-                if let Some(u) = &mut c.update {
-                    zonk_expr(u, z);
-                }
-            }
-            zonk_expr(&mut h.body, z);
-        }
-        ExprKind::Old(t) | ExprKind::New(t) => *t = z(t),
-        ExprKind::Assert(p, _) | ExprKind::Assume(p) | ExprKind::Resume(p) => zonk_expr(p, z),
-        ExprKind::Quantifier { bound, body, .. } => {
-            zonk_expr(bound, z);
-            zonk_expr(body, z);
-        }
-        ExprKind::Int(_)
-        | ExprKind::Float(_)
-        | ExprKind::Str(_)
-        | ExprKind::Bool(_)
-        | ExprKind::Unit
-        | ExprKind::Local(_)
-        | ExprKind::ResultRef => {}
+    for t in e.node_types_mut() {
+        *t = z(t);
+    }
+    for c in e.children_mut() {
+        zonk_expr(c, z);
     }
 }

@@ -4,8 +4,9 @@
 //! The steps, in order: names of types and effects; imported types; constructor
 //! fields, aliases' and operations' types; function signatures; imported functions.
 
-use super::env::{suggest, AliasDef, Env, FnSig, Scope, TypeItem, OPTION, RESULT};
+use super::env::{suggest, AliasDef, Env, FnSig, Scope, TypeItem};
 use super::tir::{AdtDef, CtorDef, EffectDef, FnId, OpDef};
+use super::types::{AdtId, EffectId};
 use crate::diagnostics::Diagnostic;
 use crate::modules::Loaded;
 use crate::source::Span;
@@ -68,10 +69,10 @@ fn duplicate(env: &mut Env, span: Span, what: &str, name: &str) {
 
 /// Does `data Option<T> { None, Some(T) }` (or the Result equivalent) have exactly
 /// the shape of the built-in? Then it *is* the built-in type.
-fn builtin_shape(d: &ast::DataDecl) -> Option<usize> {
+fn builtin_shape(d: &ast::DataDecl) -> Option<AdtId> {
     let target = match d.name.name.as_str() {
-        "Option" => OPTION,
-        "Result" => RESULT,
+        "Option" => AdtId::OPTION,
+        "Result" => AdtId::RESULT,
         _ => return None,
     };
     let params: Vec<&str> = d.type_params.iter().map(|p| p.name.as_str()).collect();
@@ -91,12 +92,13 @@ fn builtin_shape(d: &ast::DataDecl) -> Option<usize> {
         .map(|c| (c.name.name.clone(), field_of(c)))
         .collect();
     shape.sort();
-    let expected: Vec<(String, Option<usize>)> = if target == OPTION {
+    let expected: Vec<(String, Option<usize>)> = if target == AdtId::OPTION {
         vec![("None".into(), None), ("Some".into(), Some(1))]
     } else {
         vec![("Err".into(), Some(2)), ("Ok".into(), Some(1))]
     };
-    (params.len() == target + 1 && shape == expected && d.invariant.is_none()).then_some(target)
+    (params.len() == target.0 as usize + 1 && shape == expected && d.invariant.is_none())
+        .then_some(target)
 }
 
 fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
@@ -106,15 +108,14 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
             let id = match builtin_shape(d) {
                 Some(id) => id,
                 None => {
+                    env.adt_public
+                        .push(d.visibility == Some(Visibility::Public));
                     env.adts.push(AdtDef {
                         name: name.clone(),
                         type_params: d.type_params.iter().map(|p| p.name.clone()).collect(),
                         ctors: Vec::new(),
                         module: env.module_paths[m].clone(),
-                    });
-                    env.adt_public
-                        .push(d.visibility == Some(Visibility::Public));
-                    env.adts.len() - 1
+                    })
                 }
             };
             if own.types.insert(name.clone(), TypeItem::Adt(id)).is_some() {
@@ -122,7 +123,7 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
             }
             env.scopes[m].types.insert(name, TypeItem::Adt(id));
             for (tag, c) in d.ctors.iter().enumerate() {
-                let tag = if id <= RESULT {
+                let tag = if id <= AdtId::RESULT {
                     env.adts[id]
                         .ctors
                         .iter()
@@ -154,16 +155,21 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
             env.scopes[m].types.insert(a.name.name.clone(), item);
         }
         Decl::Effect(e) => {
+            // A declaration with the shape of a built-in effect is that effect;
+            // any other declaration is a new effect, even if it shares a name.
             let builtin = env
-                .effect_id(&e.name.name)
-                .filter(|&id| id < 4 && same_effect_shape(&env.effects[id], e));
+                .builtin_scope()
+                .effects
+                .get(&e.name.name)
+                .copied()
+                .filter(|&id| same_effect_shape(&env.effects[id], e));
             let id = builtin.unwrap_or_else(|| {
                 env.effects.push(EffectDef {
                     name: e.name.name.clone(),
+                    module: env.module_paths[m].clone(),
                     type_params: e.type_params.iter().map(|p| p.name.clone()).collect(),
                     ops: Vec::new(),
-                });
-                env.effects.len() - 1
+                })
             });
             own.effects.insert(e.name.name.clone(), id);
             env.scopes[m].effects.insert(e.name.name.clone(), id);
@@ -189,7 +195,7 @@ fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
             let Some(TypeItem::Adt(id)) = env.scopes[m].types.get(&d.name.name).copied() else {
                 return;
             };
-            if id <= RESULT {
+            if id <= AdtId::RESULT {
                 return;
             }
             let vars: Vec<String> = d.type_params.iter().map(|p| p.name.clone()).collect();
@@ -215,7 +221,7 @@ fn resolve_type_decl(env: &mut Env, m: usize, decl: &Decl) {
             let Some(&id) = env.scopes[m].effects.get(&e.name.name) else {
                 return;
             };
-            if id < 4 {
+            if id <= EffectId::DIVERGE {
                 return;
             }
             let vars: Vec<String> = e.type_params.iter().map(|p| p.name.clone()).collect();
@@ -296,6 +302,7 @@ fn push_sig<'a>(
         .collect();
     let ret = env.resolve_type(m, &f.ret, &vars);
     let effects = env.resolve_row(m, &f.effects, &vars);
+    sources.push(FnSource { module: m, decl: f });
     env.fns.push(FnSig {
         name: f.name.name.clone(),
         module: m,
@@ -308,9 +315,7 @@ fn push_sig<'a>(
         public: f.visibility == Some(Visibility::Public),
         span: f.span,
         local_fns: local.clone(),
-    });
-    sources.push(FnSource { module: m, decl: f });
-    env.fns.len() - 1
+    })
 }
 
 fn inject_types(

@@ -4,20 +4,36 @@
 //! expression carries its type. Generic functions keep their type variables;
 //! code generation instantiates them (monomorphisation).
 
-use super::types::{AdtId, Effect, Type};
+use super::types::{AdtId, Effect, EffectId, Names, Type};
+use crate::ids::{define_id, IdVec};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, UnOp};
 
-pub type FnId = usize;
-/// A binding of one function (parameters, lets, pattern and handler binders,
-/// anonymous-function parameters). Unique within the top-level function that
-/// contains it, nested anonymous functions included.
-pub type LocalId = usize;
+define_id!(
+    /// A declared function: an index into [`Program::fns`].
+    FnId
+);
+define_id!(
+    /// A binding of one function (parameters, lets, pattern and handler binders,
+    /// anonymous-function parameters): an index into [`Function::locals`]. Unique
+    /// within the top-level function that contains it, nested anonymous functions
+    /// included.
+    LocalId
+);
 
 pub struct Program {
-    pub adts: Vec<AdtDef>,
-    pub fns: Vec<Function>,
-    pub effects: Vec<EffectDef>,
+    pub adts: IdVec<AdtId, AdtDef>,
+    pub fns: IdVec<FnId, Function>,
+    pub effects: IdVec<EffectId, EffectDef>,
+}
+
+impl Names for Program {
+    fn adt_name(&self, id: AdtId) -> String {
+        self.adts[id].name.clone()
+    }
+    fn effect_name(&self, id: EffectId) -> String {
+        self.effects[id].name.clone()
+    }
 }
 
 #[derive(Clone)]
@@ -55,6 +71,8 @@ impl AdtDef {
 #[derive(Clone)]
 pub struct EffectDef {
     pub name: String,
+    /// The module path that declared it, empty for the root module and built-ins.
+    pub module: String,
     pub type_params: Vec<String>,
     pub ops: Vec<OpDef>,
 }
@@ -97,7 +115,7 @@ pub struct Function {
     pub requires: Vec<Contract>,
     pub ensures: Vec<Contract>,
     pub body: Expr,
-    pub locals: Vec<Local>,
+    pub locals: IdVec<LocalId, Local>,
     pub span: Span,
     /// `file:line` of the declaration, for the comment above the WAT function.
     pub origin: String,
@@ -250,8 +268,8 @@ pub enum Pattern {
 #[derive(Clone, Debug)]
 pub struct Handle {
     pub effect: Effect,
-    /// The handler's state binding and initial value.
-    pub state: Option<(LocalId, Expr)>,
+    /// The handler's state: its type and initial value (`handle[E](@T = init)`).
+    pub state: Option<(Type, Expr)>,
     pub clauses: Vec<Clause>,
     pub body: Expr,
 }
@@ -259,8 +277,246 @@ pub struct Handle {
 #[derive(Clone, Debug)]
 pub struct Clause {
     pub op: usize,
+    /// The binding of the handler's state inside this clause, if it has state.
+    pub state: Option<LocalId>,
     pub params: Vec<LocalId>,
     pub body: Expr,
     /// `with @T = e`: the new handler state.
     pub update: Option<Expr>,
+}
+
+impl Expr {
+    /// The direct sub-expressions, in evaluation order (lambda bodies and handler
+    /// clauses included). The match is exhaustive on purpose: a new kind of node
+    /// must say what it contains, so that no analysis can skip it.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Unit
+            | ExprKind::Local(_)
+            | ExprKind::ResultRef
+            | ExprKind::Old(_)
+            | ExprKind::New(_) => vec![],
+            ExprKind::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+            ExprKind::Unary { operand, .. } => vec![operand],
+            ExprKind::Call { args, .. }
+            | ExprKind::Builtin { args, .. }
+            | ExprKind::Construct { args, .. }
+            | ExprKind::Tuple(args)
+            | ExprKind::Array(args)
+            | ExprKind::Perform { args, .. } => args.iter().collect(),
+            ExprKind::Apply { callee, args } => {
+                std::iter::once(&**callee).chain(args.iter()).collect()
+            }
+            ExprKind::Index { base, index } => vec![base, index],
+            ExprKind::Lambda(l) => vec![&l.body],
+            ExprKind::If {
+                cond,
+                then_branch,
+                else_branch,
+            } => vec![cond, then_branch, else_branch],
+            ExprKind::Match { scrutinee, arms } => std::iter::once(&**scrutinee)
+                .chain(arms.iter().map(|a| &a.body))
+                .collect(),
+            ExprKind::Block { stmts, tail } => stmts
+                .iter()
+                .map(Stmt::value)
+                .chain(std::iter::once(&**tail))
+                .collect(),
+            ExprKind::Handle(h) => {
+                let mut out: Vec<&Expr> = h.state.iter().map(|(_, init)| init).collect();
+                out.push(&h.body);
+                for c in &h.clauses {
+                    out.push(&c.body);
+                    out.extend(c.update.iter());
+                }
+                out
+            }
+            ExprKind::Assert(p, _) | ExprKind::Assume(p) | ExprKind::Resume(p) => vec![p],
+            ExprKind::Quantifier { bound, body, .. } => vec![bound, body],
+        }
+    }
+
+    /// The direct sub-expressions, mutably (the same order as [`Expr::children`]).
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        match &mut self.kind {
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Unit
+            | ExprKind::Local(_)
+            | ExprKind::ResultRef
+            | ExprKind::Old(_)
+            | ExprKind::New(_) => vec![],
+            ExprKind::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+            ExprKind::Unary { operand, .. } => vec![operand],
+            ExprKind::Call { args, .. }
+            | ExprKind::Builtin { args, .. }
+            | ExprKind::Construct { args, .. }
+            | ExprKind::Tuple(args)
+            | ExprKind::Array(args)
+            | ExprKind::Perform { args, .. } => args.iter_mut().collect(),
+            ExprKind::Apply { callee, args } => std::iter::once(&mut **callee)
+                .chain(args.iter_mut())
+                .collect(),
+            ExprKind::Index { base, index } => vec![base, index],
+            ExprKind::Lambda(l) => vec![&mut l.body],
+            ExprKind::If {
+                cond,
+                then_branch,
+                else_branch,
+            } => vec![cond, then_branch, else_branch],
+            ExprKind::Match { scrutinee, arms } => std::iter::once(&mut **scrutinee)
+                .chain(arms.iter_mut().map(|a| &mut a.body))
+                .collect(),
+            ExprKind::Block { stmts, tail } => stmts
+                .iter_mut()
+                .map(Stmt::value_mut)
+                .chain(std::iter::once(&mut **tail))
+                .collect(),
+            ExprKind::Handle(h) => {
+                let mut out: Vec<&mut Expr> = h.state.iter_mut().map(|(_, init)| init).collect();
+                out.push(&mut h.body);
+                for c in &mut h.clauses {
+                    out.push(&mut c.body);
+                    out.extend(c.update.iter_mut());
+                }
+                out
+            }
+            ExprKind::Assert(p, _) | ExprKind::Assume(p) | ExprKind::Resume(p) => vec![p],
+            ExprKind::Quantifier { bound, body, .. } => vec![bound, body],
+        }
+    }
+
+    /// The types this node holds besides its own `ty` (operand types, type
+    /// arguments, effects), mutably.
+    pub fn node_types_mut(&mut self) -> Vec<&mut Type> {
+        match &mut self.kind {
+            ExprKind::Binary { operand_ty, .. } => vec![operand_ty],
+            ExprKind::Call { type_args, .. } | ExprKind::Construct { type_args, .. } => {
+                type_args.iter_mut().collect()
+            }
+            ExprKind::Perform { effect, .. } => effect.args_mut(),
+            ExprKind::Lambda(l) => vec![&mut l.ret],
+            ExprKind::Handle(h) => {
+                let mut out = h.effect.args_mut();
+                out.extend(h.state.iter_mut().map(|(t, _)| t));
+                out
+            }
+            ExprKind::Old(t) | ExprKind::New(t) => vec![t],
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Unit
+            | ExprKind::Local(_)
+            | ExprKind::ResultRef
+            | ExprKind::Unary { .. }
+            | ExprKind::Builtin { .. }
+            | ExprKind::Tuple(_)
+            | ExprKind::Array(_)
+            | ExprKind::Apply { .. }
+            | ExprKind::Index { .. }
+            | ExprKind::If { .. }
+            | ExprKind::Match { .. }
+            | ExprKind::Block { .. }
+            | ExprKind::Assert(..)
+            | ExprKind::Assume(_)
+            | ExprKind::Resume(_)
+            | ExprKind::Quantifier { .. } => vec![],
+        }
+    }
+
+    /// The bindings this node itself introduces (not those of its children).
+    pub fn binders(&self) -> Vec<LocalId> {
+        match &self.kind {
+            ExprKind::Lambda(l) => l.params.clone(),
+            ExprKind::Block { stmts, .. } => stmts
+                .iter()
+                .flat_map(|s| match s {
+                    Stmt::Let { local, .. } => vec![*local],
+                    Stmt::LetTuple { locals, .. } => locals.clone(),
+                    Stmt::Expr(_) => vec![],
+                })
+                .collect(),
+            ExprKind::Match { arms, .. } => {
+                let mut out = Vec::new();
+                for a in arms {
+                    a.pattern.binders(&mut out);
+                }
+                out
+            }
+            ExprKind::Handle(h) => h
+                .clauses
+                .iter()
+                .flat_map(|c| c.state.iter().chain(&c.params).copied())
+                .collect(),
+            ExprKind::Quantifier { var, .. } => vec![*var],
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Unit
+            | ExprKind::Local(_)
+            | ExprKind::ResultRef
+            | ExprKind::Old(_)
+            | ExprKind::New(_)
+            | ExprKind::Binary { .. }
+            | ExprKind::Unary { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::Builtin { .. }
+            | ExprKind::Construct { .. }
+            | ExprKind::Tuple(_)
+            | ExprKind::Array(_)
+            | ExprKind::Perform { .. }
+            | ExprKind::Apply { .. }
+            | ExprKind::Index { .. }
+            | ExprKind::If { .. }
+            | ExprKind::Assert(..)
+            | ExprKind::Assume(_)
+            | ExprKind::Resume(_) => vec![],
+        }
+    }
+
+    /// Visit this expression and every expression below it, parents first.
+    pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        for c in self.children() {
+            c.walk(f);
+        }
+    }
+
+    /// Whether `f` holds for this expression or any below it.
+    pub fn any(&self, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
+        f(self) || self.children().into_iter().any(|c| c.any(f))
+    }
+}
+
+impl Stmt {
+    /// The expression a statement evaluates.
+    pub fn value(&self) -> &Expr {
+        match self {
+            Stmt::Let { value, .. } | Stmt::LetTuple { value, .. } | Stmt::Expr(value) => value,
+        }
+    }
+
+    pub fn value_mut(&mut self) -> &mut Expr {
+        match self {
+            Stmt::Let { value, .. } | Stmt::LetTuple { value, .. } | Stmt::Expr(value) => value,
+        }
+    }
+}
+
+impl Pattern {
+    fn binders(&self, out: &mut Vec<LocalId>) {
+        match self {
+            Pattern::Bind(id) => out.push(*id),
+            Pattern::Ctor { args, .. } => args.iter().for_each(|a| a.binders(out)),
+            Pattern::Wildcard | Pattern::Int(_) | Pattern::Str(_) | Pattern::Bool(_) => {}
+        }
+    }
 }

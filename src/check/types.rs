@@ -1,11 +1,36 @@
 //! Semantic types: what a type expression means once aliases are resolved.
 
+use crate::ids::define_id;
 use std::fmt;
 
-/// Index into [`super::tir::Program::adts`].
-pub type AdtId = usize;
+define_id!(
+    /// A data type: an index into [`super::tir::Program::adts`].
+    AdtId
+);
+define_id!(
+    /// An effect: an index into [`super::tir::Program::effects`].
+    EffectId
+);
 
-#[derive(Clone, Debug, PartialEq)]
+impl AdtId {
+    pub const OPTION: AdtId = AdtId(0);
+    pub const RESULT: AdtId = AdtId(1);
+}
+
+impl EffectId {
+    pub const IO: EffectId = EffectId(0);
+    pub const STATE: EffectId = EffectId(1);
+    pub const EXN: EffectId = EffectId(2);
+    pub const DIVERGE: EffectId = EffectId(3);
+}
+
+/// The display names of data types and effects, for messages and WAT comments.
+pub trait Names {
+    fn adt_name(&self, id: AdtId) -> String;
+    fn effect_name(&self, id: EffectId) -> String;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Type {
     Int,
     Nat,
@@ -27,7 +52,7 @@ pub enum Type {
     Error,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FnType {
     pub params: Vec<Type>,
     pub ret: Type,
@@ -36,18 +61,28 @@ pub struct FnType {
 
 /// One effect of a row: `IO`, `State<Int>`, `Exn<String>`, a user effect, or an
 /// effect variable `E` of a polymorphic row.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Effect {
-    Named { name: String, args: Vec<Type> },
+    Named { id: EffectId, args: Vec<Type> },
     Var(String),
 }
 
 impl Effect {
-    pub fn named(name: &str, args: Vec<Type>) -> Effect {
-        Effect::Named {
-            name: name.to_string(),
-            args,
+    pub fn named(id: EffectId, args: Vec<Type>) -> Effect {
+        Effect::Named { id, args }
+    }
+
+    /// The type arguments, mutably (none for an effect variable).
+    pub fn args_mut(&mut self) -> Vec<&mut Type> {
+        match self {
+            Effect::Named { args, .. } => args.iter_mut().collect(),
+            Effect::Var(_) => vec![],
         }
+    }
+
+    /// Whether this is the effect `id` (at any type arguments).
+    pub fn is(&self, id: EffectId) -> bool {
+        matches!(self, Effect::Named { id: e, .. } if *e == id)
     }
 }
 
@@ -131,8 +166,8 @@ impl Type {
 impl Effect {
     pub fn subst(&self, map: &dyn Fn(&str) -> Option<Type>) -> Effect {
         match self {
-            Effect::Named { name, args } => Effect::Named {
-                name: name.clone(),
+            Effect::Named { id, args } => Effect::Named {
+                id: *id,
                 args: args.iter().map(|a| a.subst(map)).collect(),
             },
             Effect::Var(_) => self.clone(),
@@ -141,8 +176,8 @@ impl Effect {
 
     pub fn zonk(&self, solved: &dyn Fn(u32) -> Option<Type>) -> Effect {
         match self {
-            Effect::Named { name, args } => Effect::Named {
-                name: name.clone(),
+            Effect::Named { id, args } => Effect::Named {
+                id: *id,
                 args: args.iter().map(|a| a.zonk(solved)).collect(),
             },
             Effect::Var(_) => self.clone(),
@@ -150,10 +185,10 @@ impl Effect {
     }
 }
 
-/// Renders types the way Vera writes them; ADT names come from a lookup table.
+/// Renders types the way Vera writes them.
 pub struct TypeDisplay<'a> {
     pub ty: &'a Type,
-    pub adt_names: &'a dyn Fn(AdtId) -> String,
+    pub names: &'a dyn Names,
 }
 
 impl fmt::Display for TypeDisplay<'_> {
@@ -161,7 +196,7 @@ impl fmt::Display for TypeDisplay<'_> {
         let show = |t: &Type| {
             TypeDisplay {
                 ty: t,
-                adt_names: self.adt_names,
+                names: self.names,
             }
             .to_string()
         };
@@ -175,8 +210,8 @@ impl fmt::Display for TypeDisplay<'_> {
             Type::String => write!(f, "String"),
             Type::Unit => write!(f, "Unit"),
             Type::Never => write!(f, "Never"),
-            Type::Adt(id, args) if args.is_empty() => write!(f, "{}", (self.adt_names)(*id)),
-            Type::Adt(id, args) => write!(f, "{}<{}>", (self.adt_names)(*id), list(args)),
+            Type::Adt(id, args) if args.is_empty() => write!(f, "{}", self.names.adt_name(*id)),
+            Type::Adt(id, args) => write!(f, "{}<{}>", self.names.adt_name(*id), list(args)),
             Type::Array(t) => write!(f, "Array<{}>", show(t)),
             Type::Tuple(ts) => write!(f, "Tuple<{}>", list(ts)),
             Type::Fn(ft) => {
@@ -185,7 +220,7 @@ impl fmt::Display for TypeDisplay<'_> {
                     "fn({} -> {}) {}",
                     list(&ft.params),
                     show(&ft.ret),
-                    effects_text(&ft.effects, self.adt_names)
+                    effects_text(&ft.effects, self.names)
                 )
             }
             Type::Var(v) => write!(f, "{}", v),
@@ -195,23 +230,25 @@ impl fmt::Display for TypeDisplay<'_> {
     }
 }
 
-pub fn effects_text(effects: &[Effect], adt_names: &dyn Fn(AdtId) -> String) -> String {
+/// One effect as Vera writes it: `State<Int>`, `E`.
+pub fn effect_text(e: &Effect, names: &dyn Names) -> String {
+    match e {
+        Effect::Var(v) => v.clone(),
+        Effect::Named { id, args } if args.is_empty() => names.effect_name(*id),
+        Effect::Named { id, args } => {
+            let a: Vec<String> = args
+                .iter()
+                .map(|t| TypeDisplay { ty: t, names }.to_string())
+                .collect();
+            format!("{}<{}>", names.effect_name(*id), a.join(", "))
+        }
+    }
+}
+
+pub fn effects_text(effects: &[Effect], names: &dyn Names) -> String {
     if effects.is_empty() {
         return "effects(pure)".into();
     }
-    let items: Vec<String> = effects
-        .iter()
-        .map(|e| match e {
-            Effect::Var(v) => v.clone(),
-            Effect::Named { name, args } if args.is_empty() => name.clone(),
-            Effect::Named { name, args } => {
-                let a: Vec<String> = args
-                    .iter()
-                    .map(|t| TypeDisplay { ty: t, adt_names }.to_string())
-                    .collect();
-                format!("{}<{}>", name, a.join(", "))
-            }
-        })
-        .collect();
+    let items: Vec<String> = effects.iter().map(|e| effect_text(e, names)).collect();
     format!("effects(<{}>)", items.join(", "))
 }

@@ -1,17 +1,20 @@
 //! Lowering expressions to folded WAT instructions.
 //!
-//! `expr(e, tail)` returns the instructions that leave `e`'s value (if any) on the
-//! stack. `tail` is true when the value is the function's result, so that calls
-//! there become `return_call`.
+//! `expr(e, pos)` returns the instructions that leave `e`'s value (if any) on
+//! the stack; the [`Position`] says where the value goes, which decides tail
+//! calls and whether a fresh heap value must be rooted.
 
-use super::func::{FnEmitter, LiftedLambda};
-use super::layout::{self, fields_layout, is_pointer, load_op, store_op, val_type};
+use super::func::{FnEmitter, Position};
 use super::wat::{a, c, get, i32c, i64c, n, set, W};
-use super::Work;
-use crate::check::tir::{self, Builtin, Expr, ExprKind as K, Pattern, Stmt};
-use crate::check::types::{Effect, Type};
+use crate::abi::{self, is_pointer, val_type, ValType};
+use crate::check::tir::{Expr, ExprKind as K, Stmt};
+use crate::check::types::Type;
 use crate::syntax::ast::{BinOp, UnOp};
-use std::collections::BTreeSet;
+
+/// Below this much stack, lowering a sub-expression first grows the stack, so
+/// that deeply nested programs never overflow the compiler's stack.
+const STACK_RED_ZONE: usize = 256 * 1024;
+const STACK_GROWTH: usize = 8 * 1024 * 1024;
 
 impl FnEmitter<'_, '_> {
     /// One instruction for a value: several are wrapped in a `block`.
@@ -21,46 +24,65 @@ impl FnEmitter<'_, '_> {
         }
         let mut args = Vec::new();
         if let Some(vt) = val_type(t) {
-            args.push(a(format!("(result {})", vt)));
+            args.push(a(format!("(result {})", vt.name())));
         }
         args.extend(ws);
         n("block", args)
     }
 
-    pub(super) fn value(&mut self, e: &Expr) -> W {
-        let ws = self.expr(e, false);
+    /// `e`'s value as one instruction.
+    pub fn value(&mut self, e: &Expr, pos: Position) -> W {
+        let ws = self.expr(e, pos);
         let t = self.ty(&e.ty);
         self.single(ws, &t)
     }
 
-    /// Lower `e`. Its value is rooted on the shadow stack when it is a fresh heap
-    /// value (an allocation or a call result) that is not *consumed* at once: a
-    /// value stored straight into a field, passed to a call with no allocating
-    /// argument after it, returned, or dropped needs no root, because no
-    /// collection can happen before it is reachable (or no longer needed).
-    pub fn expr(&mut self, e: &Expr, tail: bool) -> Vec<W> {
-        let consumed = std::mem::take(&mut self.consumed) || tail;
-        self.alloc_consumed = consumed;
-        let ws = self.lower(e, tail, consumed);
-        let fresh = matches!(
-            e.kind,
-            K::Call { .. } | K::Apply { .. } | K::Builtin { .. } | K::Perform { .. }
-        );
-        let t = self.ty(&e.ty);
-        if fresh && !consumed && self.frame.is_some() && is_pointer(&t) {
-            let v = self.single(ws, &t);
-            return vec![n("call $gc_keep", vec![v])];
-        }
-        ws
+    /// Lower `e` in position `pos`. A fresh heap value (the result of a call, a
+    /// built-in or an operation) in a `Kept` position is pushed on the shadow
+    /// stack; allocations root themselves (see `objects.rs`).
+    pub fn expr(&mut self, e: &Expr, pos: Position) -> Vec<W> {
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+            if pos == Position::ClauseEnd
+                && !matches!(e.kind, K::If { .. } | K::Match { .. } | K::Block { .. })
+            {
+                return self.clause_end(e);
+            }
+            let ws = self.lower(e, pos);
+            let fresh = matches!(
+                e.kind,
+                K::Call { .. } | K::Apply { .. } | K::Builtin { .. } | K::Perform { .. }
+            );
+            let t = self.ty(&e.ty);
+            if fresh && pos == Position::Kept && self.frame.is_some() && is_pointer(&t) {
+                let v = self.single(ws, &t);
+                return vec![n("call $gc_keep", vec![v])];
+            }
+            ws
+        })
     }
 
-    /// Call arguments: each is consumed by the call unless a later argument may
-    /// collect while it waits on the operand stack.
-    pub(super) fn operands(&mut self, args: &[Expr]) -> Vec<W> {
+    /// The positions of operands evaluated left to right, each waiting on the
+    /// stack while the later ones are computed: kept when a later one may
+    /// collect, else consumed by the instruction that takes them.
+    pub fn operand_positions(&self, args: &[&Expr]) -> Vec<Position> {
+        (0..args.len())
+            .map(|i| {
+                if args[i + 1..].iter().any(|later| self.allocates(later)) {
+                    Position::Kept
+                } else {
+                    Position::Consumed
+                }
+            })
+            .collect()
+    }
+
+    /// Call arguments (Unit ones leave nothing on the stack).
+    pub fn operands(&mut self, args: &[Expr]) -> Vec<W> {
+        let refs: Vec<&Expr> = args.iter().collect();
+        let positions = self.operand_positions(&refs);
         let mut out = Vec::new();
-        for (i, x) in args.iter().enumerate() {
-            self.consumed = !args[i + 1..].iter().any(|later| self.allocates(later));
-            let ws = self.expr(x, false);
+        for (x, pos) in args.iter().zip(positions) {
+            let ws = self.expr(x, pos);
             if ws.is_empty() {
                 continue;
             }
@@ -70,10 +92,10 @@ impl FnEmitter<'_, '_> {
         out
     }
 
-    pub(super) fn lower(&mut self, e: &Expr, tail: bool, consumed: bool) -> Vec<W> {
+    fn lower(&mut self, e: &Expr, pos: Position) -> Vec<W> {
         let ty = self.ty(&e.ty);
         match &e.kind {
-            K::Int(v) => vec![if val_type(&ty) == Some("i32") {
+            K::Int(v) => vec![if val_type(&ty) == Some(ValType::I32) {
                 i32c(*v)
             } else {
                 i64c(*v)
@@ -101,7 +123,7 @@ impl FnEmitter<'_, '_> {
                 vec![self.binary(*op, &ot, lhs, rhs)]
             }
             K::Unary { op, operand } => {
-                let v = self.value(operand);
+                let v = self.value(operand, Position::Consumed);
                 vec![match (op, &ty) {
                     (UnOp::Not, _) => n("i32.eqz", vec![v]),
                     (UnOp::Neg, Type::Float64) => n("f64.neg", vec![v]),
@@ -116,10 +138,10 @@ impl FnEmitter<'_, '_> {
                 let targs: Vec<Type> = type_args.iter().map(|t| self.ty(t)).collect();
                 let name = self.gen.instance(*func, targs);
                 let args = self.operands(args);
-                self.call(&name, args, &ty, tail)
+                self.call(&name, args, pos)
             }
             K::Builtin { builtin, args } => self.builtin(*builtin, args, &ty),
-            K::Apply { callee, args } => self.apply(callee, args, &ty, tail),
+            K::Apply { callee, args } => self.apply(callee, args, pos),
             K::Construct {
                 adt,
                 type_args,
@@ -127,54 +149,51 @@ impl FnEmitter<'_, '_> {
                 args,
             } => {
                 let targs: Vec<Type> = type_args.iter().map(|t| self.ty(t)).collect();
-                self.construct(*adt, &targs, *tag, args)
+                self.construct(*adt, &targs, *tag, args, pos)
             }
-            K::Tuple(items) => {
-                let types: Vec<Type> = items.iter().map(|i| self.ty(&i.ty)).collect();
-                self.object("tuple", &types, 0, None, items)
-            }
+            K::Tuple(items) => self.tuple(items, pos),
             K::Perform {
                 effect,
                 op,
                 op_name,
                 args,
-            } => self.perform(effect, *op, op_name, args, &ty),
+            } => {
+                let effect = self.effect(effect);
+                self.perform(&effect, *op, op_name, args, &ty)
+            }
             K::Index { base, index } => self.index(base, index, &ty),
-            K::Lambda(l) => self.closure(l),
+            K::Lambda(l) => self.closure(l, pos),
             K::If {
                 cond,
                 then_branch,
                 else_branch,
             } => {
-                let cond = self.value(cond);
-                self.consumed = consumed;
-                let then_ws = self.expr(then_branch, tail);
-                self.consumed = consumed;
-                let else_ws = self.expr(else_branch, tail);
+                let cond = self.value(cond, Position::Consumed);
+                let then_ws = self.expr(then_branch, pos);
+                let else_ws = self.expr(else_branch, pos);
                 vec![self.if_(&ty, cond, then_ws, else_ws)]
             }
-            K::Match { scrutinee, arms } => self.match_(scrutinee, arms, &ty, tail, consumed),
-            K::Block { stmts, tail: last } => {
+            K::Match { scrutinee, arms } => self.match_(scrutinee, arms, &ty, pos),
+            K::Block { stmts, tail } => {
                 let mut out = Vec::new();
                 for s in stmts {
                     out.extend(self.stmt(s));
                 }
-                self.consumed = consumed;
-                out.extend(self.expr(last, tail));
+                out.extend(self.expr(tail, pos));
                 out
             }
-            K::Handle(h) => self.handle(h, &ty),
-            K::Array(items) => self.array(items, &ty),
+            K::Handle(h) => self.handle(h, &ty, pos),
+            K::Array(items) => self.array(items, &ty, pos),
             K::Old(t) => {
-                let tn = self.gen.type_name(&self.ty(t));
-                vec![get(&self.old_states[&tn].clone())]
+                let t = self.ty(t);
+                vec![get(&self.old_states[&t].clone())]
             }
             K::New(t) => {
                 let t = self.ty(t);
                 vec![self.state_get(&t)]
             }
             K::Assert(p, text) => {
-                let cond = self.value(p);
+                let cond = self.value(p, Position::Consumed);
                 let msg = format!("Assertion failed in {}: {} is false", self.display, text);
                 let fail = self.fail(&msg);
                 vec![n("if", vec![n("i32.eqz", vec![cond]), n("then", fail)])]
@@ -186,14 +205,16 @@ impl FnEmitter<'_, '_> {
                 bound,
                 body,
             } => self.quantifier(*exists, *var, bound, body),
-            K::Resume(arg) => self.expr(arg, false),
+            // In tail position of a clause `resume` is handled by `clause_end`;
+            // the checker accepts it nowhere else.
+            K::Resume(arg) => self.expr(arg, pos.not_tail()),
         }
     }
 
     pub(super) fn stmt(&mut self, s: &Stmt) -> Vec<W> {
         match s {
             Stmt::Let { local, value } => {
-                let ws = self.expr(value, false);
+                let ws = self.expr(value, Position::Kept);
                 match self.local(*local) {
                     Some(l) => {
                         let t = self.ty(&value.ty);
@@ -205,25 +226,21 @@ impl FnEmitter<'_, '_> {
             }
             Stmt::LetTuple { locals, value } => {
                 let Type::Tuple(types) = self.ty(&value.ty) else {
-                    return self.expr(value, false);
+                    return self.expr(value, Position::Consumed);
                 };
-                let tmp = self.temp("tuple", "i32");
-                let v = self.value(value);
+                let tmp = self.temp("tuple", ValType::I32);
+                let v = self.value(value, Position::Kept);
                 let mut out = vec![set(&tmp, v)];
-                let (offsets, _) = fields_layout(&types, 0);
-                for ((id, t), off) in locals.iter().zip(&types).zip(offsets) {
+                let layout = abi::tuple_layout(&types);
+                for ((id, t), off) in locals.iter().zip(&types).zip(layout.offsets) {
                     if let Some(l) = self.local(*id) {
-                        out.push(set(
-                            &l,
-                            n(format!("{} offset={}", load_op(t), off), vec![get(&tmp)]),
-                        ));
+                        out.push(set(&l, super::func::load(t, off, get(&tmp))));
                     }
                 }
                 out
             }
             Stmt::Expr(e) => {
-                self.consumed = true;
-                let ws = self.expr(e, false);
+                let ws = self.expr(e, Position::Consumed);
                 let t = self.ty(&e.ty);
                 if val_type(&t).is_some() {
                     let v = self.single(ws, &t);
@@ -238,7 +255,7 @@ impl FnEmitter<'_, '_> {
     pub(super) fn if_(&mut self, ty: &Type, cond: W, then_ws: Vec<W>, else_ws: Vec<W>) -> W {
         let mut args = Vec::new();
         if let Some(vt) = val_type(ty) {
-            args.push(a(format!("(result {})", vt)));
+            args.push(a(format!("(result {})", vt.name())));
         }
         args.push(cond);
         args.push(n("then", then_ws));
@@ -246,22 +263,56 @@ impl FnEmitter<'_, '_> {
         n("if", args)
     }
 
-    /// A call, with a pointer result rooted; in tail position a `return_call`
-    /// that first pops this function's GC frame.
-    pub(super) fn call(&mut self, name: &str, mut args: Vec<W>, ret: &Type, tail: bool) -> Vec<W> {
-        if tail {
-            if let Some(restore) = self.restore_frame() {
-                args.push(restore);
-            }
+    /// A call; in tail position a `return_call` that first pops this
+    /// function's frame (the arguments are computed before it is popped).
+    pub(super) fn call(&mut self, name: &str, mut args: Vec<W>, pos: Position) -> Vec<W> {
+        if pos == Position::Tail {
+            args.extend(self.restore_frame());
             return vec![n(format!("return_call {}", name), args)];
         }
-        let _ = ret;
         vec![n(format!("call {}", name), args)]
     }
 
+    /// Applying a closure: `call_indirect` through the table index it holds,
+    /// with the closure itself as the environment.
+    pub(super) fn apply(&mut self, callee: &Expr, args: &[Expr], pos: Position) -> Vec<W> {
+        let Type::Fn(ft) = self.ty(&callee.ty) else {
+            unreachable!("apply of a non-function")
+        };
+        let sig = self.gen.closure_type(&ft.params, &ft.ret);
+        let clo = self.temp("closure", ValType::I32);
+        let callee_pos = if args.iter().any(|x| self.allocates(x)) {
+            Position::Kept
+        } else {
+            Position::Consumed
+        };
+        let f = self.value(callee, callee_pos);
+        let mut call_args = vec![get(&clo)];
+        call_args.extend(self.operands(args));
+        let index = n(
+            format!("i32.load offset={}", abi::CLOSURE_FUNC),
+            vec![get(&clo)],
+        );
+        let mut out = vec![set(&clo, f)];
+        if pos == Position::Tail {
+            call_args.extend(self.restore_frame());
+            call_args.push(index);
+            out.push(n(format!("return_call_indirect (type {})", sig), call_args));
+        } else {
+            call_args.push(index);
+            out.push(n(format!("call_indirect (type {})", sig), call_args));
+        }
+        out
+    }
+
     pub(super) fn binary(&mut self, op: BinOp, ot: &Type, lhs: &Expr, rhs: &Expr) -> W {
-        let l = self.value(lhs);
-        let r = self.value(rhs);
+        let lpos = if self.allocates(rhs) {
+            Position::Kept
+        } else {
+            Position::Consumed
+        };
+        let l = self.value(lhs, lpos);
+        let r = self.value(rhs, Position::Consumed);
         match op {
             BinOp::And => return self.if_(&Type::Bool, l, vec![r], vec![i32c(0)]),
             BinOp::Or => return self.if_(&Type::Bool, l, vec![i32c(1)], vec![r]),
@@ -271,9 +322,9 @@ impl FnEmitter<'_, '_> {
         if matches!(ot, Type::Unit) {
             return i32c(i64::from(op == BinOp::Eq));
         }
-        if matches!(ot, Type::String) && matches!(op, BinOp::Eq | BinOp::Ne) {
-            self.gen.use_prelude("strings");
-            let eq = n("call $string_eq", vec![l, r]);
+        if is_pointer(ot) && matches!(op, BinOp::Eq | BinOp::Ne) {
+            let f = self.gen.eq_function(ot);
+            let eq = n(format!("call {}", f), vec![l, r]);
             return if op == BinOp::Eq {
                 eq
             } else {
@@ -291,38 +342,10 @@ impl FnEmitter<'_, '_> {
             };
             return n(rel, vec![cmp, i32c(0)]);
         }
-        if is_pointer(ot) && matches!(op, BinOp::Eq | BinOp::Ne) {
-            let eq = self.structural_eq(ot, l, r);
-            return if op == BinOp::Eq {
-                eq
-            } else {
-                n("i32.eqz", vec![eq])
-            };
-        }
-        if matches!(ot, Type::Float64) && op == BinOp::Rem {
-            let x = self.temp("dividend", "f64");
-            let y = self.temp("divisor", "f64");
-            return n(
-                "block (result f64)",
-                vec![
-                    set(&x, l),
-                    set(&y, r),
-                    c("x % y = x - trunc(x / y) * y"),
-                    n(
-                        "f64.sub",
-                        vec![
-                            get(&x),
-                            n(
-                                "f64.mul",
-                                vec![
-                                    n("f64.trunc", vec![n("f64.div", vec![get(&x), get(&y)])]),
-                                    get(&y),
-                                ],
-                            ),
-                        ],
-                    ),
-                ],
-            );
+        match (ot, op) {
+            (Type::Float64, BinOp::Rem) => return self.float_rem(l, r),
+            (Type::Int | Type::Nat, BinOp::Div) => return self.int_div(l, r),
+            _ => {}
         }
         let (prefix, signed) = match ot {
             Type::Float64 => ("f64", ""),
@@ -330,23 +353,24 @@ impl FnEmitter<'_, '_> {
             Type::Byte => ("i32", "_u"),
             _ => ("i64", "_s"),
         };
+        let float = prefix == "f64";
         let name = match op {
-            BinOp::Add => "add",
-            BinOp::Sub => "sub",
-            BinOp::Mul => "mul",
-            BinOp::Div if prefix == "f64" => "div",
-            BinOp::Div => &*format!("div{}", signed).leak(),
-            BinOp::Rem => &*format!("rem{}", signed).leak(),
-            BinOp::Eq => "eq",
-            BinOp::Ne => "ne",
-            BinOp::Lt if prefix == "f64" => "lt",
-            BinOp::Gt if prefix == "f64" => "gt",
-            BinOp::Le if prefix == "f64" => "le",
-            BinOp::Ge if prefix == "f64" => "ge",
-            BinOp::Lt => &*format!("lt{}", signed).leak(),
-            BinOp::Gt => &*format!("gt{}", signed).leak(),
-            BinOp::Le => &*format!("le{}", signed).leak(),
-            BinOp::Ge => &*format!("ge{}", signed).leak(),
+            BinOp::Add => "add".to_string(),
+            BinOp::Sub => "sub".to_string(),
+            BinOp::Mul => "mul".to_string(),
+            BinOp::Div if float => "div".to_string(),
+            BinOp::Div => format!("div{}", signed),
+            BinOp::Rem => format!("rem{}", signed),
+            BinOp::Eq => "eq".to_string(),
+            BinOp::Ne => "ne".to_string(),
+            BinOp::Lt if float => "lt".to_string(),
+            BinOp::Gt if float => "gt".to_string(),
+            BinOp::Le if float => "le".to_string(),
+            BinOp::Ge if float => "ge".to_string(),
+            BinOp::Lt => format!("lt{}", signed),
+            BinOp::Gt => format!("gt{}", signed),
+            BinOp::Le => format!("le{}", signed),
+            BinOp::Ge => format!("ge{}", signed),
             BinOp::And | BinOp::Or | BinOp::Implies => unreachable!(),
         };
         let value = n(format!("{}.{}", prefix, name), vec![l, r]);
@@ -356,404 +380,46 @@ impl FnEmitter<'_, '_> {
         value
     }
 
-    /// Equality of heap values, compared field by field.
-    pub(super) fn structural_eq(&mut self, t: &Type, l: W, r: W) -> W {
-        let name = self.gen.eq_function(t);
-        n(format!("call {}", name), vec![l, r])
-    }
-
-    pub(super) fn builtin(&mut self, b: Builtin, args: &[Expr], ty: &Type) -> Vec<W> {
-        let vals: Vec<W> = args.iter().map(|x| self.value(x)).collect();
-        let call = |name: &str, vals: Vec<W>| n(format!("call ${}", name), vals);
-        let w = match b {
-            Builtin::Length => n("i64.extend_i32_u", vec![n("i32.load", vals)]),
-            Builtin::StringLength => n("i64.extend_i32_u", vec![n("i32.load", vals)]),
-            Builtin::ToFloat => n("f64.convert_i64_s", vals),
-            other => {
-                self.gen.use_prelude("strings");
-                let name = match other {
-                    Builtin::StringConcat => "string_concat",
-                    Builtin::StringSlice => "string_slice",
-                    Builtin::CharCode => "char_code",
-                    Builtin::ParseNat => "parse_nat",
-                    Builtin::ParseFloat64 => "vera.parse_float64",
-                    Builtin::IntToString | Builtin::NatToString => "int_to_string",
-                    Builtin::BoolToString => "bool_to_string",
-                    Builtin::ByteToString => "byte_to_string",
-                    Builtin::FloatToString => "vera.float_to_string",
-                    Builtin::Strip => "strip",
-                    _ => unreachable!(),
-                };
-                if matches!(other, Builtin::FloatToString | Builtin::ParseFloat64) {
-                    self.gen.import(if other == Builtin::FloatToString {
-                        "float_to_string"
-                    } else {
-                        "parse_float64"
-                    });
-                }
-                if other == Builtin::CharCode || other == Builtin::StringSlice {
-                    let fail_name = self.gen.string(&self.display.clone());
-                    let mut vals = vals;
-                    vals.push(i32c(fail_name as i64));
-                    self.gen.import("bounds");
-                    return vec![call(name, vals)];
-                }
-                call(name, vals)
-            }
-        };
-        let _ = ty;
-        vec![w]
-    }
-
-    pub(super) fn apply(&mut self, callee: &Expr, args: &[Expr], ret: &Type, tail: bool) -> Vec<W> {
-        let Type::Fn(ft) = self.ty(&callee.ty) else {
-            unreachable!("apply of a non-function")
-        };
-        let sig = self.gen.closure_type(&ft.params, &ft.ret);
-        let clo = self.temp("closure", "i32");
-        let f = self.value(callee);
-        let mut call_args = vec![get(&clo)];
-        call_args.extend(self.operands(args));
-        call_args.push(n("i32.load", vec![get(&clo)]));
-        let mut out = vec![set(&clo, f)];
-        if tail {
-            if let Some(restore) = self.restore_frame() {
-                let idx = call_args.pop().unwrap();
-                call_args.push(idx);
-                let last = call_args.len() - 1;
-                call_args.insert(last, restore);
-            }
-            out.push(n(format!("return_call_indirect (type {})", sig), call_args));
-        } else {
-            let call = n(format!("call_indirect (type {})", sig), call_args);
-            let _ = ret;
-            out.push(call);
-        }
-        out
-    }
-
-    pub(super) fn construct(
-        &mut self,
-        adt: usize,
-        targs: &[Type],
-        tag: usize,
-        args: &[Expr],
-    ) -> Vec<W> {
-        if args.is_empty() {
-            // Nullary constructors are static words holding their tag.
-            let addr = self.gen.tag_address(tag);
-            let name = &self.gen.program.adts[adt].ctors[tag].name;
-            return vec![n(
-                format!("i32.const {}", addr),
-                vec![a(format!("(; {} ;)", name))],
-            )];
-        }
-        let def = &self.gen.program.adts[adt];
-        let fields = def.field_types(tag, targs);
-        let ctor = def.ctors[tag].name.clone();
-        self.object(&ctor.to_lowercase(), &fields, 4, Some((tag, ctor)), args)
-    }
-
-    /// Allocate an object, store its tag (if any) and fields, leave its pointer.
-    pub(super) fn object(
-        &mut self,
-        purpose: &str,
-        fields: &[Type],
-        start: u32,
-        tag: Option<(usize, String)>,
-        args: &[Expr],
-    ) -> Vec<W> {
-        self.gen.use_prelude("gc");
-        let consumed = self.alloc_consumed;
-        let (offsets, size) = fields_layout(fields, start);
-        let leaf = !fields.iter().any(is_pointer);
-        let rooted = !consumed || args.iter().any(|x| self.allocates(x));
-        let obj = self.temp(purpose, "i32");
-        let alloc = n("call $alloc", vec![i32c(size as i64), i32c(leaf as i64)]);
-        let mut out = Vec::new();
-        if let Some((_, name)) = &tag {
-            out.push(c(format!(
-                "{}: {} bytes{}",
-                name,
-                size,
-                if leaf { ", no pointers" } else { "" }
-            )));
-        }
-        out.push(set(
-            &obj,
-            if rooted {
-                self.keep_alloc(alloc)
-            } else {
-                alloc
-            },
-        ));
-        if let Some((t, _)) = tag {
-            out.push(n("i32.store", vec![get(&obj), i32c(t as i64)]));
-        }
-        for ((arg, t), off) in args.iter().zip(fields).zip(offsets) {
-            // A field value is reachable as soon as it is stored.
-            self.consumed = true;
-            let v = self.expr(arg, false);
-            if val_type(t).is_none() {
-                out.extend(v);
-                continue;
-            }
-            let v = self.single(v, t);
-            out.push(n(
-                format!("{} offset={}", store_op(t), off),
-                vec![get(&obj), v],
-            ));
-        }
-        out.push(get(&obj));
-        vec![self.single(out, &Type::Array(Box::new(Type::Int)))]
-    }
-
-    /// Allocation results are always rooted (the function has a frame).
-    pub(super) fn keep_alloc(&mut self, alloc: W) -> W {
-        n("call $gc_keep", vec![alloc])
-    }
-
-    pub(super) fn perform(
-        &mut self,
-        effect: &Effect,
-        op: usize,
-        op_name: &str,
-        args: &[Expr],
-        ty: &Type,
-    ) -> Vec<W> {
-        let Effect::Named { name, args: eargs } = effect else {
-            unreachable!()
-        };
-        let eargs: Vec<Type> = eargs.iter().map(|t| self.ty(t)).collect();
-        let vals = self.operands(args);
-        match (name.as_str(), op_name) {
-            ("IO", "print") => {
-                self.gen.import("print");
-                vec![n("call $vera.print", vals)]
-            }
-            ("State", "get") => {
-                let mut out = vals;
-                let v = self.state_get(&eargs[0]);
-                out.push(v);
-                out
-            }
-            ("State", "put") => {
-                let v = self.single(vals, &eargs[0]);
-                vec![self.state_put(&eargs[0], v)]
-            }
-            ("Exn", "throw") => {
-                let tag = self.gen.exn_tag(&eargs[0]);
-                vec![n(format!("throw {}", tag), vals)]
-            }
-            _ => self.perform_user(name, &eargs, op, op_name, vals, ty),
-        }
-    }
-
-    /// Read the `State<T>` cell: a host cell for numbers and Bool, a global
-    /// (which the collector scans) for heap values.
-    pub fn state_get(&mut self, t: &Type) -> W {
-        let tn = self.gen.type_name(t);
-        if is_pointer(t) {
-            self.gen.state_globals.insert(format!("$state.{}", tn));
-            return n(format!("global.get $state.{}", tn), vec![]);
-        }
-        self.gen.import(&format!("state_get_{}", tn));
-        n(format!("call $vera.state_get_{}", tn), vec![])
-    }
-
-    pub fn state_put(&mut self, t: &Type, value: W) -> W {
-        let tn = self.gen.type_name(t);
-        if is_pointer(t) {
-            self.gen.state_globals.insert(format!("$state.{}", tn));
-            return n(format!("global.set $state.{}", tn), vec![value]);
-        }
-        self.gen.import(&format!("state_put_{}", tn));
-        n(format!("call $vera.state_put_{}", tn), vec![value])
-    }
-
-    pub(super) fn index(&mut self, base: &Expr, index: &Expr, elem: &Type) -> Vec<W> {
-        let arr = self.temp("array", "i32");
-        let idx = self.temp("index", "i64");
-        let b = self.value(base);
-        let i = self.value(index);
-        let display = self.display.clone();
-        let name_addr = self.gen.string(&display);
-        self.gen.import("bounds");
-        let stride = layout::stride(elem) as i64;
-        let check = n(
-            "if",
+    /// `x % y = x - trunc(x / y) * y` for Float64.
+    fn float_rem(&mut self, l: W, r: W) -> W {
+        let x = self.temp("dividend", ValType::F64);
+        let y = self.temp("divisor", ValType::F64);
+        let quotient = n("f64.trunc", vec![n("f64.div", vec![get(&x), get(&y)])]);
+        n(
+            "block (result f64)",
             vec![
+                set(&x, l),
+                set(&y, r),
+                c("x % y = x - trunc(x / y) * y"),
                 n(
-                    "i64.ge_u",
-                    vec![
-                        get(&idx),
-                        n("i64.extend_i32_u", vec![n("i32.load", vec![get(&arr)])]),
-                    ],
+                    "f64.sub",
+                    vec![get(&x), n("f64.mul", vec![quotient, get(&y)])],
                 ),
+            ],
+        )
+    }
+
+    /// Integer division truncates toward zero and wraps: the one quotient that
+    /// does not fit, `-2^63 / -1`, is `-2^63` (`i64.div_s` would trap there).
+    fn int_div(&mut self, l: W, r: W) -> W {
+        let x = self.temp("dividend", ValType::I64);
+        let y = self.temp("divisor", ValType::I64);
+        n(
+            "block (result i64)",
+            vec![
+                set(&x, l),
+                set(&y, r),
+                c("x / -1 is -x, which wraps for -2^63 instead of trapping"),
                 n(
-                    "then",
+                    "if (result i64)",
                     vec![
-                        n(
-                            "call $vera.bounds",
-                            vec![
-                                i32c(name_addr as i64),
-                                get(&idx),
-                                n("i32.load", vec![get(&arr)]),
-                            ],
-                        ),
-                        a("unreachable"),
+                        n("i64.eq", vec![get(&y), i64c(-1)]),
+                        n("then", vec![n("i64.sub", vec![i64c(0), get(&x)])]),
+                        n("else", vec![n("i64.div_s", vec![get(&x), get(&y)])]),
                     ],
                 ),
             ],
-        );
-        let addr = n(
-            "i32.add",
-            vec![
-                get(&arr),
-                n(
-                    "i32.mul",
-                    vec![n("i32.wrap_i64", vec![get(&idx)]), i32c(stride)],
-                ),
-            ],
-        );
-        let mut out = vec![set(&arr, b), set(&idx, i), check];
-        if val_type(elem).is_some() {
-            out.push(n(
-                format!("{} offset={}", load_op(elem), layout::ARRAY_DATA),
-                vec![addr],
-            ));
-        }
-        out
-    }
-
-    pub(super) fn array(&mut self, items: &[Expr], ty: &Type) -> Vec<W> {
-        let Type::Array(elem) = ty else {
-            unreachable!()
-        };
-        self.gen.use_prelude("gc");
-        let stride = layout::stride(elem);
-        let size = layout::ARRAY_DATA + stride * items.len() as u32;
-        let arr = self.temp("array", "i32");
-        let leaf = !is_pointer(elem);
-        let alloc = n("call $alloc", vec![i32c(size as i64), i32c(leaf as i64)]);
-        let mut out = vec![
-            set(&arr, self.keep_alloc(alloc)),
-            n("i32.store", vec![get(&arr), i32c(items.len() as i64)]),
-        ];
-        for (i, item) in items.iter().enumerate() {
-            // The array is rooted: an element is reachable once stored.
-            self.consumed = true;
-            let v = self.expr(item, false);
-            if val_type(elem).is_none() {
-                out.extend(v);
-                continue;
-            }
-            let v = self.single(v, elem);
-            let off = layout::ARRAY_DATA + stride * i as u32;
-            out.push(n(
-                format!("{} offset={}", store_op(elem), off),
-                vec![get(&arr), v],
-            ));
-        }
-        out.push(get(&arr));
-        vec![self.single(out, ty)]
-    }
-
-    pub(super) fn closure(&mut self, l: &tir::Lambda) -> Vec<W> {
-        let captures = self.captures(l);
-        let name = self.gen.lambda_name(&self.wasm_name);
-        let index = self.gen.table.len();
-        self.gen.table.push(name.clone());
-        let params: Vec<Type> = l.params.iter().map(|&p| self.local_ty(p)).collect();
-        self.gen.closure_type(&params, &self.ty(&l.ret));
-        self.gen.queue.push_back(Work::Lambda {
-            lambda: Box::new(LiftedLambda {
-                name: name.clone(),
-                func: self.func_id(),
-                subst: self.subst.clone(),
-                lambda: l.clone(),
-                captures: captures.clone(),
-                display: self.display.clone(),
-            }),
-        });
-        self.gen.use_prelude("gc");
-        let types: Vec<Type> = captures.iter().map(|(_, t)| t.clone()).collect();
-        let (offsets, size) = fields_layout(&types, layout::CLOSURE_DATA);
-        let leaf = !types.iter().any(is_pointer);
-        let obj = self.temp("closure", "i32");
-        let alloc = n("call $alloc", vec![i32c(size as i64), i32c(leaf as i64)]);
-        let mut out = vec![
-            c(format!("closure of {} ({} captured)", name, captures.len())),
-            set(&obj, self.keep_alloc(alloc)),
-            n("i32.store", vec![get(&obj), i32c(index as i64)]),
-        ];
-        for ((id, t), off) in captures.iter().zip(offsets) {
-            if let Some(local) = self.local(*id) {
-                out.push(n(
-                    format!("{} offset={}", store_op(t), off),
-                    vec![get(&obj), get(&local)],
-                ));
-            }
-        }
-        out.push(get(&obj));
-        vec![self.single(out, &Type::Bool)]
-    }
-
-    pub(super) fn func_id(&self) -> usize {
-        self.gen
-            .program
-            .fns
-            .iter()
-            .position(|f| std::ptr::eq(f, self.func))
-            .unwrap()
-    }
-
-    /// Bindings used inside a lambda but bound outside it.
-    pub(super) fn captures(&self, l: &tir::Lambda) -> Vec<(usize, Type)> {
-        let mut bound: BTreeSet<usize> = l.params.iter().copied().collect();
-        let mut used: BTreeSet<usize> = BTreeSet::new();
-        super::func::visit(&l.body, &mut |x| match &x.kind {
-            K::Local(id) => {
-                used.insert(*id);
-            }
-            K::Lambda(inner) => bound.extend(inner.params.iter().copied()),
-            K::Block { stmts, .. } => {
-                for s in stmts {
-                    match s {
-                        Stmt::Let { local, .. } => {
-                            bound.insert(*local);
-                        }
-                        Stmt::LetTuple { locals, .. } => bound.extend(locals.iter().copied()),
-                        Stmt::Expr(_) => {}
-                    }
-                }
-            }
-            K::Match { arms, .. } => {
-                for arm in arms {
-                    pattern_binders(&arm.pattern, &mut bound);
-                }
-            }
-            K::Handle(h) => {
-                if let Some((s, _)) = &h.state {
-                    bound.insert(*s);
-                }
-                for cl in &h.clauses {
-                    bound.extend(cl.params.iter().copied());
-                }
-            }
-            K::Quantifier { var, .. } => {
-                bound.insert(*var);
-            }
-            _ => {}
-        });
-        used.difference(&bound)
-            .map(|&id| (id, self.local_ty(id)))
-            .filter(|(_, t)| val_type(t).is_some())
-            .collect()
-    }
-
-    pub(super) fn temp_label(&mut self, base: &str) -> String {
-        self.fresh_name(base)
+        )
     }
 
     /// `forall`/`exists` over [0, bound): a counted loop that stops at the first
@@ -761,18 +427,20 @@ impl FnEmitter<'_, '_> {
     pub(super) fn quantifier(
         &mut self,
         exists: bool,
-        var: usize,
+        var: crate::check::tir::LocalId,
         bound: &Expr,
         body: &Expr,
     ) -> Vec<W> {
         let word = if exists { "exists" } else { "forall" };
-        let limit = self.temp("bound", "i64");
-        let i = self.local(var).unwrap_or_else(|| self.temp("i", "i64"));
-        let result = self.temp(word, "i32");
-        let done = self.temp_label("done");
-        let next = self.temp_label("next");
-        let b = self.value(bound);
-        let p = self.value(body);
+        let limit = self.temp("bound", ValType::I64);
+        let i = self
+            .local(var)
+            .unwrap_or_else(|| self.temp("i", ValType::I64));
+        let result = self.temp(word, ValType::I32);
+        let done = self.label("done");
+        let next = self.label("next");
+        let b = self.value(bound, Position::Consumed);
+        let p = self.value(body, Position::Consumed);
         let decided = if exists { p } else { n("i32.eqz", vec![p]) };
         let mut out = vec![c(format!("{} over [0, bound)", word)), set(&limit, b)];
         let mut step = vec![
@@ -796,7 +464,7 @@ impl FnEmitter<'_, '_> {
         ];
         if self.frame.is_some() && self.allocates(body) {
             // Roots pushed while testing one value are dropped before the next.
-            let sp = self.temp("loop_sp", "i32");
+            let sp = self.temp("loop_sp", ValType::I32);
             out.push(set(&sp, n("global.get $gc_sp", vec![])));
             step.push(n("global.set $gc_sp", vec![get(&sp)]));
         }
@@ -810,16 +478,6 @@ impl FnEmitter<'_, '_> {
         ));
         out.push(get(&result));
         vec![n("block (result i32)", out)]
-    }
-}
-
-fn pattern_binders(p: &Pattern, out: &mut BTreeSet<usize>) {
-    match p {
-        Pattern::Bind(id) => {
-            out.insert(*id);
-        }
-        Pattern::Ctor { args, .. } => args.iter().for_each(|a| pattern_binders(a, out)),
-        _ => {}
     }
 }
 

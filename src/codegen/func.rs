@@ -1,70 +1,141 @@
-//! Emitting one function: its signature, locals, the GC frame, contracts, and the
-//! lifted lambdas it contains.
+//! Emitting one WebAssembly function: a declared function instance, a lifted
+//! lambda, or a handler clause — its signature, locals, GC frame and contracts.
+//!
+//! A function that may allocate has a *frame*: it saves `$gc_sp` on entry,
+//! pushes its pointer parameters, and restores `$gc_sp` before it returns
+//! (before `return_call` in tail position). Which fresh values are pushed in
+//! between is decided by the [`Position`] each expression is lowered in.
 
-use super::layout::{is_pointer, val_type};
-use super::wat::{a, c, get, n, print_lines, set, W};
-use super::{Gen, Work};
-use crate::check::tir::{self, Contract, ExprKind, Function, LocalId};
-use crate::check::types::Type;
+use super::analysis;
+use super::wat::{a, c, get, i32c, n, print_lines, set, W};
+use super::{Gen, Import, Work};
+use crate::abi::{self, is_pointer, val_type, ValType};
+use crate::check::tir::{self, Contract, Expr, FnId, Function, LocalId};
+use crate::check::types::{Effect, Type};
 use std::collections::HashMap;
 
-/// An anonymous function lifted to a top-level WASM function.
-#[derive(Clone, Debug)]
-pub struct LiftedLambda {
+/// Where a value goes once computed: this decides tail calls and rooting.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Position {
+    /// The function's result: a call becomes `return_call` (after the frame is
+    /// popped), and nothing needs a root.
+    Tail,
+    /// Used before anything else can allocate — stored into a field, passed to
+    /// a call with no allocating operand after it, compared, or dropped: a
+    /// fresh heap value needs no root.
+    Consumed,
+    /// Must survive later allocations (a `let`, an operand waiting for an
+    /// allocating one): a fresh heap value is pushed on the shadow stack.
+    Kept,
+    /// The end of a handler clause: `resume(v)` makes `v` the operation's
+    /// result; any other value ends the whole `handle` with it (an abort).
+    ClauseEnd,
+}
+
+impl Position {
+    /// The position of a value that is computed here but leaves through code
+    /// that must still run (a handler's restore): never a tail call.
+    pub fn not_tail(self) -> Position {
+        match self {
+            Position::Tail | Position::ClauseEnd => Position::Consumed,
+            p => p,
+        }
+    }
+}
+
+/// Type variables of the instance being emitted and what they stand for.
+pub type Subst = Vec<(String, Type)>;
+
+/// A function lifted out of a declared function: a lambda or a handler clause.
+pub struct Lifted {
     pub name: String,
-    pub func: tir::FnId,
-    pub subst: Vec<(String, Type)>,
-    pub lambda: tir::Lambda,
-    /// Captured bindings, in the order they are stored in the closure.
-    pub captures: Vec<(LocalId, Type)>,
+    /// The declared function it was written in (its bindings' table).
+    pub func: FnId,
+    pub subst: Subst,
+    /// The Vera function it belongs to, for messages.
     pub display: String,
+    pub kind: LiftedKind,
+}
+
+pub enum LiftedKind {
+    Lambda {
+        lambda: Box<tir::Lambda>,
+        /// Captured bindings, in the order they are stored in the closure.
+        captures: Vec<(LocalId, Type)>,
+    },
+    Clause(Box<ClauseWork>),
+}
+
+/// A clause of a user-effect handler, as its own function `(param $handler i32)
+/// params… (result op-result)`, reading its state and captures from the record.
+pub struct ClauseWork {
+    pub clause: tir::Clause,
+    pub op_name: String,
+    pub op_params: Vec<Type>,
+    pub op_ret: Type,
+    /// The handle's type: a clause that does not resume ends it with this.
+    pub result: Type,
+    /// The global of the handled effect (the clause runs under the enclosing handler).
+    pub global: String,
+    pub effect_text: String,
+    /// The handler state's type and offset in the record.
+    pub state: Option<(Type, u32)>,
+    /// Captured bindings and their offsets in the record.
+    pub captures: Vec<(LocalId, Type, u32)>,
+}
+
+/// The clause being emitted, for `resume` and aborts.
+pub struct ClauseCtx {
+    pub update: Option<Expr>,
+    pub state: Option<(Type, u32)>,
+    pub result: Type,
 }
 
 /// The state of the function being emitted.
 pub struct FnEmitter<'g, 'p> {
     pub gen: &'g mut Gen<'p>,
     pub func: &'p Function,
-    pub subst: Vec<(String, Type)>,
-    pub locals: HashMap<LocalId, String>,
-    decls: Vec<(String, &'static str)>,
+    pub func_id: FnId,
+    pub subst: Subst,
+    locals: HashMap<LocalId, String>,
+    decls: Vec<(String, ValType)>,
     counts: HashMap<String, usize>,
     /// The local that saves the shadow-stack pointer, when the function has a GC frame.
     pub frame: Option<String>,
     pub result_local: Option<String>,
-    /// Snapshots of `old(State<T>)`, by state type name.
-    pub old_states: HashMap<String, String>,
+    /// Snapshots of `old(State<T>)`, by state type.
+    pub old_states: HashMap<Type, String>,
     /// The Vera name of this function, for messages.
     pub display: String,
-    /// Set by a caller of `expr` whose use of the value needs no root (see `expr`).
-    pub consumed: bool,
-    /// Whether the allocation being lowered is consumed (read by `object`).
-    pub alloc_consumed: bool,
     pub wasm_name: String,
+    pub clause: Option<ClauseCtx>,
 }
 
 pub fn emit(gen: &mut Gen, work: Work) -> String {
     match work {
         Work::Fn { func, targs, name } => {
             let f = &gen.program.fns[func];
-            let subst: Vec<(String, Type)> = f.type_params.iter().cloned().zip(targs).collect();
+            let subst: Subst = f.type_params.iter().cloned().zip(targs).collect();
             let display = if f.root || f.module.is_empty() {
                 f.name.clone()
             } else {
                 format!("{}::{}", f.module, f.name)
             };
-            let mut e = FnEmitter::new(gen, f, subst, display, name);
-            e.function()
+            FnEmitter::new(gen, func, subst, display, name).function()
         }
-        Work::Lambda { lambda } => {
-            let f = &gen.program.fns[lambda.func];
-            let mut e = FnEmitter::new(
-                gen,
-                f,
-                lambda.subst.clone(),
-                lambda.display.clone(),
-                lambda.name.clone(),
-            );
-            e.lambda(&lambda)
+        Work::Lambda(lifted) => {
+            let Lifted {
+                name,
+                func,
+                subst,
+                display,
+                kind,
+            } = *lifted;
+            let mut e = FnEmitter::new(gen, func, subst, display, name);
+            match kind {
+                LiftedKind::Lambda { lambda, captures } => e.lambda(&lambda, &captures),
+                LiftedKind::Clause(work) => e.clause_fn(*work),
+            }
         }
     }
 }
@@ -72,14 +143,16 @@ pub fn emit(gen: &mut Gen, work: Work) -> String {
 impl<'g, 'p> FnEmitter<'g, 'p> {
     fn new(
         gen: &'g mut Gen<'p>,
-        func: &'p Function,
-        subst: Vec<(String, Type)>,
+        func_id: FnId,
+        subst: Subst,
         display: String,
         wasm_name: String,
     ) -> Self {
+        let func = &gen.program.fns[func_id];
         FnEmitter {
             gen,
             func,
+            func_id,
             subst,
             locals: HashMap::new(),
             decls: Vec::new(),
@@ -89,8 +162,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             old_states: HashMap::new(),
             display,
             wasm_name,
-            consumed: false,
-            alloc_consumed: false,
+            clause: None,
         }
     }
 
@@ -107,22 +179,36 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         })
     }
 
+    pub fn effect(&self, e: &Effect) -> Effect {
+        e.subst(&|v| {
+            self.subst
+                .iter()
+                .find(|(p, _)| p == v)
+                .map(|(_, t)| t.clone())
+        })
+    }
+
     pub fn local_ty(&self, id: LocalId) -> Type {
         self.ty(&self.func.locals[id].ty)
     }
 
-    pub fn fresh_name(&mut self, base: &str) -> String {
+    fn fresh_name(&mut self, base: &str) -> String {
         let count = self.counts.entry(base.to_string()).or_insert(0);
         let name = format!("${}_{}", base, count);
         *count += 1;
         name
     }
 
-    /// A new local of a value type, declared at the top of the function.
-    pub fn temp(&mut self, purpose: &str, vt: &'static str) -> String {
+    /// A new local, declared at the top of the function.
+    pub fn temp(&mut self, purpose: &str, vt: ValType) -> String {
         let name = self.fresh_name(purpose);
         self.decls.push((name.clone(), vt));
         name
+    }
+
+    /// A label for a block or loop.
+    pub fn label(&mut self, base: &str) -> String {
+        self.fresh_name(base)
     }
 
     /// The WASM local of a Vera binding, declared on first use; `None` for Unit.
@@ -130,8 +216,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         if let Some(name) = self.locals.get(&id) {
             return Some(name.clone());
         }
-        let t = self.local_ty(id);
-        let vt = val_type(&t)?;
+        let vt = val_type(&self.local_ty(id))?;
         let base = slot_base(&self.func.locals[id].key);
         let name = self.fresh_name(&base);
         self.decls.push((name.clone(), vt));
@@ -139,10 +224,19 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         Some(name)
     }
 
-    fn param(&mut self, id: LocalId) -> Option<String> {
+    /// A binding that is a parameter: named, but declared by the signature.
+    fn param(&mut self, id: LocalId) -> Option<(String, ValType)> {
         let name = self.local(id)?;
         self.decls.retain(|(n, _)| *n != name);
-        Some(name)
+        Some((name, val_type(&self.local_ty(id))?))
+    }
+
+    pub fn allocates(&self, e: &Expr) -> bool {
+        analysis::allocates(e, &self.gen.may_alloc)
+    }
+
+    pub fn may_unwind(&self, e: &Expr) -> bool {
+        analysis::may_unwind(e, self.gen.program, &self.gen.unwinding)
     }
 
     fn function(&mut self) -> String {
@@ -152,7 +246,6 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         let ret = self.ty(&f.ret);
         let mut header = vec![];
         if f.exported && f.type_params.is_empty() {
-            self.check_entry_state(f);
             header.push(a(format!("(export \"{}\")", f.name)));
             if params.iter().any(|(_, t)| *t == Type::String) {
                 // `vera run` allocates String arguments with the program's allocator.
@@ -164,32 +257,13 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
                 ret: ret.clone(),
             });
         }
-        let mut pdecls = Vec::new();
-        for (id, t) in &params {
-            if let Some(name) = self.param(*id) {
-                pdecls.push(a(format!("(param {} {})", name, val_type(t).unwrap())));
-            }
-        }
-        header.extend(pdecls);
+        header.extend(self.param_decls(&f.params));
         if let Some(vt) = val_type(&ret) {
-            header.push(a(format!("(result {})", vt)));
+            header.push(a(format!("(result {})", vt.name())));
         }
-        let needs_frame = self.allocates(&f.body)
-            || f.requires
-                .iter()
-                .chain(&f.ensures)
-                .any(|k| self.allocates(&k.expr));
         let mut body = Vec::new();
-        if needs_frame {
-            body.extend(
-                self.open_frame(
-                    params
-                        .iter()
-                        .filter(|(_, t)| is_pointer(t))
-                        .map(|(id, _)| *id)
-                        .collect(),
-                ),
-            );
+        if analysis::function_roots(f).any(|e| self.allocates(e)) {
+            body.extend(self.open_frame(&f.params, None));
         }
         for k in &f.requires {
             body.extend(self.contract(k, "Precondition"));
@@ -199,9 +273,15 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             self.snapshot_old(&k.expr, &mut body);
         }
         if ensures.is_empty() {
-            body.extend(self.expr(&f.body, true));
+            body.extend(self.expr(&f.body, Position::Tail));
         } else {
-            let value = self.expr(&f.body, false);
+            // The result waits in a local while the postconditions are checked.
+            let pos = if ensures.iter().any(|k| self.allocates(&k.expr)) {
+                Position::Kept
+            } else {
+                Position::Consumed
+            };
+            let value = self.expr(&f.body, pos);
             match val_type(&ret) {
                 Some(vt) => {
                     let result = self.temp("result", vt);
@@ -217,86 +297,104 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
                 body.push(get(r));
             }
         }
-        if let Some(restore) = self.restore_frame() {
-            body.push(restore);
-        }
+        body.extend(self.restore_frame());
         let comment = format!(";; fn {}   -- {}", f.signature, f.origin);
         self.finish(comment, header, body)
     }
 
-    /// A function `vera run` may call starts with fresh state cells: zero for
-    /// numbers and Bool, "" for String. Other heap types have no such value.
-    fn check_entry_state(&mut self, f: &Function) {
-        for e in &f.effects {
-            if let crate::check::types::Effect::Named { name, args } = e {
-                let ty = args.first().map(|t| self.ty(t));
-                if let (true, Some(t)) = (name == "State", ty) {
-                    if is_pointer(&t) && t != Type::String {
-                        let shown = self.gen.type_name(&t);
-                        self.gen.diags.push(
-                            crate::diagnostics::Diagnostic::error(
-                                "E604",
-                                f.span,
-                                format!("The public function `{}` declares State<{}> without handling it, so a run could read a state that was never set: a {} has no zero value.", f.name, shown, shown),
-                                )
-                            .fix(format!("Handle the state inside the function: handle[State<{}>](@{} = ...) {{ ... }} in {{ ... }}, or make the function private.", shown, shown))
-                            .spec("Chapter 7, Section 7.5"),
-                        );
-                    }
-                }
-            }
-        }
+    fn param_decls(&mut self, params: &[LocalId]) -> Vec<W> {
+        params
+            .iter()
+            .filter_map(|&id| self.param(id))
+            .map(|(name, vt)| a(format!("(param {} {})", name, vt.name())))
+            .collect()
     }
 
-    fn lambda(&mut self, l: &LiftedLambda) -> String {
+    fn lambda(&mut self, l: &tir::Lambda, captures: &[(LocalId, Type)]) -> String {
         let mut header = vec![a("(param $env i32)")];
-        for &id in &l.lambda.params {
-            let t = self.local_ty(id);
-            if let Some(name) = self.param(id) {
-                header.push(a(format!("(param {} {})", name, val_type(&t).unwrap())));
-            }
-        }
-        let ret = self.ty(&l.lambda.ret);
+        header.extend(self.param_decls(&l.params));
+        let ret = self.ty(&l.ret);
         if let Some(vt) = val_type(&ret) {
-            header.push(a(format!("(result {})", vt)));
+            header.push(a(format!("(result {})", vt.name())));
         }
         let mut body = Vec::new();
+        if self.allocates(&l.body) {
+            body.extend(self.open_frame(&l.params, Some("$env")));
+        }
         // Captured values live in the closure; copy them into locals on entry.
-        let (offsets, _) = super::layout::fields_layout(
-            &l.captures
-                .iter()
-                .map(|(_, t)| t.clone())
-                .collect::<Vec<_>>(),
-            super::layout::CLOSURE_DATA,
-        );
-        for ((id, t), off) in l.captures.iter().zip(offsets) {
+        let types: Vec<Type> = captures.iter().map(|(_, t)| t.clone()).collect();
+        let layout = abi::closure_layout(&types);
+        for ((id, t), off) in captures.iter().zip(layout.offsets) {
             if let Some(name) = self.local(*id) {
-                let load = n(
-                    format!("{} offset={}", super::layout::load_op(t), off),
-                    vec![get("$env")],
-                );
-                body.push(set(&name, load));
+                body.push(set(&name, load(t, off, get("$env"))));
             }
         }
-        let pointers: Vec<LocalId> = l
-            .lambda
-            .params
-            .iter()
-            .copied()
-            .filter(|&id| is_pointer(&self.local_ty(id)))
-            .collect();
-        if self.allocates(&l.lambda.body) {
-            let mut open = self.open_frame(pointers);
-            open.insert(1, n("call $gc_push", vec![get("$env")]));
-            let mut all = open;
-            all.extend(body);
-            body = all;
-        }
-        body.extend(self.expr(&l.lambda.body, true));
-        if let Some(restore) = self.restore_frame() {
-            body.push(restore);
-        }
+        body.extend(self.expr(&l.body, Position::Tail));
+        body.extend(self.restore_frame());
         let comment = format!(";; anonymous function in {}", self.display);
+        self.finish(comment, header, body)
+    }
+
+    /// A handler clause: it runs under the enclosing handler of its effect, and
+    /// puts its own handler back when it resumes (or when an exception passes).
+    fn clause_fn(&mut self, w: ClauseWork) -> String {
+        let cl = &w.clause;
+        let mut header = vec![a("(param $handler i32)")];
+        header.extend(self.param_decls(&cl.params));
+        if let Some(vt) = val_type(&w.op_ret) {
+            header.push(a(format!("(result {})", vt.name())));
+        }
+        let mut body = Vec::new();
+        if self.allocates(&cl.body) || cl.update.as_ref().is_some_and(|u| self.allocates(u)) {
+            body.extend(self.open_frame(&cl.params, None));
+        }
+        if !w.captures.is_empty() || cl.state.is_some() {
+            body.push(c(
+                "the handler's state and captured bindings, from its record",
+            ));
+        }
+        if let (Some(id), Some((t, off))) = (cl.state, &w.state) {
+            if let Some(name) = self.local(id) {
+                body.push(set(&name, load(t, *off, get("$handler"))));
+            }
+        }
+        for (id, t, off) in &w.captures {
+            if let Some(name) = self.local(*id) {
+                body.push(set(&name, load(t, *off, get("$handler"))));
+            }
+        }
+        body.push(c(format!(
+            "while the clause runs, an operation of {} goes to the enclosing handler",
+            w.effect_text
+        )));
+        body.push(n(
+            format!("global.set {}", w.global),
+            vec![n(
+                format!("i32.load offset={}", abi::HANDLER_OUTER),
+                vec![get("$handler")],
+            )],
+        ));
+        self.clause = Some(ClauseCtx {
+            update: cl.update.clone(),
+            state: w.state.clone(),
+            result: w.result.clone(),
+        });
+        let value = self.expr(&cl.body, Position::ClauseEnd);
+        let restore = n(format!("global.set {}", w.global), vec![get("$handler")]);
+        if self.may_unwind(&cl.body) {
+            body.extend(self.restoring(&w.op_ret, value, vec![restore.clone()]));
+        } else {
+            body.extend(value);
+        }
+        body.push(c(
+            "resumed: the handler is back in place for the rest of its body",
+        ));
+        body.push(restore);
+        body.extend(self.restore_frame());
+        let comment = format!(
+            ";; clause {} of handle[{}] in {}",
+            w.op_name, w.effect_text, self.display
+        );
         self.finish(comment, header, body)
     }
 
@@ -312,7 +410,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         }
         out.push('\n');
         for (name, vt) in &self.decls {
-            out.push_str(&format!("    (local {} {})\n", name, vt));
+            out.push_str(&format!("    (local {} {})\n", name, vt.name()));
         }
         print_lines(&body, 4, &mut out);
         out.pop();
@@ -320,20 +418,27 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         out
     }
 
-    /// Save the shadow-stack pointer and root the pointer parameters.
-    fn open_frame(&mut self, pointer_params: Vec<LocalId>) -> Vec<W> {
+    /// Save the shadow-stack pointer and root the pointer parameters (and the
+    /// closure environment).
+    fn open_frame(&mut self, params: &[LocalId], env: Option<&str>) -> Vec<W> {
         self.gen.use_prelude("gc");
-        let frame = self.temp("frame", "i32");
+        let frame = self.temp("frame", ValType::I32);
         self.frame = Some(frame.clone());
         let mut out = vec![set(&frame, n("global.get $gc_sp", vec![]))];
-        for id in pointer_params {
-            if let Some(name) = self.local(id) {
-                out.push(n("call $gc_push", vec![get(&name)]));
+        if let Some(env) = env {
+            out.push(n("call $gc_push", vec![get(env)]));
+        }
+        for &id in params {
+            if is_pointer(&self.local_ty(id)) {
+                if let Some(name) = self.local(id) {
+                    out.push(n("call $gc_push", vec![get(&name)]));
+                }
             }
         }
         out
     }
 
+    /// Pop this function's frame (nothing if it has none).
     pub fn restore_frame(&self) -> Option<W> {
         self.frame
             .as_ref()
@@ -344,8 +449,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         if is_trivial(&k.expr) {
             return vec![];
         }
-        let cond = self.expr(&k.expr, false);
-        let cond = self.single(cond, &Type::Bool);
+        let cond = self.value(&k.expr, Position::Consumed);
         let msg = format!(
             "{} violation in {}: {} failed",
             kind, self.func.signature, k.text
@@ -362,96 +466,60 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
     /// Stop the program with a message: `vera.fail` never returns.
     pub fn fail(&mut self, msg: &str) -> Vec<W> {
         let addr = self.gen.string(msg);
-        self.gen.import("fail");
+        self.gen.import(Import::Fail);
         vec![
-            n("call $vera.fail", vec![super::wat::i32c(addr as i64)]),
+            n("call $vera.fail", vec![i32c(addr as i64)]),
             a("unreachable"),
         ]
     }
 
-    fn snapshot_old(&mut self, e: &tir::Expr, out: &mut Vec<W>) {
-        visit(e, &mut |x| {
-            if let ExprKind::Old(t) = &x.kind {
-                let t = self.ty(t);
-                let tn = self.gen.type_name(&t);
-                if !self.old_states.contains_key(&tn) {
-                    let vt = val_type(&t).unwrap_or("i32");
-                    let name = self.temp(&format!("old_{}", tn.to_lowercase()), vt);
-                    let v = self.state_get(&t);
-                    out.push(set(&name, v));
-                    self.old_states.insert(tn, name);
-                }
+    /// Take the `old(State<T>)` snapshots an `ensures` needs, on entry. A heap
+    /// snapshot is rooted: the body may replace the state and collect.
+    fn snapshot_old(&mut self, e: &Expr, out: &mut Vec<W>) {
+        let mut types = Vec::new();
+        e.walk(&mut |x| {
+            if let tir::ExprKind::Old(t) = &x.kind {
+                types.push(t.clone());
             }
         });
-    }
-
-    /// Whether evaluating `e` may allocate, and so run the collector: then the
-    /// function needs a GC frame.
-    pub fn allocates(&self, e: &tir::Expr) -> bool {
-        may_alloc(e, &self.gen.may_alloc)
+        for t in types {
+            let t = self.ty(&t);
+            if self.old_states.contains_key(&t) {
+                continue;
+            }
+            let Some(vt) = val_type(&t) else { continue };
+            let base = format!("old_{}", slot_base(&self.gen.label(&t)));
+            let name = self.temp(&base, vt);
+            let v = self.state_get(&t);
+            out.push(set(&name, v));
+            if is_pointer(&t) && self.frame.is_some() {
+                out.push(n("call $gc_push", vec![get(&name)]));
+            }
+            self.old_states.insert(t, name);
+        }
     }
 }
 
-/// Whether evaluating `e` may allocate, given which functions may (`fns`).
-pub fn may_alloc(e: &tir::Expr, fns: &[bool]) -> bool {
-    let mut found = false;
-    visit(e, &mut |x| {
-        found |= match &x.kind {
-            ExprKind::Construct { args, .. } => !args.is_empty(),
-            ExprKind::Tuple(_) | ExprKind::Lambda(_) | ExprKind::Apply { .. } => true,
-            ExprKind::Array(items) => !items.is_empty(),
-            ExprKind::Call { func, .. } => fns[*func],
-            ExprKind::Builtin { builtin, .. } => !matches!(
-                builtin,
-                tir::Builtin::Length
-                    | tir::Builtin::StringLength
-                    | tir::Builtin::CharCode
-                    | tir::Builtin::ToFloat
-                    | tir::Builtin::ParseFloat64
-            ),
-            ExprKind::Perform { effect, .. } => {
-                !matches!(effect, crate::check::types::Effect::Named { name, .. } if matches!(name.as_str(), "IO" | "State" | "Exn"))
-            }
-            ExprKind::Handle(h) => {
-                !matches!(&h.effect, crate::check::types::Effect::Named { name, .. } if matches!(name.as_str(), "State" | "Exn"))
-            }
-            _ => false,
-        };
-    });
-    found
+/// Load a value of type `t` at `offset` from the object `base`.
+pub fn load(t: &Type, offset: u32, base: W) -> W {
+    n(format!("{} offset={}", abi::load_op(t), offset), vec![base])
 }
 
-/// For each function, whether calling it may allocate: a fixed point over the
-/// call graph (a function allocates if it allocates itself or calls one that does).
-pub fn allocation_summary(program: &tir::Program) -> Vec<bool> {
-    let mut fns = vec![false; program.fns.len()];
-    loop {
-        let mut changed = false;
-        for (i, f) in program.fns.iter().enumerate() {
-            if !fns[i]
-                && (may_alloc(&f.body, &fns)
-                    || f.requires
-                        .iter()
-                        .chain(&f.ensures)
-                        .any(|k| may_alloc(&k.expr, &fns)))
-            {
-                fns[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return fns;
-        }
-    }
+/// Store `value` of type `t` at `offset` in the object `base`.
+pub fn store(t: &Type, offset: u32, base: W, value: W) -> W {
+    n(
+        format!("{} offset={}", abi::store_op(t), offset),
+        vec![base, value],
+    )
 }
 
 /// `true`, which needs no check.
-pub fn is_trivial(e: &tir::Expr) -> bool {
-    matches!(e.kind, ExprKind::Bool(true))
+pub fn is_trivial(e: &Expr) -> bool {
+    matches!(e.kind, tir::ExprKind::Bool(true))
 }
 
 /// A readable local name for a slot type: `Option<Int>` → `option_int`.
-fn slot_base(key: &str) -> String {
+pub fn slot_base(key: &str) -> String {
     let mut s = String::new();
     for ch in key.chars() {
         if ch.is_ascii_alphanumeric() {
@@ -465,74 +533,5 @@ fn slot_base(key: &str) -> String {
         "v".into()
     } else {
         s
-    }
-}
-
-/// Visit every sub-expression (lambda bodies included).
-pub fn visit(e: &tir::Expr, f: &mut dyn FnMut(&tir::Expr)) {
-    f(e);
-    let mut go = |x: &tir::Expr| visit(x, f);
-    match &e.kind {
-        ExprKind::Binary { lhs, rhs, .. } => {
-            go(lhs);
-            go(rhs);
-        }
-        ExprKind::Unary { operand, .. } => go(operand),
-        ExprKind::Call { args, .. }
-        | ExprKind::Builtin { args, .. }
-        | ExprKind::Construct { args, .. }
-        | ExprKind::Tuple(args)
-        | ExprKind::Array(args)
-        | ExprKind::Perform { args, .. } => args.iter().for_each(go),
-        ExprKind::Apply { callee, args } => {
-            go(callee);
-            args.iter().for_each(go);
-        }
-        ExprKind::Index { base, index } => {
-            go(base);
-            go(index);
-        }
-        ExprKind::Lambda(l) => go(&l.body),
-        ExprKind::If {
-            cond,
-            then_branch,
-            else_branch,
-        } => {
-            go(cond);
-            go(then_branch);
-            go(else_branch);
-        }
-        ExprKind::Match { scrutinee, arms } => {
-            go(scrutinee);
-            arms.iter().for_each(|a| go(&a.body));
-        }
-        ExprKind::Block { stmts, tail } => {
-            for s in stmts {
-                match s {
-                    tir::Stmt::Let { value, .. }
-                    | tir::Stmt::LetTuple { value, .. }
-                    | tir::Stmt::Expr(value) => go(value),
-                }
-            }
-            go(tail);
-        }
-        ExprKind::Handle(h) => {
-            if let Some((_, init)) = &h.state {
-                go(init);
-            }
-            for cl in &h.clauses {
-                go(&cl.body);
-                if let Some(u) = &cl.update {
-                    go(u);
-                }
-            }
-            go(&h.body);
-        }
-        ExprKind::Assert(p, _) | ExprKind::Assume(p) | ExprKind::Resume(p) => go(p),
-        ExprKind::Quantifier { bound, body, .. } => {
-            go(bound);
-            go(body);
-        }
-        _ => {}
     }
 }

@@ -2,24 +2,36 @@
 //!
 //! Steps: collect the function instances reachable from the root module
 //! (monomorphising generic functions on demand), lower each one (`func.rs`,
-//! `expr.rs`), then stitch the module in a fixed order (`module.rs`): imports,
-//! types, memory, data, globals, prelude, table, functions.
+//! `expr.rs` and the files beside it), then stitch the module in a fixed order
+//! (`module.rs`): imports, types, tags, memory, data, globals, prelude, table,
+//! functions.
 //!
-//! Architecture invariant: codegen never reads files and never fails on a checked
-//! program except for the constructs it reports with an E6xx diagnostic.
+//! Everything the module defines once — instances, equality functions, exception
+//! tags, state cells, handler globals, closure types — is found in a table keyed
+//! by its semantic identity (ids and types), and named by the [`names::Namer`].
+//!
+//! Architecture invariant: codegen never reads files and cannot fail on a
+//! checked program; an invalid module is a compiler bug (E699, found by
+//! validation in `lib.rs`).
 
+mod analysis;
+mod builtins;
+mod equality;
 mod expr;
 mod func;
 mod handlers;
-pub mod layout;
 mod matching;
 mod module;
+mod names;
+mod objects;
 pub mod wat;
 
+use crate::abi::{self, ValType};
 use crate::check::tir::{FnId, Program};
-use crate::check::types::Type;
-use crate::diagnostics::Diagnostic;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use crate::check::types::{AdtId, EffectId, Type};
+use crate::ids::IdVec;
+use names::{Namer, TypeLabels};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 pub use module::{AdtShape, ExportInfo, Output};
 
@@ -28,65 +40,117 @@ pub use module::{AdtShape, ExportInfo, Output};
 pub struct Options {}
 
 /// Compile a checked program to WAT.
-pub fn emit_wat(program: &Program, _options: &Options) -> Result<Output, Vec<Diagnostic>> {
+pub fn emit_wat(program: &Program, _options: &Options) -> Output {
     let mut gen = Gen::new(program);
     gen.collect_roots();
     while let Some(work) = gen.queue.pop_front() {
-        gen.emit(work);
+        let text = func::emit(&mut gen, work);
+        gen.funcs.push(text);
     }
-    if !gen.diags.is_empty() {
-        return Err(gen.diags);
-    }
-    Ok(module::assemble(gen))
+    module::assemble(gen)
 }
 
-/// A function instance to emit: a declared function at concrete type arguments,
-/// or a lambda lifted out of one.
-#[derive(Clone, Debug)]
+/// A function to emit: a declared function at concrete type arguments, a lambda
+/// lifted out of one, or the clause of a handler.
 pub enum Work {
     Fn {
         func: FnId,
         targs: Vec<Type>,
         name: String,
     },
-    Lambda {
-        lambda: Box<func::LiftedLambda>,
-    },
+    Lambda(Box<func::Lifted>),
+}
+
+/// Host functions a module may import (see `src/runtime.rs`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Import {
+    Print,
+    Fail,
+    FailOom,
+    Bounds,
+    FloatToString,
+    ParseFloat64,
+}
+
+impl Import {
+    pub fn name(self) -> &'static str {
+        match self {
+            Import::Print => "print",
+            Import::Fail => "fail",
+            Import::FailOom => "fail_oom",
+            Import::Bounds => "bounds",
+            Import::FloatToString => "float_to_string",
+            Import::ParseFloat64 => "parse_float64",
+        }
+    }
+
+    /// The WAT function type.
+    pub fn signature(self) -> &'static str {
+        match self {
+            Import::Print | Import::Fail | Import::FailOom => "(param i32)",
+            Import::Bounds => "(param i32 i64 i32)",
+            Import::FloatToString => "(param f64) (result i32)",
+            Import::ParseFloat64 => "(param i32) (result f64)",
+        }
+    }
+}
+
+/// The static data segment: string literals, the words holding the tags of
+/// nullary constructors, and the empty array.
+pub struct StaticData {
+    /// Each distinct string and its address.
+    pub strings: Vec<(String, u32)>,
+    string_index: HashMap<String, u32>,
+    /// Words holding the tags 0..tag_count, the values of nullary constructors.
+    pub tag_table: Option<u32>,
+    pub tag_count: u32,
+    /// A static array of length 0.
+    pub empty_array: Option<u32>,
+    /// The first free address (data starts at 8: address 0 is never an object).
+    pub end: u32,
+}
+
+impl StaticData {
+    fn reserve(&mut self, bytes: u32, align: u32) -> u32 {
+        let at = self.end.div_ceil(align) * align;
+        self.end = at + bytes;
+        at
+    }
 }
 
 /// Everything the module being generated has collected so far.
 pub struct Gen<'p> {
     pub program: &'p Program,
     pub queue: VecDeque<Work>,
-    /// Emitted (or queued) instances, by function and type arguments.
-    pub instances: HashMap<(FnId, Vec<String>), String>,
-    used_names: BTreeSet<String>,
+    pub namer: Namer,
+    pub labels: TypeLabels,
+    /// Function instances, by function and type arguments.
+    instances: HashMap<(FnId, Vec<Type>), String>,
     pub funcs: Vec<String>,
-    /// The string pool: each distinct string and its address in the data segment.
-    pub strings: Vec<(String, u32)>,
-    string_index: HashMap<String, u32>,
-    pub data_end: u32,
-    /// Words holding the tags 0..n, the static values of nullary constructors.
-    pub tag_table: Option<u32>,
-    pub tag_count: u32,
-    pub imports: BTreeSet<String>,
-    pub exn_tags: BTreeSet<(String, Option<&'static str>)>,
-    /// Function types of closures, by parameter and result value types.
-    pub closure_types: BTreeSet<String>,
+    pub data: StaticData,
+    pub imports: BTreeSet<Import>,
+    /// Exception tags of `Exn<E>`, by thrown type: name and payload.
+    pub exn_tags: BTreeMap<Type, (String, Option<ValType>)>,
+    /// Tags that end a user-effect `handle` from a clause, by the value's type.
+    pub abort_tags: BTreeMap<Option<ValType>, String>,
+    /// Function types of closures and clauses: environment, parameters, result.
+    pub closure_types: BTreeMap<(Vec<ValType>, Option<ValType>), String>,
     /// Lifted functions placed in the funcref table, in table order.
     pub table: Vec<String>,
     pub uses_heap: bool,
     pub prelude_parts: BTreeSet<&'static str>,
-    pub handler_globals: BTreeSet<String>,
-    /// Globals holding `State<T>` cells of heap values.
-    pub state_globals: BTreeSet<String>,
-    pub exports: Vec<module::ExportInfo>,
-    pub diags: Vec<Diagnostic>,
-    /// For each function, whether calling it may allocate (see `func::allocation_summary`).
-    pub may_alloc: Vec<bool>,
+    /// The innermost handler record of each user effect, by effect and type arguments.
+    pub handler_globals: BTreeMap<(EffectId, Vec<Type>), String>,
+    /// `State<T>` cells, by type: global name and value type.
+    pub state_cells: BTreeMap<Type, (String, Option<ValType>)>,
+    pub exports: Vec<ExportInfo>,
+    /// For each function, whether calling it may allocate.
+    pub may_alloc: IdVec<FnId, bool>,
+    /// The user effects whose operations may throw.
+    pub unwinding: analysis::Unwinding,
+    /// Structural equality functions by type, and their texts.
+    pub eq_names: HashMap<Type, String>,
     pub eq_funcs: Vec<String>,
-    eq_names: BTreeSet<String>,
-    lambda_count: HashMap<String, usize>,
 }
 
 impl<'p> Gen<'p> {
@@ -98,38 +162,56 @@ impl<'p> Gen<'p> {
             .max()
             .unwrap_or(0)
             .max(1);
+        let mut reserved = names::prelude_names(module::PRELUDE);
+        reserved.extend(
+            [
+                "$data_end",
+                "$gc_mark_globals",
+                "$vera.print",
+                "$vera.fail",
+                "$vera.fail_oom",
+                "$vera.bounds",
+                "$vera.float_to_string",
+                "$vera.parse_float64",
+            ]
+            .map(String::from),
+        );
         Gen {
             program,
             queue: VecDeque::new(),
+            namer: Namer::new(reserved),
+            labels: TypeLabels::new(program),
             instances: HashMap::new(),
-            used_names: BTreeSet::new(),
             funcs: Vec::new(),
-            strings: Vec::new(),
-            string_index: HashMap::new(),
-            tag_table: None,
-            tag_count,
-            data_end: 8,
+            data: StaticData {
+                strings: Vec::new(),
+                string_index: HashMap::new(),
+                tag_table: None,
+                tag_count,
+                empty_array: None,
+                end: 8,
+            },
             imports: BTreeSet::new(),
-            exn_tags: BTreeSet::new(),
-            closure_types: BTreeSet::new(),
+            exn_tags: BTreeMap::new(),
+            abort_tags: BTreeMap::new(),
+            closure_types: BTreeMap::new(),
             table: Vec::new(),
             uses_heap: false,
             prelude_parts: BTreeSet::new(),
-            handler_globals: BTreeSet::new(),
-            state_globals: BTreeSet::new(),
+            handler_globals: BTreeMap::new(),
+            state_cells: BTreeMap::new(),
             exports: Vec::new(),
-            diags: Vec::new(),
-            may_alloc: func::allocation_summary(program),
+            may_alloc: analysis::allocation_summary(program),
+            unwinding: analysis::unwinding_effects(program),
+            eq_names: HashMap::new(),
             eq_funcs: Vec::new(),
-            eq_names: BTreeSet::new(),
-            lambda_count: HashMap::new(),
         }
     }
 
     /// Every non-generic function of the root module is emitted; the rest only
     /// when something calls it.
     fn collect_roots(&mut self) {
-        for (id, f) in self.program.fns.iter().enumerate() {
+        for (id, f) in self.program.fns.iter_enumerated() {
             if f.root && f.type_params.is_empty() {
                 self.instance(id, vec![]);
             }
@@ -138,10 +220,7 @@ impl<'p> Gen<'p> {
 
     /// The WAT name of a function instance, queueing it on first use.
     pub fn instance(&mut self, func: FnId, targs: Vec<Type>) -> String {
-        let key = (
-            func,
-            targs.iter().map(|t| self.type_name(t)).collect::<Vec<_>>(),
-        );
+        let key = (func, targs);
         if let Some(name) = self.instances.get(&key) {
             return name.clone();
         }
@@ -152,99 +231,153 @@ impl<'p> Gen<'p> {
             format!("{}.{}", f.module, f.name)
         };
         if !key.1.is_empty() {
-            base = format!("{}<{}>", base, key.1.join("|"));
+            base = format!("{}<{}>", base, self.labels.labels(&key.1));
         }
-        let name = self.unique(&base);
-        self.instances.insert(key, name.clone());
+        let name = self.namer.fresh(&base);
+        self.instances.insert(key.clone(), name.clone());
         self.queue.push_back(Work::Fn {
             func,
-            targs,
+            targs: key.1,
             name: name.clone(),
         });
         name
     }
 
-    pub fn unique(&mut self, base: &str) -> String {
-        let mut name = format!("${}", sanitize(base));
-        let mut i = 2;
-        while self.used_names.contains(&name) {
-            name = format!("${}.{}", sanitize(base), i);
-            i += 1;
-        }
-        self.used_names.insert(name.clone());
-        name
+    /// A type as it appears in identifiers and comments.
+    pub fn label(&self, t: &Type) -> String {
+        self.labels.label(t)
     }
 
-    pub fn lambda_name(&mut self, parent: &str) -> String {
-        let count = self.lambda_count.entry(parent.to_string()).or_insert(0);
-        *count += 1;
-        let base = format!("{}.lambda{}", parent.trim_start_matches('$'), count);
-        self.unique(&base)
-    }
-
-    /// A type as it appears in instance names: `Int`, `Option<Int>`.
-    pub fn type_name(&self, t: &Type) -> String {
-        let names = |id: usize| self.program.adts[id].name.clone();
-        crate::check::types::TypeDisplay {
-            ty: t,
-            adt_names: &names,
-        }
-        .to_string()
-        .replace(' ', "")
-        .replace(',', "|")
-    }
-
-    /// The address of a string in the data segment: an `i32` length, then the bytes.
+    /// The address of a string literal in the data segment.
     pub fn string(&mut self, s: &str) -> u32 {
-        if let Some(&addr) = self.string_index.get(s) {
+        if let Some(&addr) = self.data.string_index.get(s) {
             return addr;
         }
-        let addr = self.data_end.div_ceil(4) * 4;
-        self.data_end = addr + 4 + s.len() as u32;
-        self.strings.push((s.to_string(), addr));
-        self.string_index.insert(s.to_string(), addr);
+        let addr = self.data.reserve(abi::STRING_BYTES + s.len() as u32, 4);
+        self.data.strings.push((s.to_string(), addr));
+        self.data.string_index.insert(s.to_string(), addr);
         addr
     }
 
     /// The address of the static word holding `tag`: the value of a nullary
     /// constructor. The table of tags is laid out on first use.
     pub fn tag_address(&mut self, tag: usize) -> u32 {
-        let table = *self.tag_table.get_or_insert_with(|| {
-            let at = self.data_end.div_ceil(4) * 4;
-            self.data_end = at + 4 * self.tag_count;
-            at
-        });
+        let table = match self.data.tag_table {
+            Some(t) => t,
+            None => {
+                let t = self.data.reserve(4 * self.data.tag_count, 4);
+                self.data.tag_table = Some(t);
+                t
+            }
+        };
         table + 4 * tag as u32
     }
 
-    pub fn import(&mut self, name: &str) {
-        self.imports.insert(name.to_string());
+    /// The address of the static empty array.
+    pub fn empty_array(&mut self) -> u32 {
+        match self.data.empty_array {
+            Some(a) => a,
+            None => {
+                let a = self.data.reserve(abi::ARRAY_ELEMS, 8);
+                self.data.empty_array = Some(a);
+                a
+            }
+        }
+    }
+
+    pub fn import(&mut self, i: Import) {
+        self.imports.insert(i);
     }
 
     pub fn use_prelude(&mut self, part: &'static str) {
         self.uses_heap = true;
         self.prelude_parts.insert(part);
-        self.import("fail_oom");
+        self.import(Import::FailOom);
         if part == "strings" {
-            self.import("bounds");
+            self.import(Import::Bounds);
         }
     }
 
-    fn emit(&mut self, work: Work) {
-        let text = func::emit(self, work);
-        self.funcs.push(text);
+    /// The type of closures and clauses with these parameters and result (the
+    /// environment pointer comes first).
+    pub fn closure_type(&mut self, params: &[Type], ret: &Type) -> String {
+        let ps: Vec<ValType> = params.iter().filter_map(abi::val_type).collect();
+        let r = abi::val_type(ret);
+        let key = (ps, r);
+        if let Some(name) = self.closure_types.get(&key) {
+            return name.clone();
+        }
+        let words: Vec<&str> = key.0.iter().map(|v| v.name()).collect();
+        let base = format!(
+            "fn_{}->{}",
+            words.join("_"),
+            r.map(ValType::name).unwrap_or("none")
+        )
+        .replace("fn_->", "fn->");
+        let name = self.namer.fresh(&base);
+        self.closure_types.insert(key, name.clone());
+        name
     }
-}
 
-/// WAT identifiers allow letters, digits and `!#$%&'*+-./:<=>?@\^_`|~`.
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "!#%&'*+-./:<=>?@\\^_`|~".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    /// The exception tag carrying thrown values of type `t`.
+    pub fn exn_tag(&mut self, t: &Type) -> String {
+        if let Some((name, _)) = self.exn_tags.get(t) {
+            return name.clone();
+        }
+        let name = self.namer.fresh(&format!("exn<{}>", self.label(t)));
+        self.exn_tags
+            .insert(t.clone(), (name.clone(), abi::val_type(t)));
+        name
+    }
+
+    /// The tag with which a clause ends its `handle` with a value of type `t`.
+    pub fn abort_tag(&mut self, t: &Type) -> String {
+        let vt = abi::val_type(t);
+        if let Some(name) = self.abort_tags.get(&vt) {
+            return name.clone();
+        }
+        let base = match vt {
+            Some(v) => format!("abort.{}", v.name()),
+            None => "abort".to_string(),
+        };
+        let name = self.namer.fresh(&base);
+        self.abort_tags.insert(vt, name.clone());
+        name
+    }
+
+    /// The global holding the `State<T>` cell.
+    pub fn state_cell(&mut self, t: &Type) -> String {
+        if let Some((name, _)) = self.state_cells.get(t) {
+            return name.clone();
+        }
+        let name = self.namer.fresh(&format!("state<{}>", self.label(t)));
+        self.state_cells
+            .insert(t.clone(), (name.clone(), abi::val_type(t)));
+        name
+    }
+
+    /// The global holding the innermost handler record of a user effect.
+    pub fn handler_global(&mut self, effect: EffectId, args: &[Type]) -> String {
+        let key = (effect, args.to_vec());
+        if let Some(name) = self.handler_globals.get(&key) {
+            return name.clone();
+        }
+        let mut base = format!("handler.{}", self.program.effects[effect].name);
+        if !args.is_empty() {
+            base = format!("{}<{}>", base, self.labels.labels(args));
+        }
+        let name = self.namer.fresh(&base);
+        self.handler_globals.insert(key, name.clone());
+        name
+    }
+
+    /// A function name for a lifted lambda or clause.
+    pub fn lifted_name(&mut self, base: &str) -> String {
+        self.namer.fresh(base)
+    }
+
+    /// The data type's display name, for comments.
+    pub fn adt_label(&self, id: AdtId) -> String {
+        self.label(&Type::Adt(id, vec![]))
+    }
 }

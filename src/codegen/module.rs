@@ -1,8 +1,8 @@
 //! Stitching the module together, in a fixed order: imports, types, tags,
 //! memory, data, globals, prelude, table, functions.
 
-use super::layout::{fields_layout, is_pointer, load_op, val_type};
 use super::Gen;
+use crate::abi::{self, is_pointer, ValType};
 use crate::check::types::Type;
 
 /// An exported function's Vera signature, for `vera run`.
@@ -13,7 +13,7 @@ pub struct ExportInfo {
     pub ret: Type,
 }
 
-/// An ADT's constructors, for printing values of it.
+/// A data type's constructors, for printing values of it (indexed by `AdtId`).
 #[derive(Clone, Debug)]
 pub struct AdtShape {
     pub name: String,
@@ -29,97 +29,111 @@ pub struct Output {
     pub generic_public: Vec<String>,
     /// The program allocates: the prelude (allocator and collector) is included.
     pub uses_heap: bool,
-    /// ADT names and constructors, for printing results.
+    /// Data types' names and constructors, by `AdtId`, for printing results.
     pub adts: Vec<AdtShape>,
 }
 
-const PRELUDE: &str = include_str!("../../prelude/prelude.wat");
+pub const PRELUDE: &str = include_str!("../../prelude/prelude.wat");
 
-/// Host functions the module may import, with their WASM signatures.
-fn import_sig(name: &str) -> String {
-    let vt = |t: &str| match t {
-        "Int" | "Nat" => "i64",
-        "Float64" => "f64",
-        _ => "i32",
-    };
-    if let Some(t) = name.strip_prefix("state_get_") {
-        return format!("(result {})", vt(t));
-    }
-    if let Some(t) = name.strip_prefix("state_put_") {
-        return format!("(param {})", vt(t));
-    }
-    match name {
-        "print" | "fail" | "fail_oom" => "(param i32)".into(),
-        "bounds" => "(param i32 i64 i32)".into(),
-        "float_to_string" => "(param f64) (result i32)".into(),
-        "parse_float64" => "(param i32) (result f64)".into(),
-        _ => String::new(),
-    }
-}
+/// The line that closes the prelude's text in a module (golden files elide it).
+pub const PRELUDE_END: &str = "  ;; ---- end of prelude";
 
 pub fn assemble(mut gen: Gen) -> Output {
+    // A String cell starts as "": its literal must be in the data segment.
+    let empty_string = gen
+        .state_cells
+        .contains_key(&Type::String)
+        .then(|| gen.string(""));
     let mut out = String::from("(module\n");
-    if !gen.imports.is_empty() {
-        out.push_str("  ;; Host functions (see src/runtime.rs)\n");
-        for name in &gen.imports {
-            out.push_str(&format!(
-                "  (import \"vera\" \"{}\" (func $vera.{} {}))\n",
-                name,
-                name,
-                import_sig(name)
-            ));
-        }
-        out.push('\n');
-    }
-    if !gen.closure_types.is_empty() {
-        out.push_str("  ;; Signatures of closures: the environment pointer, then the parameters\n");
-        for t in &gen.closure_types {
-            out.push_str(&format!("  {}\n", t));
-        }
-        out.push('\n');
-    }
-    if !gen.exn_tags.is_empty() {
-        out.push_str("  ;; Exception tags, one per thrown type of Exn<E>\n");
-        for (name, vt) in &gen.exn_tags {
-            match vt {
-                Some(vt) => out.push_str(&format!("  (tag {} (param {}))\n", name, vt)),
-                None => out.push_str(&format!("  (tag {})\n", name)),
+    section(
+        &mut out,
+        "Host functions (see src/runtime.rs)",
+        gen.imports.iter().map(|i| {
+            format!(
+                "(import \"vera\" \"{}\" (func $vera.{} {}))",
+                i.name(),
+                i.name(),
+                i.signature()
+            )
+        }),
+    );
+    section(
+        &mut out,
+        "Signatures of closures and clauses: the environment pointer, then the parameters",
+        gen.closure_types.iter().map(|((params, ret), name)| {
+            let mut decl = format!("(type {} (func (param i32", name);
+            for p in params {
+                decl.push(' ');
+                decl.push_str(p.name());
             }
-        }
-        out.push('\n');
-    }
-    let eq_funcs = std::mem::take(&mut gen.eq_funcs);
-    let has_data = !gen.strings.is_empty() || gen.uses_heap;
+            decl.push(')');
+            if let Some(r) = ret {
+                decl.push_str(&format!(" (result {})", r.name()));
+            }
+            decl + "))"
+        }),
+    );
+    section(
+        &mut out,
+        "Exception tags, one per thrown type of Exn<E>",
+        gen.exn_tags.values().map(|(name, vt)| match vt {
+            Some(vt) => format!("(tag {} (param {}))", name, vt.name()),
+            None => format!("(tag {})", name),
+        }),
+    );
+    section(
+        &mut out,
+        "Tags that end a handle from a clause: the handler record, then the value",
+        gen.abort_tags.iter().map(|(vt, name)| match vt {
+            Some(vt) => format!("(tag {} (param i32 {}))", name, vt.name()),
+            None => format!("(tag {} (param i32))", name),
+        }),
+    );
+    let has_data = gen.data.end > 8 || gen.uses_heap;
     if has_data {
         memory_and_data(&gen, &mut out);
     }
-    if !gen.handler_globals.is_empty() {
-        out.push_str("  ;; The innermost handler of each user-defined effect (0: none)\n");
-        for g in &gen.handler_globals {
-            out.push_str(&format!("  (global {} (mut i32) (i32.const 0))\n", g));
-        }
-        out.push('\n');
-    }
-    if !gen.state_globals.is_empty() {
-        out.push_str("  ;; State<T> cells of heap values (the collector scans them)\n");
-        for g in &gen.state_globals {
-            out.push_str(&format!("  (global {} (mut i32) (i32.const 0))\n", g));
-        }
-        out.push('\n');
-    }
+    section(
+        &mut out,
+        "The innermost handler record of each user-defined effect (0: none)",
+        gen.handler_globals
+            .values()
+            .map(|g| format!("(global {} (mut i32) (i32.const 0))", g)),
+    );
+    section(
+        &mut out,
+        "State<T> cells (a heap value in a cell is a root)",
+        gen.state_cells.iter().map(|(t, (g, vt))| {
+            let init = match (t, vt) {
+                (Type::String, _) => format!("i32.const {}", empty_string.unwrap_or(0)),
+                (_, Some(ValType::I64)) => "i64.const 0".into(),
+                (_, Some(ValType::F64)) => "f64.const 0".into(),
+                _ => "i32.const 0".into(),
+            };
+            let vt = vt.map(ValType::name).unwrap_or("i32");
+            format!("(global {} (mut {}) ({}))", g, vt, init)
+        }),
+    );
     if gen.uses_heap {
         out.push_str(&prelude(&gen));
         out.push_str(
             "  ;; Roots held in globals: heap-valued state cells and installed handlers.\n",
         );
         out.push_str("  (func $gc_mark_globals");
-        for g in gen.state_globals.iter().chain(&gen.handler_globals) {
+        let cells = gen
+            .state_cells
+            .iter()
+            .filter(|(t, _)| is_pointer(t))
+            .map(|(_, (g, _))| g);
+        for g in cells.chain(gen.handler_globals.values()) {
             out.push_str(&format!("\n    (call $mark (global.get {}))", g));
         }
         out.push_str(")\n\n");
     }
     if !gen.table.is_empty() || !gen.closure_types.is_empty() {
-        out.push_str("  ;; Lifted anonymous functions, called through the table by index\n");
+        out.push_str(
+            "  ;; Lifted functions (lambdas, clauses), called through the table by index\n",
+        );
         out.push_str(&format!("  (table {} funcref)\n", gen.table.len()));
         if gen.table.is_empty() {
             out.push('\n');
@@ -132,7 +146,7 @@ pub fn assemble(mut gen: Gen) -> Output {
     }
     out.push_str("  ;; ---- The program ----\n\n");
     out.push_str(&gen.funcs.join("\n"));
-    for f in eq_funcs {
+    for f in std::mem::take(&mut gen.eq_funcs) {
         out.push('\n');
         out.push_str(&f);
     }
@@ -166,8 +180,21 @@ pub fn assemble(mut gen: Gen) -> Output {
     }
 }
 
+/// A commented group of one-line declarations (nothing when empty).
+fn section(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
+    let lines: Vec<String> = lines.collect();
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str(&format!("  ;; {}\n", title));
+    for l in lines {
+        out.push_str(&format!("  {}\n", l));
+    }
+    out.push('\n');
+}
+
 fn memory_and_data(gen: &Gen, out: &mut String) {
-    let data_end = gen.data_end.div_ceil(8) * 8;
+    let data_end = gen.data.end.div_ceil(8) * 8;
     // A program that allocates starts with 3 pages of heap (4 in all for small
     // data): fewer collections early on, and still within 4 pages for the
     // benchmark workloads.
@@ -179,23 +206,34 @@ fn memory_and_data(gen: &Gen, out: &mut String) {
         "]\n"
     });
     out.push_str(&format!("  (memory (export \"memory\") {})\n\n", pages));
-    out.push_str("  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes)\n");
-    out.push_str("  ;; and the words holding the tags of nullary constructors.\n");
+    out.push_str("  ;; Static data: string literals (an i32 byte length, then the UTF-8 bytes),\n");
+    out.push_str("  ;; the words holding the tags of nullary constructors, the empty array.\n");
     out.push_str("  (data (i32.const 8)\n");
     let mut chunks: Vec<(u32, Vec<u8>, String)> = Vec::new();
-    if let Some(table) = gen.tag_table {
-        let bytes: Vec<u8> = (0..gen.tag_count).flat_map(|t| t.to_le_bytes()).collect();
+    if let Some(table) = gen.data.tag_table {
+        let bytes: Vec<u8> = (0..gen.data.tag_count)
+            .flat_map(|t| t.to_le_bytes())
+            .collect();
         chunks.push((
             table,
             bytes,
-            format!("{} = the tags 0..{}", table, gen.tag_count - 1),
+            format!("{} = the tags 0..{}", table, gen.data.tag_count - 1),
         ));
     }
-    for (s, addr) in &gen.strings {
-        let mut bytes = (s.len() as u32).to_le_bytes().to_vec();
-        bytes.extend_from_slice(s.as_bytes());
+    if let Some(at) = gen.data.empty_array {
+        chunks.push((
+            at,
+            vec![0; abi::ARRAY_ELEMS as usize],
+            format!("{} = []", at),
+        ));
+    }
+    for (s, addr) in &gen.data.strings {
         let shown: String = s.chars().take(40).flat_map(char::escape_default).collect();
-        chunks.push((*addr, bytes, format!("{} = \"{}\"", addr, shown)));
+        chunks.push((
+            *addr,
+            abi::string_bytes(s),
+            format!("{} = \"{}\"", addr, shown),
+        ));
     }
     chunks.sort_by_key(|c| c.0);
     // Each chunk is followed by the zero bytes that align the next one.
@@ -203,7 +241,7 @@ fn memory_and_data(gen: &Gen, out: &mut String) {
         .iter()
         .skip(1)
         .map(|c| c.0)
-        .chain([gen.data_end])
+        .chain([gen.data.end])
         .collect();
     for ((addr, mut bytes, comment), next) in chunks.into_iter().zip(starts) {
         bytes.resize((next - addr) as usize, 0);
@@ -250,114 +288,4 @@ fn prelude(gen: &Gen) -> String {
     out.push_str(PRELUDE_END);
     out.push('\n');
     out
-}
-
-/// The line that closes the prelude's text in a module (golden files elide it).
-pub const PRELUDE_END: &str = "  ;; ---- end of prelude";
-
-impl Gen<'_> {
-    /// The type of closures with these parameters and result.
-    pub fn closure_type(&mut self, params: &[Type], ret: &Type) -> String {
-        let ps: Vec<&str> = params.iter().filter_map(val_type).collect();
-        let r = val_type(ret);
-        let name = format!("$fn_{}->{}", ps.join("_"), r.unwrap_or("none"));
-        let name = name.replace("$fn_->", "$fn->");
-        let mut decl = format!("(type {} (func (param i32", name);
-        for p in &ps {
-            decl.push(' ');
-            decl.push_str(p);
-        }
-        decl.push(')');
-        if let Some(r) = r {
-            decl.push_str(&format!(" (result {})", r));
-        }
-        decl.push_str("))");
-        self.closure_types.insert(decl);
-        name
-    }
-
-    /// The exception tag carrying values of type `t`.
-    pub fn exn_tag(&mut self, t: &Type) -> String {
-        let name = format!("$exn.{}", self.type_name(t));
-        self.exn_tags.insert((name.clone(), val_type(t)));
-        name
-    }
-
-    /// The structural equality function of a heap type, generated on first use.
-    pub fn eq_function(&mut self, t: &Type) -> String {
-        let name = format!("$eq<{}>", self.type_name(t));
-        if self.eq_names.contains(&name) {
-            return name;
-        }
-        self.eq_names.insert(name.clone());
-        let body = match t {
-            Type::String => {
-                self.use_prelude("strings");
-                "    (call $string_eq (local.get $a) (local.get $b))".to_string()
-            }
-            Type::Adt(id, targs) => {
-                let def = &self.program.adts[*id];
-                let mut s = String::from("    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))\n");
-                let ctors: Vec<(usize, Vec<Type>)> = (0..def.ctors.len())
-                    .map(|tag| (tag, def.field_types(tag, targs)))
-                    .collect();
-                for (tag, fields) in ctors {
-                    if fields.is_empty() {
-                        continue;
-                    }
-                    let test = self.fields_eq(&fields, 4);
-                    s.push_str(&format!("    (if (i32.eq (i32.load (local.get $a)) (i32.const {})) (then (return {})))\n", tag, test));
-                }
-                s.push_str("    (i32.const 1)");
-                s
-            }
-            Type::Tuple(ts) => format!("    {}", self.fields_eq(&ts.clone(), 0)),
-            Type::Array(elem) => {
-                let elem = (**elem).clone();
-                let stride = super::layout::stride(&elem);
-                let field = |w: &str| {
-                    format!("({} offset=8 (i32.add (local.get ${}) (i32.mul (local.get $i) (i32.const {}))))", load_op(&elem), w, stride)
-                };
-                let cmp = self.value_eq(&elem, &field("a"), &field("b"));
-                format!(
-                    "    (local $i i32)\n    (if (i32.ne (i32.load (local.get $a)) (i32.load (local.get $b))) (then (return (i32.const 0))))\n    (block $done\n      (loop $next\n        (br_if $done (i32.ge_u (local.get $i) (i32.load (local.get $a))))\n        (if (i32.eqz {}) (then (return (i32.const 0))))\n        (local.set $i (i32.add (local.get $i) (i32.const 1)))\n        (br $next)))\n    (i32.const 1)",
-                    cmp
-                )
-            }
-            _ => "    (i32.eq (local.get $a) (local.get $b))".into(),
-        };
-        self.eq_funcs.push(format!("  ;; structural equality of {}\n  (func {} (param $a i32) (param $b i32) (result i32)\n{})\n", self.type_name(t), name, body));
-        name
-    }
-
-    fn fields_eq(&mut self, fields: &[Type], start: u32) -> String {
-        let (offsets, _) = fields_layout(fields, start);
-        let mut test = "(i32.const 1)".to_string();
-        for (f, off) in fields.iter().zip(offsets).rev() {
-            if val_type(f).is_none() {
-                continue;
-            }
-            let la = format!("({} offset={} (local.get $a))", load_op(f), off);
-            let lb = format!("({} offset={} (local.get $b))", load_op(f), off);
-            let cmp = self.value_eq(f, &la, &lb);
-            test = format!(
-                "(if (result i32) {} (then {}) (else (i32.const 0)))",
-                cmp, test
-            );
-        }
-        test
-    }
-
-    fn value_eq(&mut self, t: &Type, a: &str, b: &str) -> String {
-        if is_pointer(t) {
-            let f = self.eq_function(t);
-            return format!("(call {} {} {})", f, a, b);
-        }
-        match val_type(t) {
-            Some("i64") => format!("(i64.eq {} {})", a, b),
-            Some("f64") => format!("(f64.eq {} {})", a, b),
-            Some(_) => format!("(i32.eq {} {})", a, b),
-            None => "(i32.const 1)".into(),
-        }
-    }
 }

@@ -1,6 +1,9 @@
 //! A small builder for WAT text: folded S-expressions that print on one line when
 //! they fit and break into indented lines when they do not (the way wasmprinter
 //! lays out folded code), with `;;` comments kept on lines of their own.
+//!
+//! Indentation stops growing at [`MAX_INDENT`] columns, so that deeply nested
+//! programs give text of a size linear in theirs.
 
 /// One WAT form: `(head args...)`, a bare word, or a comment line.
 #[derive(Clone, Debug)]
@@ -11,6 +14,9 @@ pub enum W {
 }
 
 const WIDTH: usize = 100;
+const MAX_INDENT: usize = 60;
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_GROWTH: usize = 4 * 1024 * 1024;
 
 /// `(head args...)`
 pub fn n(head: impl Into<String>, args: Vec<W>) -> W {
@@ -42,58 +48,79 @@ pub fn i64c(v: i64) -> W {
 }
 
 impl W {
-    fn flat(&self) -> Option<String> {
+    /// The length of the form on one line, if it has no comment and is at most
+    /// `limit` long (looking no further than that).
+    fn flat_len(&self, limit: usize) -> Option<usize> {
         match self {
-            W::Atom(s) => Some(s.clone()),
+            W::Atom(s) => (s.len() <= limit).then_some(s.len()),
             W::Comment(_) => None,
             W::Node(head, args) => {
-                let mut s = format!("({}", head);
+                let mut len = head.len() + 2;
                 for arg in args {
-                    s.push(' ');
-                    s.push_str(&arg.flat()?);
+                    if len + 1 > limit {
+                        return None;
+                    }
+                    len += 1 + arg.flat_len(limit - len - 1)?;
                 }
-                s.push(')');
-                Some(s)
+                (len <= limit).then_some(len)
+            }
+        }
+    }
+
+    fn print_flat(&self, out: &mut String) {
+        match self {
+            W::Atom(s) => out.push_str(s),
+            W::Comment(_) => {}
+            W::Node(head, args) => {
+                out.push('(');
+                out.push_str(head);
+                for arg in args {
+                    out.push(' ');
+                    arg.print_flat(out);
+                }
+                out.push(')');
             }
         }
     }
 
     /// Print at an indentation of `indent` spaces (the first line is not indented).
     pub fn print(&self, indent: usize, out: &mut String) {
-        if let Some(flat) = self.flat() {
-            if flat.len() + indent <= WIDTH {
-                out.push_str(&flat);
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+            let indent = indent.min(MAX_INDENT);
+            if self.flat_len(WIDTH.saturating_sub(indent)).is_some() {
+                self.print_flat(out);
                 return;
             }
-        }
-        match self {
-            W::Atom(s) => out.push_str(s),
-            W::Comment(s) => {
-                out.push_str(";; ");
-                out.push_str(s);
+            match self {
+                W::Atom(s) => out.push_str(s),
+                W::Comment(s) => {
+                    out.push_str(";; ");
+                    out.push_str(s);
+                }
+                W::Node(head, args) => {
+                    out.push('(');
+                    out.push_str(head);
+                    // Keep short leading atoms (types, labels) on the head line.
+                    let mut i = 0;
+                    while i < args.len() && matches!(&args[i], W::Atom(_)) {
+                        out.push(' ');
+                        args[i].print(indent, out);
+                        i += 1;
+                    }
+                    let inner = (indent + 2).min(MAX_INDENT);
+                    for arg in &args[i..] {
+                        out.push('\n');
+                        out.push_str(&" ".repeat(inner));
+                        arg.print(inner, out);
+                    }
+                    if matches!(args.last(), Some(W::Comment(_))) {
+                        out.push('\n');
+                        out.push_str(&" ".repeat(indent));
+                    }
+                    out.push(')');
+                }
             }
-            W::Node(head, args) => {
-                out.push('(');
-                out.push_str(head);
-                // Keep short leading atoms (types, labels) on the head line.
-                let mut i = 0;
-                while i < args.len() && matches!(&args[i], W::Atom(_)) {
-                    out.push(' ');
-                    args[i].print(indent, out);
-                    i += 1;
-                }
-                for arg in &args[i..] {
-                    out.push('\n');
-                    out.push_str(&" ".repeat(indent + 2));
-                    arg.print(indent + 2, out);
-                }
-                if matches!(args.last(), Some(W::Comment(_))) {
-                    out.push('\n');
-                    out.push_str(&" ".repeat(indent));
-                }
-                out.push(')');
-            }
-        }
+        })
     }
 }
 

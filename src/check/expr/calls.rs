@@ -270,29 +270,25 @@ impl FnChecker<'_> {
             self.available.clone()
         } else {
             let scope = &self.env.scopes[self.module].effects;
-            let mut ids: Vec<usize> = scope.values().copied().collect();
+            let mut ids: Vec<EffectId> = scope.values().copied().collect();
             ids.sort();
             ids.into_iter()
                 .map(|id| {
                     let def = &self.env.effects[id];
                     let args: Vec<Type> = def.type_params.iter().map(|_| Type::Error).collect();
-                    Effect::Named {
-                        name: def.name.clone(),
-                        args,
-                    }
+                    Effect::Named { id, args }
                 })
                 .collect()
         };
         for e in pool {
-            let Effect::Named { name: ename, .. } = &e else {
+            let Effect::Named { id, .. } = &e else {
                 continue;
             };
-            if qualifier.is_some_and(|q| q != ename) {
+            let id = *id;
+            let scope = &self.env.scopes[self.module].effects;
+            if qualifier.is_some_and(|q| scope.get(q) != Some(&id)) {
                 continue;
             }
-            let Some(id) = self.env.effect_id(ename) else {
-                continue;
-            };
             if self.env.effects[id].ops.iter().any(|o| o.name == name.name) {
                 candidates.push(e.clone());
             }
@@ -349,10 +345,11 @@ impl FnChecker<'_> {
             }
         }
         let (_, ret) = self.op_types(&chosen, &name.name);
-        let Effect::Named { name: ename, .. } = &chosen else {
+        let Effect::Named { id, .. } = &chosen else {
             unreachable!()
         };
-        let id = self.env.effect_id(ename).unwrap();
+        let id = *id;
+        let ename = self.env.effects[id].name.clone();
         let op = self.env.effects[id]
             .ops
             .iter()
@@ -372,10 +369,10 @@ impl FnChecker<'_> {
     }
 
     pub(super) fn op_types(&self, effect: &Effect, op: &str) -> (Vec<Type>, Type) {
-        let Effect::Named { name, args } = effect else {
+        let Effect::Named { id, args } = effect else {
             return (vec![], Type::Error);
         };
-        let def = &self.env.effects[self.env.effect_id(name).unwrap()];
+        let def = &self.env.effects[*id];
         let o = def.ops.iter().find(|o| o.name == op).unwrap();
         let map = |v: &str| {
             def.type_params
@@ -603,7 +600,7 @@ impl FnChecker<'_> {
         name: &ast::Ident,
         unknown_code: &'static str,
         context: &str,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(AdtId, usize)> {
         let scope = &self.env.scopes[self.module];
         if let Some(&found) = scope.ctors.get(&name.name) {
             return Some(found);
@@ -666,7 +663,7 @@ fn builtin_signature(b: Builtin) -> (Vec<Type>, Type) {
         Builtin::StringConcat => (vec![String, String], String),
         Builtin::StringSlice => (vec![String, Nat, Nat], String),
         Builtin::CharCode => (vec![String, Int], Nat),
-        Builtin::ParseNat => (vec![String], Adt(RESULT, vec![Nat, String])),
+        Builtin::ParseNat => (vec![String], Adt(AdtId::RESULT, vec![Nat, String])),
         Builtin::ParseFloat64 => (vec![String], Float64),
         Builtin::IntToString => (vec![Int], String),
         Builtin::BoolToString => (vec![Bool], String),

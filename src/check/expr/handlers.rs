@@ -17,13 +17,14 @@ impl FnChecker<'_> {
             return (K::Unit, Type::Error);
         };
         let Effect::Named {
-            name: ename,
+            id: eid,
             args: eargs,
         } = &effect
         else {
             unreachable!()
         };
-        let eid = self.env.effect_id(ename).unwrap();
+        let eid = *eid;
+        let ename = self.env.effects[eid].name.clone();
         let def_params = self.env.effects[eid].type_params.clone();
         let ops = self.env.effects[eid]
             .ops
@@ -47,7 +48,6 @@ impl FnChecker<'_> {
         self.available.pop();
         let result = expected.cloned().unwrap_or_else(|| body.ty.clone());
         let mut clauses = Vec::new();
-        let mut state_local = None;
         for c in &h.clauses {
             let Some(op) = ops.iter().position(|o| o.0 == c.op.name) else {
                 let names: Vec<String> = ops.iter().map(|o| o.0.clone()).collect();
@@ -66,10 +66,9 @@ impl FnChecker<'_> {
                 continue;
             };
             let mark = self.scope.len();
-            if let Some((key, t, _)) = &state {
-                let id = self.bind(key.clone(), t.clone());
-                state_local.get_or_insert(id);
-            }
+            let state_local = state
+                .as_ref()
+                .map(|(key, t, _)| self.bind(key.clone(), t.clone()));
             let op_params: Vec<Type> = ops[op].1.iter().map(|p| p.subst(&map)).collect();
             let op_ret = ops[op].2.subst(&map);
             if op_params.len() != c.params.len() {
@@ -157,8 +156,20 @@ impl FnChecker<'_> {
                 v
             });
             self.scope.truncate(mark);
+            if let Some(at) = misplaced_resume(&cbody, true)
+                .or_else(|| update.as_ref().and_then(|u| misplaced_resume(u, false)))
+            {
+                self.error(
+                    "E603",
+                    at,
+                    "This resume(...) is not the last thing its clause does: the clause goes on computing with what resume returns, which needs the rest of the handled body as a value (a continuation), and this compiler does not capture continuations.",
+                    "End the clause with resume(value) in every branch that resumes (or do not resume, to end the handle with the clause's value), and do the remaining work inside the handled body.",
+                    "Chapter 6, Section 6.6",
+                );
+            }
             clauses.push(tir::Clause {
                 op,
+                state: state_local,
                 params,
                 body: cbody,
                 update,
@@ -179,16 +190,7 @@ impl FnChecker<'_> {
                 );
             }
         }
-        let state = state.map(|(_, t, init)| {
-            let id = state_local.unwrap_or_else(|| {
-                self.locals.push(Local {
-                    key: "state".into(),
-                    ty: t,
-                });
-                self.locals.len() - 1
-            });
-            (id, init)
-        });
+        let state = state.map(|(_, t, init)| (t, init));
         (
             K::Handle(Box::new(tir::Handle {
                 effect,
@@ -216,10 +218,10 @@ impl FnChecker<'_> {
         let Some(effect) = self.env.resolve_effect_ref(self.module, r, &vars, false) else {
             return (K::Unit, Type::Error);
         };
-        let Effect::Named { name, args } = &effect else {
+        let Effect::Named { id, args } = &effect else {
             return (K::Unit, Type::Error);
         };
-        if name != "State" || !self.effect_in(&effect, &self.declared.clone()) {
+        if *id != EffectId::STATE || !self.effect_in(&effect, &self.declared.clone()) {
             let shown = r.key();
             self.error(
                 "E176",
@@ -259,5 +261,37 @@ impl FnChecker<'_> {
             "The value passed to resume (the operation's result)",
         );
         (K::Resume(Box::new(a)), ctx.result)
+    }
+}
+
+/// The first `resume` of a clause that is not in tail position (reached from
+/// the clause body through block tails, `if` branches and `match` arms). The
+/// clauses of a nested `handle` are skipped: their resumes are theirs.
+fn misplaced_resume(e: &tir::Expr, tail: bool) -> Option<Span> {
+    match &e.kind {
+        K::Resume(arg) if tail => misplaced_resume(arg, false),
+        K::Resume(_) => Some(e.span),
+        K::Block { stmts, tail: last } => stmts
+            .iter()
+            .find_map(|s| misplaced_resume(s.value(), false))
+            .or_else(|| misplaced_resume(last, tail)),
+        K::If {
+            cond,
+            then_branch,
+            else_branch,
+        } => misplaced_resume(cond, false)
+            .or_else(|| misplaced_resume(then_branch, tail))
+            .or_else(|| misplaced_resume(else_branch, tail)),
+        K::Match { scrutinee, arms } => misplaced_resume(scrutinee, false)
+            .or_else(|| arms.iter().find_map(|a| misplaced_resume(&a.body, tail))),
+        K::Handle(h) => h
+            .state
+            .iter()
+            .find_map(|(_, init)| misplaced_resume(init, false))
+            .or_else(|| misplaced_resume(&h.body, false)),
+        _ => e
+            .children()
+            .into_iter()
+            .find_map(|c| misplaced_resume(c, false)),
     }
 }

@@ -1,6 +1,7 @@
 //! `match`: arm types, patterns and their bindings, exhaustiveness.
 
 use super::*;
+use crate::check::types::Names;
 
 impl FnChecker<'_> {
     pub(super) fn match_expr(
