@@ -60,6 +60,13 @@ pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Di
     (sources, result)
 }
 
+/// Run `f`, a step of a recursion over a program's tree, first growing the
+/// stack (onto the heap) when little of it is left: nesting depth is bounded by
+/// the parser's limit, not by the size of the compiler's stack.
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(256 * 1024, 16 * 1024 * 1024, f)
+}
+
 /// Run `f` on a thread with a large stack: deeply nested (but bounded) programs
 /// recurse deeply in every stage, and must never overflow the compiler's stack.
 pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {

@@ -1,6 +1,19 @@
 //! The `vera` command line: a thin layer over the library's pipeline.
 
 use clap::{Parser, Subcommand};
+use std::io::Write;
+
+// Output that never panics: a closed pipe (`vera check x | head -1`) or a full
+// disk is not the compiler's failure, so write errors are ignored.
+macro_rules! out {
+    ($($t:tt)*) => {{ let _ = write!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vera::diagnostics::{to_json_report, Diagnostic};
@@ -80,7 +93,7 @@ fn run(cli: Cli) -> ExitCode {
             let (sources, result) = vera::parse_file(&file);
             match result {
                 Ok(_) => {
-                    println!("OK: {}", file.display());
+                    outln!("OK: {}", file.display());
                     ExitCode::SUCCESS
                 }
                 Err(diags) => report(&diags, &sources, false),
@@ -90,14 +103,14 @@ fn run(cli: Cli) -> ExitCode {
             let (sources, result) = vera::parse_file(&file);
             match result {
                 Ok(module) if json => {
-                    println!(
+                    outln!(
                         "{}",
                         serde_json::to_string_pretty(&module).unwrap_or_default()
                     );
                     ExitCode::SUCCESS
                 }
                 Ok(module) => {
-                    println!("{:#?}", module);
+                    outln!("{:#?}", module);
                     ExitCode::SUCCESS
                 }
                 Err(diags) => report(&diags, &sources, json),
@@ -107,7 +120,7 @@ fn run(cli: Cli) -> ExitCode {
             let c = vera::compile_file(&file, &Default::default());
             match c.compiled {
                 Some(compiled) => {
-                    print!("{}", compiled.output.wat);
+                    out!("{}", compiled.output.wat);
                     ExitCode::SUCCESS
                 }
                 None => report(&c.diagnostics, &c.sources, false),
@@ -119,17 +132,17 @@ fn run(cli: Cli) -> ExitCode {
                 Err(code) => return code,
             };
             if wat {
-                print!("{}", compiled.output.wat);
+                out!("{}", compiled.output.wat);
                 return ExitCode::SUCCESS;
             }
             let out = output.unwrap_or_else(|| file.with_extension("wasm"));
             match std::fs::write(&out, &compiled.wasm) {
                 Ok(()) => {
-                    println!("Wrote {}", out.display());
+                    outln!("Wrote {}", out.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("Cannot write {}: {}", out.display(), e);
+                    errln!("Cannot write {}: {}", out.display(), e);
                     ExitCode::FAILURE
                 }
             }
@@ -163,12 +176,12 @@ fn run(cli: Cli) -> ExitCode {
             match vera::runtime::run(&request) {
                 Ok(text) => {
                     if !text.is_empty() {
-                        println!("{}", text);
+                        outln!("{}", text);
                     }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{}", e.0);
+                    errln!("{}", e.0);
                     ExitCode::FAILURE
                 }
             }
@@ -177,13 +190,13 @@ fn run(cli: Cli) -> ExitCode {
             let checked = vera::check_file(&file);
             let failed = checked.program.is_none();
             if json {
-                println!("{}", to_json_report(&checked.diagnostics, &checked.sources));
+                outln!("{}", to_json_report(&checked.diagnostics, &checked.sources));
             } else {
                 for d in &checked.diagnostics {
-                    eprintln!("{}", d.render(&checked.sources));
+                    errln!("{}", d.render(&checked.sources));
                 }
                 if !failed {
-                    println!("OK: {}", file.display());
+                    outln!("OK: {}", file.display());
                 }
             }
             if failed {
@@ -207,10 +220,10 @@ fn compile(file: &std::path::Path) -> Result<vera::Compiled, ExitCode> {
 /// Print diagnostics (text on stderr, or JSON on stdout) and choose the exit code.
 fn report(diags: &[Diagnostic], sources: &SourceMap, json: bool) -> ExitCode {
     if json {
-        println!("{}", to_json_report(diags, sources));
+        outln!("{}", to_json_report(diags, sources));
     } else {
         for d in diags {
-            eprintln!("{}", d.render(sources));
+            errln!("{}", d.render(sources));
         }
     }
     if diags.iter().any(Diagnostic::is_error) {

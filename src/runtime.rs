@@ -273,7 +273,8 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<()> {
             let text = read_string(&mut c, s)?;
             let host = c.data_mut();
-            host.out.write_all(text.as_bytes())?;
+            // A closed stdout does not stop the program.
+            let _ = host.out.write_all(text.as_bytes());
             if let Some(&last) = text.as_bytes().last() {
                 host.last_printed = Some(last);
             }
@@ -414,9 +415,11 @@ fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
         .get_memory(&mut *store, "memory")
         .map(|m| m.size(&*store))
         .unwrap_or(0);
-    eprintln!("gc: collections {}", collections);
-    eprintln!("gc: bytes allocated {}", allocated);
-    eprintln!("gc: peak heap bytes {}", peak);
-    eprintln!("gc: final memory pages {} ({} KiB)", pages, pages * 64);
-    eprintln!("gc: mark-stack overflows {}", overflows);
+    // Write errors (a closed pipe) are ignored: statistics are not worth a panic.
+    let mut err = std::io::stderr();
+    let _ = writeln!(err, "gc: collections {}", collections);
+    let _ = writeln!(err, "gc: bytes allocated {}", allocated);
+    let _ = writeln!(err, "gc: peak heap bytes {}", peak);
+    let _ = writeln!(err, "gc: final memory pages {} ({} KiB)", pages, pages * 64);
+    let _ = writeln!(err, "gc: mark-stack overflows {}", overflows);
 }

@@ -21,8 +21,11 @@
 //!
 //!   The stress case of a program the compiler says never allocates is listed as
 //!   ignored, with the reason as its kind.
+//! - `compiles::PATH` — every `.vera` file under `examples/`, `tests/` and the
+//!   upstream examples (modules included) that the checker accepts compiles to
+//!   a valid module: `vera check` OK means `vera compile` succeeds, never E699.
 //! - `reference::NAME` — every upstream example in `../shared/reference/examples`
-//!   checks OK (listed as ignored when `../shared` is absent).
+//!   checks OK and compiles (listed as ignored when `../shared` is absent).
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use similar::TextDiff;
@@ -63,6 +66,7 @@ fn main() {
         });
     }
     trials.extend(reference_examples());
+    trials.extend(accepted_programs_compile());
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -261,7 +265,8 @@ fn run_program(path: &Path, stress: bool) -> Result<(), Failed> {
 
 // ----- upstream examples ----------------------------------------------------------
 
-/// Every upstream example checks OK. They are read from `../shared`, which CI
+/// Every upstream example checks OK and compiles to a valid module (an E699
+/// would be a compiler bug). They are read from `../shared`, which CI
 /// provides beside the clone; without it the cases are listed as ignored.
 fn reference_examples() -> Vec<Trial> {
     let dir = root().join("../shared/reference/examples");
@@ -283,22 +288,78 @@ fn reference_examples() -> Vec<Trial> {
                 let c = vera::with_big_stack({
                     let path = path.clone();
                     move || {
-                        let c = vera::check_file(&path);
+                        let c = vera::compile_file(&path, &Default::default());
                         let errors: Vec<String> = c
                             .diagnostics
                             .iter()
                             .filter(|d| d.is_error())
                             .map(|d| d.render(&c.sources))
                             .collect();
-                        (c.program.is_some(), errors)
+                        (c.compiled.is_some(), errors)
                     }
                 });
                 match c {
                     (true, _) => Ok(()),
                     (false, errors) => {
-                        Err(format!("does not check:\n{}", errors.join("\n")).into())
+                        Err(format!("does not compile:\n{}", errors.join("\n")).into())
                     }
                 }
+            })
+        })
+        .collect()
+}
+
+// ----- accepted means compiled --------------------------------------------------
+
+/// Every `.vera` file below `dir`, sorted.
+fn vera_files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            vera_files_below(&p, out);
+        } else if p.extension().is_some_and(|x| x == "vera") {
+            out.push(p);
+        }
+    }
+}
+
+fn accepted_programs_compile() -> Vec<Trial> {
+    let mut files = Vec::new();
+    for dir in ["examples", "tests", "../shared/reference/examples"] {
+        vera_files_below(&root().join(dir), &mut files);
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(root())
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            Trial::test(format!("compiles::{}", rel), move || {
+                let (accepted, errors) = vera::with_big_stack(move || {
+                    if vera::check_file(&path).program.is_none() {
+                        return (false, vec![]);
+                    }
+                    let c = vera::compile_file(&path, &Default::default());
+                    let errors: Vec<String> = c
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .map(|d| d.render(&c.sources))
+                        .collect();
+                    (true, errors)
+                });
+                if accepted && !errors.is_empty() {
+                    return Err(
+                        format!("checks, but does not compile:\n{}", errors.join("\n")).into(),
+                    );
+                }
+                Ok(())
             })
         })
         .collect()

@@ -381,7 +381,7 @@ impl<'e> FnChecker<'e> {
     // ----- expressions ---------------------------------------------------------------
 
     pub fn expr(&mut self, e: &ast::Expr, expected: Option<&Type>) -> tir::Expr {
-        let (kind, ty) = self.expr_kind(e, expected);
+        let (kind, ty) = crate::deep(|| self.expr_kind(e, expected));
         tir::Expr {
             kind,
             ty,

@@ -232,6 +232,6 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
         *t = z(t);
     }
     for c in e.children_mut() {
-        zonk_expr(c, z);
+        crate::deep(|| zonk_expr(c, z));
     }
 }

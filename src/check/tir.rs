@@ -486,13 +486,17 @@ impl Expr {
     pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
         f(self);
         for c in self.children() {
-            c.walk(f);
+            crate::deep(|| c.walk(f));
         }
     }
 
     /// Whether `f` holds for this expression or any below it.
     pub fn any(&self, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
-        f(self) || self.children().into_iter().any(|c| c.any(f))
+        f(self)
+            || self
+                .children()
+                .into_iter()
+                .any(|c| crate::deep(|| c.any(f)))
     }
 }
 

@@ -119,7 +119,7 @@ pub fn may_unwind(e: &tir::Expr, program: &Program, unwinding: &Unwinding) -> bo
     here || e
         .children()
         .into_iter()
-        .any(|c| may_unwind(c, program, unwinding))
+        .any(|c| crate::deep(|| may_unwind(c, program, unwinding)))
 }
 
 /// The fixed point of [`Unwinding`] over every handler of the program.

@@ -11,11 +11,6 @@ use crate::check::tir::{Expr, ExprKind as K, Stmt};
 use crate::check::types::Type;
 use crate::syntax::ast::{BinOp, UnOp};
 
-/// Below this much stack, lowering a sub-expression first grows the stack, so
-/// that deeply nested programs never overflow the compiler's stack.
-const STACK_RED_ZONE: usize = 256 * 1024;
-const STACK_GROWTH: usize = 8 * 1024 * 1024;
-
 impl FnEmitter<'_, '_> {
     /// One instruction for a value: several are wrapped in a `block`.
     pub fn single(&mut self, mut ws: Vec<W>, t: &Type) -> W {
@@ -41,7 +36,7 @@ impl FnEmitter<'_, '_> {
     /// built-in or an operation) in a `Kept` position is pushed on the shadow
     /// stack; allocations root themselves (see `objects.rs`).
     pub fn expr(&mut self, e: &Expr, pos: Position) -> Vec<W> {
-        stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+        crate::deep(|| {
             if pos == Position::ClauseEnd
                 && !matches!(e.kind, K::If { .. } | K::Match { .. } | K::Block { .. })
             {
@@ -93,7 +88,11 @@ impl FnEmitter<'_, '_> {
     }
 
     fn lower(&mut self, e: &Expr, pos: Position) -> Vec<W> {
-        let ty = self.ty(&e.ty);
+        let ty = match (&self.clause, pos) {
+            // Leading to a clause's end, a value is the operation's result.
+            (Some(ctx), Position::ClauseEnd) => ctx.op_ret.clone(),
+            _ => self.ty(&e.ty),
+        };
         match &e.kind {
             K::Int(v) => vec![if val_type(&ty) == Some(ValType::I32) {
                 i32c(*v)

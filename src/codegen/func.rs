@@ -88,7 +88,11 @@ pub struct ClauseWork {
 pub struct ClauseCtx {
     pub update: Option<Expr>,
     pub state: Option<(Type, u32)>,
+    /// The handle's type, which an ending clause's value has.
     pub result: Type,
+    /// The operation's result, which the clause function returns: the type of
+    /// the `if`/`match`/blocks that lead to its `resume`s.
+    pub op_ret: Type,
 }
 
 /// The state of the function being emitted.
@@ -378,6 +382,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             update: cl.update.clone(),
             state: w.state.clone(),
             result: w.result.clone(),
+            op_ret: w.op_ret.clone(),
         });
         let value = self.expr(&cl.body, Position::ClauseEnd);
         let restore = n(format!("global.set {}", w.global), vec![get("$handler")]);

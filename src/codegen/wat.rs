@@ -15,8 +15,6 @@ pub enum W {
 
 const WIDTH: usize = 100;
 const MAX_INDENT: usize = 60;
-const STACK_RED_ZONE: usize = 128 * 1024;
-const STACK_GROWTH: usize = 4 * 1024 * 1024;
 
 /// `(head args...)`
 pub fn n(head: impl Into<String>, args: Vec<W>) -> W {
@@ -85,7 +83,7 @@ impl W {
 
     /// Print at an indentation of `indent` spaces (the first line is not indented).
     pub fn print(&self, indent: usize, out: &mut String) {
-        stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+        crate::deep(|| {
             let indent = indent.min(MAX_INDENT);
             if self.flat_len(WIDTH.saturating_sub(indent)).is_some() {
                 self.print_flat(out);

@@ -12,7 +12,7 @@ use crate::source::Span;
 mod exprs;
 
 /// The deepest nesting of expressions and types the parser accepts.
-pub const MAX_DEPTH: usize = 1000;
+pub const MAX_DEPTH: usize = 100_000;
 
 const SPEC_GRAMMAR: &str = "Chapter 10, Section 10.3";
 const SPEC_FUNCTIONS: &str = "Chapter 5, Section 5.2";
@@ -624,7 +624,7 @@ impl Parser {
 
     pub fn type_expr(&mut self) -> P<TypeExpr> {
         self.enter()?;
-        let t = self.type_expr_inner();
+        let t = crate::deep(|| self.type_expr_inner());
         self.leave();
         t
     }

@@ -6,7 +6,7 @@ use super::*;
 impl Parser {
     pub fn expr(&mut self) -> P<Expr> {
         self.enter()?;
-        let e = self.pipe();
+        let e = crate::deep(|| self.pipe());
         self.leave();
         e
     }
@@ -99,7 +99,7 @@ impl Parser {
         let lhs = self.or()?;
         if self.eat_punct("==>") {
             self.enter()?;
-            let rhs = self.implies();
+            let rhs = crate::deep(|| self.implies());
             self.leave();
             return Ok(binary(BinOp::Implies, lhs, rhs?));
         }
@@ -205,7 +205,7 @@ impl Parser {
             return self.postfix();
         };
         self.enter()?;
-        let operand = self.unary();
+        let operand = crate::deep(|| self.unary());
         self.leave();
         let operand = operand?;
         let span = start.to(operand.span);
@@ -609,7 +609,7 @@ impl Parser {
 
     pub(super) fn pattern(&mut self) -> P<Pattern> {
         self.enter()?;
-        let p = self.pattern_inner();
+        let p = crate::deep(|| self.pattern_inner());
         self.leave();
         p
     }
