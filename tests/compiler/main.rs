@@ -1,6 +1,7 @@
 //! The compiler's own tests, in one test crate: diagnostics of invalid programs
 //! (exact code and place) and the collector under load.
 
+mod abi;
 mod cli;
 mod deep;
 mod diagnostics;
