@@ -79,7 +79,7 @@ fn floats_print_as_chapter_8_says() {
     // Worked by hand from the rule: six digits after the point, trailing zeros
     // dropped, one digit kept.
     assert_eq!(format_float(2.0), "2.0");
-    assert_eq!(format_float(3.14), "3.14");
+    assert_eq!(format_float(2.75), "2.75");
     assert_eq!(format_float(0.1 + 0.2), "0.3");
     assert_eq!(format_float(1.0 / 3.0), "0.333333");
     assert_eq!(format_float(1e16), "10000000000000000.0");
