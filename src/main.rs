@@ -73,6 +73,16 @@ enum Command {
         #[arg(last = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Run a program with the reference interpreter, without compiling it.
+    Interp {
+        file: PathBuf,
+        /// The public function to call (default: main, else the first public function).
+        #[arg(long = "fn")]
+        function: Option<String>,
+        /// Arguments of the function, after `--`.
+        #[arg(last = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Type-check a program and the modules it imports.
     Check {
         file: PathBuf,
@@ -182,6 +192,30 @@ fn run(cli: Cli) -> ExitCode {
                 }
                 Err(e) => {
                     errln!("{}", e.0);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Interp {
+            file,
+            function,
+            args,
+        } => {
+            let checked = vera::check_file(&file);
+            let Some(program) = checked.program else {
+                return report(&checked.diagnostics, &checked.sources, false);
+            };
+            let (output, result) = vera::interp::run(&program, function.as_deref(), &args);
+            let _ = std::io::stdout().write_all(&output);
+            match result {
+                Ok(text) => {
+                    if !text.is_empty() {
+                        outln!("{}", text);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    errln!("{}", e);
                     ExitCode::FAILURE
                 }
             }

@@ -4,8 +4,8 @@
 //! Architecture invariant: a Vera program never makes this module panic; every
 //! trap becomes a [`RunError`] with a message naming the Vera function.
 
-use crate::check::types::Type;
 use crate::codegen::{AdtShape, ExportInfo};
+use crate::entry::{self, Arg};
 use crate::values::{format_float, parse_float_prefix, Raw};
 use std::io::Write;
 use wasmtime::format_err as anyhow;
@@ -32,10 +32,27 @@ pub struct RunRequest<'a> {
 #[derive(Debug)]
 pub struct RunError(pub String);
 
+/// Where the program's output goes.
+pub enum Sink {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// Kept in memory (the differential tester compares it).
+    Captured(Vec<u8>),
+}
+
+impl Sink {
+    fn write(&mut self, bytes: &[u8]) {
+        // A closed stdout does not stop the program.
+        let _ = match self {
+            Sink::Stdout(w) => w.write_all(bytes),
+            Sink::Captured(v) => v.write_all(bytes),
+        };
+    }
+}
+
 struct Host {
     /// A failure message reported by the program before it trapped.
     failure: Option<String>,
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: Sink,
     /// The last byte the program printed, so that the result starts a new line.
     last_printed: Option<u8>,
 }
@@ -49,49 +66,72 @@ pub fn engine() -> wasmtime::Result<Engine> {
     Engine::new(&config)
 }
 
-/// Run a function and return the text of its result (empty for Unit).
+/// Run a function, printing the program's output on stdout, and return the
+/// text of its result (empty for Unit).
 pub fn run(req: &RunRequest) -> Result<String, RunError> {
     let engine = engine().map_err(|e| RunError(format!("cannot start wasmtime: {e}")))?;
-    let module =
-        Module::new(&engine, req.wasm).map_err(|e| RunError(format!("invalid module: {e:#}")))?;
-    let export = choose_export(req)?;
+    let sink = Sink::Stdout(std::io::BufWriter::new(std::io::stdout()));
+    run_with(&engine, req, sink).1
+}
+
+/// Run a function on `engine`, keeping the program's output: the output, then
+/// the result text or the error.
+pub fn run_captured(engine: &Engine, req: &RunRequest) -> (Vec<u8>, Result<String, RunError>) {
+    match run_with(engine, req, Sink::Captured(Vec::new())) {
+        (Sink::Captured(out), result) => (out, result),
+        (_, result) => (Vec::new(), result),
+    }
+}
+
+fn run_with(engine: &Engine, req: &RunRequest, sink: Sink) -> (Sink, Result<String, RunError>) {
     let mut store = Store::new(
-        &engine,
+        engine,
         Host {
             failure: None,
-            out: std::io::BufWriter::new(std::io::stdout()),
+            out: sink,
             last_printed: None,
         },
     );
-    let mut linker = Linker::new(&engine);
+    let result = run_in(engine, &mut store, req);
+    if let Sink::Stdout(w) = &mut store.data_mut().out {
+        let _ = w.flush();
+    }
+    (store.into_data().out, result)
+}
+
+fn run_in(engine: &Engine, store: &mut Store<Host>, req: &RunRequest) -> Result<String, RunError> {
+    let module =
+        Module::new(engine, req.wasm).map_err(|e| RunError(format!("invalid module: {e:#}")))?;
+    let export =
+        entry::choose(req.exports, req.generic, req.function.as_deref()).map_err(RunError)?;
+    let mut linker = Linker::new(engine);
     define_host(&mut linker).map_err(|e| RunError(e.to_string()))?;
     let instance = linker
-        .instantiate(&mut store, &module)
+        .instantiate(&mut *store, &module)
         .map_err(|e| RunError(format!("cannot instantiate the module: {e:#}")))?;
     for (value, global) in [
         (req.gc_stress, "gc_stress"),
         (u32::from(req.gc_verify), "gc_verify"),
     ] {
-        if let (true, Some(g)) = (value > 0, instance.get_global(&mut store, global)) {
-            let _ = g.set(&mut store, Val::I32(value as i32));
+        if let (true, Some(g)) = (value > 0, instance.get_global(&mut *store, global)) {
+            let _ = g.set(&mut *store, Val::I32(value as i32));
         }
     }
     let func = instance
-        .get_func(&mut store, &export.name)
+        .get_func(&mut *store, &export.name)
         .ok_or_else(|| RunError(format!("`{}` is not exported", export.name)))?;
-    let params = parse_args(export, &req.args)?;
-    let params = materialize(&instance, &mut store, params)?;
-    let mut results = vec![Val::I32(0); func.ty(&store).results().len()];
-    let outcome = func.call(&mut store, &params, &mut results);
-    let _ = store.data_mut().out.flush();
+    let params = entry::parse_args(export, &req.args).map_err(RunError)?;
+    let params = materialize(&instance, store, params)?;
+    let mut results = vec![Val::I32(0); func.ty(&*store).results().len()];
+    let outcome = func.call(&mut *store, &params, &mut results);
     if req.gc_stats {
-        print_gc_stats(&instance, &mut store);
+        print_gc_stats(&instance, store);
     }
     if let Err(e) = outcome {
         return Err(RunError(trap_message(&e, store.data().failure.clone())));
     }
-    let memory = instance.get_memory(&mut store, "memory");
-    let mem: &[u8] = memory.as_ref().map(|m| m.data(&store)).unwrap_or(&[]);
+    let memory = instance.get_memory(&mut *store, "memory");
+    let mem: &[u8] = memory.as_ref().map(|m| m.data(&*store)).unwrap_or(&[]);
     let raw = results.first().and_then(|v| match v {
         Val::I32(i) => Some(Raw::I32(*i)),
         Val::I64(i) => Some(Raw::I64(*i)),
@@ -99,45 +139,7 @@ pub fn run(req: &RunRequest) -> Result<String, RunError> {
         _ => None,
     });
     let value = crate::values::show(&export.ret, raw, mem, req.adts);
-    // The result goes on a line of its own, after whatever the program printed.
-    let after_output = store.data().last_printed.is_some_and(|b| b != b'\n');
-    Ok(if after_output && !value.is_empty() {
-        format!("\n{}", value)
-    } else {
-        value
-    })
-}
-
-fn choose_export<'a>(req: &'a RunRequest) -> Result<&'a ExportInfo, RunError> {
-    let callable = || {
-        req.exports
-            .iter()
-            .map(|e| e.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match &req.function {
-        Some(name) => req.exports.iter().find(|e| &e.name == name).ok_or_else(|| {
-            if req.generic.iter().any(|g| g == name) {
-                return RunError(format!(
-                    "`{}` is generic (forall<...>), so it has no single compiled form to run. Call it from a public function with concrete types, such as main. The functions that can be called are: {}.",
-                    name,
-                    callable()
-                ));
-            }
-            RunError(format!("There is no public function `{}` to run. The functions that can be called are: {}.", name, callable()))
-        }),
-        None => req.exports.iter().find(|e| e.name == "main").or_else(|| req.exports.first()).ok_or_else(|| {
-            RunError("This program has no public function to run. Declare `public fn main(@Unit -> @Unit)` or another public function.".into())
-        }),
-    }
-}
-
-/// A command-line argument, ready to pass: a WASM value, or a string that must
-/// first be allocated in the program's heap.
-enum Arg {
-    Val(Val),
-    Str(String),
+    Ok(entry::result_text(value, store.data().last_printed))
 }
 
 /// Allocate string arguments (rooted on the shadow stack until the call).
@@ -149,7 +151,10 @@ fn materialize(
     let mut vals = Vec::new();
     for arg in args {
         match arg {
-            Arg::Val(v) => vals.push(v),
+            Arg::Int(i) => vals.push(Val::I64(i)),
+            Arg::Bool(b) => vals.push(Val::I32(b as i32)),
+            Arg::Byte(b) => vals.push(Val::I32(b as i32)),
+            Arg::Float(f) => vals.push(Val::F64(f.to_bits())),
             Arg::Str(text) => {
                 let err =
                     |e: wasmtime::Error| RunError(format!("cannot pass a string argument: {e:#}"));
@@ -177,95 +182,6 @@ fn materialize(
     Ok(vals)
 }
 
-fn parse_args(export: &ExportInfo, args: &[String]) -> Result<Vec<Arg>, RunError> {
-    let wanted: Vec<&Type> = export
-        .params
-        .iter()
-        .filter(|t| !matches!(t, Type::Unit))
-        .collect();
-    let usage = || {
-        let sig: Vec<String> = export.params.iter().map(type_word).collect();
-        format!(
-            "`{}` takes {} argument{} ({})",
-            export.name,
-            wanted.len(),
-            if wanted.len() == 1 { "" } else { "s" },
-            sig.join(", ")
-        )
-    };
-    if wanted.len() != args.len() {
-        return Err(RunError(format!(
-            "{}, but {} {} given after `--`.",
-            usage(),
-            args.len(),
-            if args.len() == 1 { "was" } else { "were" }
-        )));
-    }
-    let mut vals = Vec::new();
-    for (i, (t, a)) in wanted.iter().zip(args).enumerate() {
-        let bad = |what: &str| {
-            RunError(format!(
-                "Argument {} of `{}` must be {}, but `{}` is not.",
-                i + 1,
-                export.name,
-                what,
-                a
-            ))
-        };
-        vals.push(match t {
-            Type::String => Arg::Str(a.clone()),
-            Type::Int => Arg::Val(Val::I64(
-                a.parse::<i64>()
-                    .map_err(|_| bad("an Int (a whole number such as -42)"))?,
-            )),
-            Type::Nat => {
-                let v = a
-                    .parse::<i64>()
-                    .map_err(|_| bad("a Nat (a whole number >= 0)"))?;
-                if v < 0 {
-                    return Err(bad("a Nat (a whole number >= 0)"));
-                }
-                Arg::Val(Val::I64(v))
-            }
-            Type::Bool => match a.as_str() {
-                "true" => Arg::Val(Val::I32(1)),
-                "false" => Arg::Val(Val::I32(0)),
-                _ => return Err(bad("a Bool (true or false)")),
-            },
-            Type::Byte => Arg::Val(Val::I32(
-                a.parse::<u8>().map_err(|_| bad("a Byte (0 to 255)"))? as i32,
-            )),
-            Type::Float64 => Arg::Val(Val::F64(
-                a.parse::<f64>()
-                    .map_err(|_| bad("a Float64 (such as 3.5)"))?
-                    .to_bits(),
-            )),
-            other => {
-                return Err(RunError(format!(
-                    "{}: arguments of type {} cannot be given on the command line.",
-                    usage(),
-                    type_word(other)
-                )))
-            }
-        });
-    }
-    Ok(vals)
-}
-
-fn type_word(t: &Type) -> String {
-    match t {
-        Type::Int => "@Int",
-        Type::Nat => "@Nat",
-        Type::Bool => "@Bool",
-        Type::Byte => "@Byte",
-        Type::Float64 => "@Float64",
-        Type::String => "@String",
-        Type::Unit => "@Unit",
-        _ => "a value",
-    }
-    .to_string()
-}
-
 fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
     linker.func_wrap(
         "vera",
@@ -273,8 +189,7 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<()> {
             let text = read_string(&mut c, s)?;
             let host = c.data_mut();
-            // A closed stdout does not stop the program.
-            let _ = host.out.write_all(text.as_bytes());
+            host.out.write(text.as_bytes());
             if let Some(&last) = text.as_bytes().last() {
                 host.last_printed = Some(last);
             }

@@ -6,9 +6,10 @@
 //!   above the text it compiles to, and is a valid module (`wast` assembles it).
 //!   `VERA_BLESS=1 cargo test --test corpus golden` rewrites the files; read the
 //!   diff before committing it.
-//! - `run::NAME::normal` and `run::NAME::gc_stress` — the `vera` binary runs the
-//!   program, normally and with a collection at every allocation plus a heap
-//!   self-check after each, against the program's expectation lines:
+//! - `run::NAME::normal`, `run::NAME::gc_stress` and `run::NAME::interp` — the
+//!   `vera` binary runs the program, normally, with a collection at every
+//!   allocation plus a heap self-check after each, and with the reference
+//!   interpreter (`vera interp`), against the program's expectation lines:
 //!
 //! ```text
 //! -- expect: <stdout>      the exact output (program output, then the result on a
@@ -51,11 +52,15 @@ fn main() {
         }));
         trials.push(Trial::test(format!("run::{}::normal", name), {
             let path = path.clone();
-            move || run_program(&path, false)
+            move || run_program(&path, Mode::Normal)
+        }));
+        trials.push(Trial::test(format!("run::{}::interp", name), {
+            let path = path.clone();
+            move || run_program(&path, Mode::Interp)
         }));
         let stress = Trial::test(format!("run::{}::gc_stress", name), {
             let path = path.clone();
-            move || run_program(&path, true)
+            move || run_program(&path, Mode::GcStress)
         });
         trials.push(if allocates {
             stress
@@ -66,6 +71,7 @@ fn main() {
         });
     }
     trials.extend(reference_examples());
+    trials.extend(expected_by_interpreter());
     trials.extend(accepted_programs_compile());
     libtest_mimic::run(&args, trials).exit();
 }
@@ -219,7 +225,16 @@ fn expectation(source: &str) -> Expectation {
     }
 }
 
-fn run_program(path: &Path, stress: bool) -> Result<(), Failed> {
+/// How a program is run: compiled, compiled with a collection at every
+/// allocation and a heap check after each, or by the reference interpreter.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Normal,
+    GcStress,
+    Interp,
+}
+
+fn run_program(path: &Path, mode: Mode) -> Result<(), Failed> {
     let source = std::fs::read_to_string(path).unwrap();
     let want = expectation(&source);
     if want.stdout.is_none() && want.stderr.is_none() {
@@ -230,11 +245,16 @@ fn run_program(path: &Path, stress: bool) -> Result<(), Failed> {
         .into());
     }
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vera"));
-    cmd.arg("run").arg(path);
+    cmd.arg(if mode == Mode::Interp {
+        "interp"
+    } else {
+        "run"
+    })
+    .arg(path);
     if let Some(f) = &want.function {
         cmd.arg("--fn").arg(f);
     }
-    if stress {
+    if mode == Mode::GcStress {
         cmd.arg("--gc-stress").arg("--gc-verify");
     }
     cmd.arg("--").args(&want.args);
@@ -360,6 +380,61 @@ fn accepted_programs_compile() -> Vec<Trial> {
                     );
                 }
                 Ok(())
+            })
+        })
+        .collect()
+}
+
+// ----- the interpreter and the upstream expectations -------------------------------
+
+/// Every case of `../shared/reference/EXPECTED.tsv`, run by the reference
+/// interpreter (`vera interp ARGS` from the reference folder): same exit code,
+/// same output. (`.ci/run` runs the same cases compiled.)
+fn expected_by_interpreter() -> Vec<Trial> {
+    let dir = root().join("../shared/reference");
+    let Ok(table) = std::fs::read_to_string(dir.join("EXPECTED.tsv")) else {
+        return vec![Trial::test("expected::all", || Ok(()))
+            .with_kind("../shared/reference is absent")
+            .with_ignored_flag(true)];
+    };
+    table
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut cols = line.split('\t');
+            let args = cols.next().unwrap_or("").to_string();
+            let code: i32 = cols.next().unwrap_or("0").parse().unwrap_or(0);
+            let want = cols
+                .next()
+                .unwrap_or("")
+                .replace("\\n", "\n")
+                .replace("\\t", "\t");
+            let dir = dir.clone();
+            Trial::test(format!("expected::{}", args), move || {
+                let out = Command::new(env!("CARGO_BIN_EXE_vera"))
+                    .arg("interp")
+                    .args(args.split_whitespace())
+                    .current_dir(&dir)
+                    .output()
+                    .unwrap();
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                let got = (
+                    out.status.code().unwrap_or(-1),
+                    stdout.trim_end_matches('\n'),
+                );
+                if got == (code, want.trim_end_matches('\n')) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "want exit {} and {:?}, got exit {} and {:?}; stderr: {}",
+                        code,
+                        want,
+                        got.0,
+                        got.1,
+                        String::from_utf8_lossy(&out.stderr)
+                    )
+                    .into())
+                }
             })
         })
         .collect()
