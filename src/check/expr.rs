@@ -203,6 +203,11 @@ impl<'e> FnChecker<'e> {
 
     // ----- types ---------------------------------------------------------------------
 
+    /// How many errors have been reported so far.
+    fn error_count(&self) -> usize {
+        self.env.diags.iter().filter(|d| d.is_error()).count()
+    }
+
     fn fresh(&mut self) -> Type {
         self.metas.push(None);
         Type::Meta((self.metas.len() - 1) as u32)
@@ -419,7 +424,7 @@ impl<'e> FnChecker<'e> {
             A::ModuleCall { path, name, args } => {
                 self.module_call(path, name, args, e.span, expected)
             }
-            A::Index { base, index } => self.index(base, index),
+            A::Index { base, index } => self.index(base, index, expected),
             A::AnonFn(f) => self.lambda(f, e.span),
             A::If {
                 cond,
@@ -532,9 +537,13 @@ impl<'e> FnChecker<'e> {
         let l = self.expr(lhs, if logical { Some(&Type::Bool) } else { None });
         let lt = self.zonk(&l.ty);
         // The right operand is expected to have the left one's type.
+        let equality = matches!(op, BinOp::Eq | BinOp::Ne);
         let hint = if logical {
             Some(Type::Bool)
-        } else if lt.is_numeric() || matches!(lt, Type::String | Type::Bool) {
+        } else if lt.is_numeric()
+            || matches!(lt, Type::String | Type::Bool)
+            || (equality && !lt.has_meta() && !matches!(lt, Type::Never | Type::Error))
+        {
             Some(lt.clone())
         } else {
             None
@@ -733,8 +742,13 @@ impl<'e> FnChecker<'e> {
         )
     }
 
-    fn index(&mut self, base: &ast::Expr, index: &ast::Expr) -> (K, Type) {
-        let b = self.expr(base, None);
+    fn index(&mut self, base: &ast::Expr, index: &ast::Expr, expected: Option<&Type>) -> (K, Type) {
+        // An array literal indexed at once takes its element type from the context.
+        let hint = match (&base.kind, expected) {
+            (A::Array(_), Some(t)) => Some(Type::Array(Box::new(t.clone()))),
+            _ => None,
+        };
+        let b = self.expr(base, hint.as_ref());
         let i = self.expr(index, Some(&Type::Int));
         let it = self.zonk(&i.ty);
         if !matches!(it, Type::Int | Type::Nat | Type::Error | Type::Never) {

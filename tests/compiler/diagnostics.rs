@@ -1741,6 +1741,37 @@ private fn f(@Unit -> @Int)
 }
 "#);
 
+// The handled body must have the handle's type, like its clauses.
+case!(e302_handled_body_type, "E302", 6, at "\"a,b\"", r#"
+private fn f(@Int -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  handle[Exn<Int>] { throw(@Int) -> { 3 } } in { "a,b" }
+}
+"#);
+
+// A literal pattern of the wrong type before a constructor pattern: reported,
+// and the exhaustiveness analysis does not run on the ill-typed patterns.
+case!(e323_literal_before_constructor, "E323", 12, at "true", r#"
+private data Stack {
+  Empty,
+  Push(Int, Stack)
+}
+
+private fn top(@Stack -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match @Stack.0 {
+    true -> 0,
+    Push(@Int, @Stack) -> @Int.0
+  }
+}
+"#);
+
 // ----- modules (several files) ------------------------------------------------------------
 
 const UTIL: &str = r#"

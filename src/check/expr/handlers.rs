@@ -46,7 +46,18 @@ impl FnChecker<'_> {
         self.available.push(effect.clone());
         let body = self.expr(&h.body, expected);
         self.available.pop();
-        let result = expected.cloned().unwrap_or_else(|| body.ty.clone());
+        // The handle has the type of its handled body (spec 6.5).
+        let result = match expected {
+            Some(want) => {
+                let at = match &h.body.kind {
+                    ast::ExprKind::Block { tail, .. } => tail.span,
+                    _ => h.body.span,
+                };
+                self.expect(&body.ty, want, at, "E302", "The handled body");
+                want.clone()
+            }
+            None => body.ty.clone(),
+        };
         let mut clauses = Vec::new();
         for c in &h.clauses {
             let Some(op) = ops.iter().position(|o| o.0 == c.op.name) else {

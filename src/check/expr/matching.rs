@@ -15,9 +15,12 @@ impl FnChecker<'_> {
         let sty = self.zonk(&s.ty);
         let mut result: Option<Type> = expected.cloned();
         let mut tarms = Vec::new();
+        let mut pattern_errors = false;
         for arm in arms {
             let mark = self.scope.len();
+            let errors = self.error_count();
             let pattern = self.pattern(&arm.pattern, &sty);
+            pattern_errors |= self.error_count() > errors;
             let body = self.expr(&arm.body, result.as_ref());
             match &result {
                 None if !matches!(self.zonk(&body.ty), Type::Never) => {
@@ -35,7 +38,9 @@ impl FnChecker<'_> {
             self.scope.truncate(mark);
             tarms.push(tir::Arm { pattern, body });
         }
-        if !sty.is_error() {
+        // A scrutinee of type Never never produces a value: no arm runs. Patterns
+        // with type errors would mislead the exhaustiveness analysis.
+        if !sty.is_error() && sty != Type::Never && !pattern_errors {
             self.check_exhaustive(&sty, &tarms, arms, span);
         }
         (
@@ -115,7 +120,8 @@ impl FnChecker<'_> {
     }
 
     pub(super) fn literal_pattern(&mut self, ty: &Type, ok: bool, what: &str, span: Span) {
-        if !ok && !ty.is_error() {
+        // A value of type Never fits every pattern (it is never produced).
+        if !ok && !ty.is_error() && *ty != Type::Never {
             let s = self.show(ty);
             self.error(
                 "E323",
@@ -142,6 +148,10 @@ impl FnChecker<'_> {
         };
         let targs = match ty {
             Type::Adt(id, targs) if *id == adt => targs.clone(),
+            Type::Never => {
+                let n = self.env.adts[adt].type_params.len();
+                (0..n).map(|_| self.fresh()).collect()
+            }
             Type::Error => return tir::Pattern::Wildcard,
             _ => {
                 let s = self.show(ty);

@@ -43,6 +43,9 @@ impl Parser {
                 });
             }
         }
+        if let Some(target) = self.piped_module_function(lhs.clone(), start)? {
+            return Ok(target);
+        }
         let rhs = self.implies()?;
         let kind = match rhs.kind {
             ExprKind::Call { name, mut args } => {
@@ -425,6 +428,37 @@ impl Parser {
              @T.result  -- the return value, in ensures() only",
             "Chapter 3, Section 3.1",
         )
+    }
+
+    /// `x |> a.b::f`: a module-qualified function name without arguments after
+    /// `|>` is called with `x` alone.
+    fn piped_module_function(&mut self, lhs: Expr, start: Span) -> P<Option<Expr>> {
+        if !matches!(self.peek(), Tok::Lower(_)) {
+            return Ok(None);
+        }
+        let mut look = 1;
+        while matches!(self.peek_at(look), Tok::Punct("."))
+            && matches!(self.peek_at(look + 1), Tok::Lower(_))
+        {
+            look += 2;
+        }
+        let named = matches!(self.peek_at(look), Tok::Punct("::"))
+            && matches!(self.peek_at(look + 1), Tok::Lower(_))
+            && !matches!(self.peek_at(look + 2), Tok::Punct("("));
+        if !named {
+            return Ok(None);
+        }
+        let path = self.module_path()?;
+        self.expect_punct("::", "")?;
+        let name = self.expect_lower("a function name after `::`")?;
+        Ok(Some(Expr {
+            kind: ExprKind::ModuleCall {
+                path,
+                name,
+                args: vec![lhs],
+            },
+            span: start.to(self.prev_span()),
+        }))
     }
 
     pub(super) fn call_or_module_call(&mut self) -> P<Expr> {
