@@ -12,6 +12,7 @@ pub mod entry;
 pub mod ids;
 pub mod interp;
 pub mod modules;
+#[cfg(feature = "runtime")]
 pub mod runtime;
 pub mod source;
 pub mod syntax;
@@ -30,8 +31,13 @@ pub struct Checked {
 
 /// Load, parse and check a program and the modules it imports.
 pub fn check_file(path: &Path) -> Checked {
+    check_files(path, &modules::Disk)
+}
+
+/// `check_file`, reading the program's files from `files`.
+pub fn check_files(path: &Path, files: &dyn modules::Files) -> Checked {
     let mut sources = SourceMap::default();
-    let loaded = match modules::load(path, &mut sources) {
+    let loaded = match modules::load(path, files, &mut sources) {
         Ok(l) => l,
         Err(diagnostics) => {
             return Checked {
@@ -52,7 +58,7 @@ pub fn check_file(path: &Path) -> Checked {
 /// Parse one file (no imports, no checking).
 pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Diagnostic>>) {
     let mut sources = SourceMap::default();
-    let result = match modules::read_source(path, &mut sources) {
+    let result = match modules::read_source(path, &modules::Disk, &mut sources) {
         Ok(file) => {
             let text = sources.get(file).text.clone();
             syntax::parse(file, &text)
@@ -65,12 +71,21 @@ pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Di
 /// Run `f`, a step of a recursion over a program's tree, first growing the
 /// stack (onto the heap) when little of it is left: nesting depth is bounded by
 /// the parser's limit, not by the size of the compiler's stack.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(256 * 1024, 16 * 1024 * 1024, f)
 }
 
+/// On wasm32 the stack cannot grow: the module is linked with a large one, and
+/// its host catches an exhausted stack (see web/).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
 /// Run `f` on a thread with a large stack: deeply nested (but bounded) programs
 /// recurse deeply in every stage, and must never overflow the compiler's stack.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
         .stack_size(512 * 1024 * 1024)
@@ -78,6 +93,12 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
         .expect("spawn compiler thread")
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// wasm32 has no threads: the function runs on the module's own (large) stack.
+#[cfg(target_arch = "wasm32")]
+pub fn with_big_stack<T>(f: impl FnOnce() -> T) -> T {
+    f()
 }
 
 /// A compiled program: its WAT text, its binary, and what `vera run` needs.
@@ -96,7 +117,16 @@ pub struct Compilation {
 
 /// The front end, then code generation and assembly.
 pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
-    let checked = check_file(path);
+    compile_files(path, &modules::Disk, options)
+}
+
+/// `compile_file`, reading the program's files from `files`.
+pub fn compile_files(
+    path: &Path,
+    files: &dyn modules::Files,
+    options: &codegen::Options,
+) -> Compilation {
+    let checked = check_files(path, files);
     let Some(program) = checked.program else {
         return Compilation {
             sources: checked.sources,

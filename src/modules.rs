@@ -11,6 +11,66 @@ use crate::syntax::{self, ast};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Where source files come from: the disk, or memory (the browser playground's
+/// editor tabs, tests).
+pub trait Files {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+    fn is_file(&self, path: &Path) -> bool;
+    /// The one name of a file, so that a module imported twice is loaded once.
+    fn canonical(&self, path: &Path) -> PathBuf;
+}
+
+/// The file system.
+pub struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+    fn canonical(&self, path: &Path) -> PathBuf {
+        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+/// Files held in memory, by path (`main.vera`, `geo/shapes.vera`).
+#[derive(Default)]
+pub struct Memory(pub HashMap<PathBuf, String>);
+
+impl Memory {
+    /// `a/./b/../c` → `a/c`: paths built by joining are compared as written.
+    fn normal(path: &Path) -> PathBuf {
+        let mut out = PathBuf::new();
+        for part in path.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+}
+
+impl Files for Memory {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.0
+            .get(&Memory::normal(path))
+            .map(|t| t.clone().into_bytes())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        self.0.contains_key(&Memory::normal(path))
+    }
+    fn canonical(&self, path: &Path) -> PathBuf {
+        Memory::normal(path)
+    }
+}
+
 /// One parsed module and where its imports point.
 pub struct LoadedModule {
     /// The dotted module path it was imported as (`vera.math`); the root's own
@@ -27,8 +87,13 @@ pub struct Loaded {
     pub modules: Vec<LoadedModule>,
 }
 
-pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnostic>> {
+pub fn load(
+    root: &Path,
+    files: &dyn Files,
+    sources: &mut SourceMap,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let mut loader = Loader {
+        files,
         sources,
         modules: Vec::new(),
         by_path: HashMap::new(),
@@ -36,7 +101,7 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnost
         diags: Vec::new(),
     };
     let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
-    match read_source(root, loader.sources) {
+    match read_source(root, files, loader.sources) {
         Ok(file) => {
             loader.load_file(file, String::new(), &root_dir);
         }
@@ -53,8 +118,12 @@ pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Loaded, Vec<Diagnost
 
 /// Read a file as UTF-8 text and register it. Binary input is a diagnostic at the
 /// first byte that is not UTF-8.
-pub fn read_source(path: &Path, sources: &mut SourceMap) -> Result<FileId, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| -> Box<Diagnostic> {
+pub fn read_source(
+    path: &Path,
+    files: &dyn Files,
+    sources: &mut SourceMap,
+) -> Result<FileId, Box<Diagnostic>> {
+    let bytes = files.read(path).map_err(|e| -> Box<Diagnostic> {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => e.to_string(),
@@ -84,6 +153,7 @@ pub fn read_source(path: &Path, sources: &mut SourceMap) -> Result<FileId, Box<D
 }
 
 struct Loader<'a> {
+    files: &'a dyn Files,
     sources: &'a mut SourceMap,
     modules: Vec<Option<LoadedModule>>,
     by_path: HashMap<PathBuf, usize>,
@@ -105,7 +175,7 @@ impl Loader<'_> {
         let index = self.modules.len();
         self.modules.push(None);
         let path = self.sources.get(file).path.clone();
-        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let key = self.files.canonical(&path);
         self.by_path.insert(key.clone(), index);
         self.in_progress.push(key);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -139,7 +209,7 @@ impl Loader<'_> {
             .collect::<PathBuf>()
             .with_extension("vera");
         let candidates = [dir.join(&relative), root_dir.join(&relative)];
-        let Some(found) = candidates.iter().find(|p| p.is_file()) else {
+        let Some(found) = candidates.iter().find(|p| self.files.is_file(p)) else {
             self.diags.push(
                 Diagnostic::error(
                     "E230",
@@ -155,7 +225,7 @@ impl Loader<'_> {
             );
             return None;
         };
-        let found = found.canonicalize().unwrap_or_else(|_| found.clone());
+        let found = self.files.canonical(found);
         if self.in_progress.contains(&found) {
             self.diags.push(
                 Diagnostic::error(
@@ -174,7 +244,7 @@ impl Loader<'_> {
         if let Some(&i) = self.by_path.get(&found) {
             return Some(i);
         }
-        let file = match read_source(&found, self.sources) {
+        let file = match read_source(&found, self.files, self.sources) {
             Ok(f) => f,
             Err(d) => {
                 self.diags.push(*d);
