@@ -115,6 +115,17 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Compilation {
+    /// The error diagnostics, rendered as `vera` prints them.
+    pub fn rendered_errors(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render(&self.sources))
+            .collect()
+    }
+}
+
 /// The front end, then code generation and assembly.
 pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
     compile_files(path, &modules::Disk, options)

@@ -309,13 +309,7 @@ fn reference_examples() -> Vec<Trial> {
                     let path = path.clone();
                     move || {
                         let c = vera::compile_file(&path, &Default::default());
-                        let errors: Vec<String> = c
-                            .diagnostics
-                            .iter()
-                            .filter(|d| d.is_error())
-                            .map(|d| d.render(&c.sources))
-                            .collect();
-                        (c.compiled.is_some(), errors)
+                        (c.compiled.is_some(), c.rendered_errors())
                     }
                 });
                 match c {
@@ -366,13 +360,7 @@ fn accepted_programs_compile() -> Vec<Trial> {
                         return (false, vec![]);
                     }
                     let c = vera::compile_file(&path, &Default::default());
-                    let errors: Vec<String> = c
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.is_error())
-                        .map(|d| d.render(&c.sources))
-                        .collect();
-                    (true, errors)
+                    (true, c.rendered_errors())
                 });
                 if accepted && !errors.is_empty() {
                     return Err(

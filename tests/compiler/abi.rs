@@ -3,21 +3,7 @@
 //! the prelude's objects back through the ABI (the result printer uses it) and
 //! compare them with static literals, whose bytes `abi::string_bytes` lays out.
 
-use std::process::Command;
-
-fn run(name: &str, src: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(format!("{}.vera", name));
-    std::fs::write(&file, src).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vera"))
-        .arg("run")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{}: {}", name, stderr);
-    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
-}
+use crate::support::run_ok as run;
 
 #[test]
 fn prelude_strings_and_parse_nat_read_back_through_the_abi() {

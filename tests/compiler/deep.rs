@@ -2,8 +2,6 @@
 //! operator chains, unary operators, array literals) check, compile and run.
 //! Generated programs are often this deep; the parser's limit is 100,000 levels.
 
-use std::process::Command;
-
 const DEEP: usize = 10_000;
 
 /// Run `main` of a program given as text; returns stdout, or panics with stderr.
@@ -12,17 +10,7 @@ fn run(name: &str, body: &str) -> String {
         "public fn main(@Unit -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n{}\n}}\n",
         body
     );
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(format!("{}.vera", name));
-    std::fs::write(&file, src).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vera"))
-        .arg("run")
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{}: {}", name, stderr);
-    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    crate::support::run_ok(name, &src)
 }
 
 #[test]

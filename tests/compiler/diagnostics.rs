@@ -56,12 +56,7 @@ fn check(root: PathBuf) -> (bool, Vec<Found>) {
             if checked.program.is_some() {
                 // A program the checker accepts compiles (never E699).
                 let c = vera::compile_file(&root, &Default::default());
-                let errors: Vec<String> = c
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| d.render(&c.sources))
-                    .collect();
+                let errors = c.rendered_errors();
                 assert!(
                     c.compiled.is_some() && errors.is_empty(),
                     "{} checks but does not compile:\n{}",

@@ -2,8 +2,6 @@
 //! and long churn. Each program prints an exact value; `--gc-stats` reports the
 //! collections and final memory size, which some tests bound.
 
-use std::process::Command;
-
 struct Run {
     stdout: String,
     collections: u64,
@@ -13,16 +11,9 @@ struct Run {
 
 /// Compile and run a program given as text, with `--gc-stats`.
 fn run(name: &str, source: &str, extra: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(format!("{}.vera", name));
-    std::fs::write(&file, source).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_vera"))
-        .arg("run")
-        .arg(&file)
-        .arg("--gc-stats")
-        .args(extra)
-        .output()
-        .unwrap();
+    let mut flags = vec!["--gc-stats"];
+    flags.extend_from_slice(extra);
+    let out = crate::support::run_source(name, source, &flags);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{} failed: {}", name, stderr);
     let stat = |key: &str| -> u64 {

@@ -6,3 +6,4 @@ mod cli;
 mod deep;
 mod diagnostics;
 mod gc;
+mod support;
