@@ -7,6 +7,7 @@
 pub mod check;
 pub mod codegen;
 pub mod diagnostics;
+pub mod fmt;
 pub mod modules;
 pub mod runtime;
 pub mod source;
@@ -51,6 +52,20 @@ pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Di
         Ok(file) => {
             let text = sources.get(file).text.clone();
             syntax::parse(file, &text)
+        }
+        Err(d) => Err(vec![*d]),
+    };
+    (sources, result)
+}
+
+/// Format one file: its canonical text, or its lexical and syntax errors. The
+/// file is only parsed, never checked, and its imports are not read.
+pub fn format_file(path: &Path) -> (SourceMap, Result<String, Vec<Diagnostic>>) {
+    let mut sources = SourceMap::default();
+    let result = match modules::read_source(path, &mut sources) {
+        Ok(file) => {
+            let text = sources.get(file).text.clone();
+            fmt::format(file, &text)
         }
         Err(d) => Err(vec![*d]),
     };
