@@ -1,22 +1,27 @@
 //! Comments for the formatter: where each one stands, and a cursor that hands
 //! them out as the printer walks the tree in source order.
 //!
-//! The printer visits every syntax position in source order and, at each, asks
-//! for the comments that come before it. So a comment is always written at the
-//! first position after it — inside the construct it was written in, never moved
-//! to another one — and every comment is written exactly once (whatever is left
-//! at the end of the file is written there).
+//! The printer visits the syntax positions of the tree in source order and, at
+//! each, takes the comments that come before it. So a comment is written at the
+//! first position after it, inside the construct it was written in, and every
+//! comment is written exactly once: whatever no position took is written at the
+//! end of the construct that contains it, or at the end of the file.
 //!
-//! How a comment is written depends on where it stood and where the printer is:
+//! A comment is one of three sorts, by what shares its source line:
 //!
-//! - a comment with code before it on its line ("trailing") is written at the end
-//!   of the output line of the code it follows ([`Doc::Suffix`]), and the groups
-//!   around it break, so it stays beside that code;
-//! - a comment on a line of its own is written on a line of its own before the
-//!   next item (statement, arm, declaration, constructor, clause), at that item's
-//!   indentation, each of its lines trimmed;
-//! - a block or annotation comment in the middle of a line stays in the line: after
-//!   the syntax it directly follows, or else before the syntax after it.
+//! - *standalone*: nothing else on its line but other comments. It is written on
+//!   a line of its own before the next item (declaration, clause, constructor,
+//!   operation, statement, arm, handler clause), at the item's indentation, each
+//!   of its lines trimmed; or before a closing brace;
+//! - *line-final*: code before it, none after (every `--` comment with code
+//!   before it). It is written at the end of the output line of the code before
+//!   it ([`Doc::Suffix`], two spaces after the code), and the groups around it
+//!   break, so it stays beside that code;
+//! - *mid-line*: code after it on its line. It stays in the line: right after the
+//!   syntax it directly follows, or else right before the syntax after it.
+//!
+//! Each sort is written so that it reads back as the same sort in the same place:
+//! formatting is idempotent.
 
 use super::doc::{concat, nest, text, Doc};
 use crate::syntax::lexer::{Comment, CommentKind, Token};
@@ -27,10 +32,18 @@ struct Item {
     end: u32,
     /// Only whitespace before it on its line.
     own_line: bool,
-    /// Only whitespace after it on its line (always so for a line comment).
-    ends_line: bool,
+    /// A token after it on its line.
+    code_after: bool,
+    /// The start of the first token after it.
+    next_token: Option<u32>,
     /// The end of the last token before it.
     after_token: Option<u32>,
+}
+
+impl Item {
+    fn standalone(&self) -> bool {
+        self.own_line && !self.code_after
+    }
 }
 
 pub struct Comments<'a> {
@@ -51,15 +64,16 @@ impl<'a> Comments<'a> {
                 let start = c.span.start as usize;
                 let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
                 let before = real.partition_point(|t| t.span.end <= c.span.start);
+                let code_after = real.get(before).is_some_and(|t| {
+                    !src[c.span.end as usize..t.span.start as usize].contains('\n')
+                });
                 Item {
                     kind: c.kind,
                     start: c.span.start,
                     end: c.span.end,
                     own_line: src[line_start..start].trim().is_empty(),
-                    ends_line: src[c.span.end as usize..]
-                        .split('\n')
-                        .next()
-                        .is_none_or(|rest| rest.trim().is_empty()),
+                    code_after,
+                    next_token: real.get(before).map(|t| t.span.start),
                     after_token: before.checked_sub(1).map(|i| real[i].span.end),
                 }
             })
@@ -76,6 +90,12 @@ impl<'a> Comments<'a> {
     pub fn token_before(&self, pos: u32, n: usize) -> u32 {
         let i = self.token_starts.partition_point(|&s| s < pos);
         i.checked_sub(n).map_or(pos, |i| self.token_starts[i])
+    }
+
+    /// The start of the first token at or after `pos`.
+    pub fn token_at_or_after(&self, pos: u32) -> u32 {
+        let i = self.token_starts.partition_point(|&s| s < pos);
+        self.token_starts.get(i).copied().unwrap_or(pos)
     }
 
     /// Whether every comment has been handed out.
@@ -102,61 +122,70 @@ impl<'a> Comments<'a> {
         self.items.get(self.next).filter(|i| i.start < pos)
     }
 
-    /// Before a line break, with the next item at `pos`: the comments that end
-    /// lines of code so far, as suffixes of the current output line.
+    /// Whether the comment stands on the source line where the one before ended.
+    fn same_line(&self, prev_end: Option<u32>, i: &Item) -> bool {
+        prev_end.is_some_and(|e| !self.src[e as usize..i.start as usize].contains('\n'))
+    }
+
+    fn suffix(&self, i: &Item) -> [Doc; 2] {
+        [Doc::Suffix(self.flat(i)), Doc::BreakParent]
+    }
+
+    /// Before a line break, with the next item at `pos`: the line-final comments,
+    /// as suffixes of the current output line.
     pub fn trailing(&mut self, pos: u32) -> Doc {
         let mut parts = Vec::new();
-        while let Some(i) = self.pending(pos).filter(|i| !i.own_line && i.ends_line) {
-            parts.push(Doc::Suffix(self.flat(i)));
-            parts.push(Doc::BreakParent);
+        while let Some(i) = self.pending(pos).filter(|i| !i.own_line && !i.code_after) {
+            parts.extend(self.suffix(i));
             self.next += 1;
         }
         concat(parts)
     }
 
-    /// At the start of an output line, before the item at `pos`: the comments
-    /// before it, each output line of them followed by a line break.
+    /// At the start of an output line, before the item at `pos`: the standalone
+    /// comments before it, each output line of them followed by a line break.
     pub fn leading(&mut self, pos: u32) -> Doc {
-        let lines = self.own_lines(pos);
         let mut parts = Vec::new();
-        for l in lines {
+        for l in self.standalone_lines(pos) {
             parts.push(l);
             parts.push(Doc::HardLine);
         }
         concat(parts)
     }
 
-    /// Before a closing brace at `pos`, after the last item: each output line of
-    /// comments preceded by a line break.
+    /// Before a closing bracket at `pos`, after the last item: the standalone
+    /// comments, each output line of them after a line break; then any comment
+    /// left in the line, after the last item.
     pub fn closing(&mut self, pos: u32) -> Doc {
-        let lines = self.own_lines(pos);
         let mut parts = Vec::new();
-        for l in lines {
+        for l in self.standalone_lines(pos) {
             parts.push(Doc::HardLine);
             parts.push(l);
         }
+        parts.push(self.inside(pos));
         concat(parts)
     }
 
-    /// The comments on lines of their own before `pos`, as output lines, with
-    /// any comment that follows one of them on its source line.
-    fn own_lines(&mut self, pos: u32) -> Vec<Doc> {
+    /// The standalone comments before `pos` as output lines, with the comments
+    /// that follow one of them on its source line. A comment left behind by
+    /// the construct before (none should be) gets a line of its own too; one in
+    /// the item's own line is left to the item.
+    fn standalone_lines(&mut self, pos: u32) -> Vec<Doc> {
         let mut lines: Vec<Vec<Doc>> = Vec::new();
         let mut prev_end: Option<u32> = None;
         while let Some(i) = self.pending(pos) {
-            let same_line =
-                prev_end.is_some_and(|e| !self.src[e as usize..i.start as usize].contains('\n'));
-            let raw = self.raw(i);
+            let joined = self.same_line(prev_end, i) && !i.code_after;
             match lines.last_mut() {
-                Some(line) if same_line => {
+                Some(line) if joined => {
                     line.push(text(" "));
                     line.push(text(self.flat(i)));
                 }
-                // In the middle of a line: the syntax after it takes it.
-                _ if !i.own_line => break,
+                // In the line of the item: the item takes it.
+                _ if !i.standalone() && i.next_token == Some(pos) => break,
+                _ if !i.standalone() => lines.push(vec![text(self.flat(i))]),
                 _ => {
                     let mut line = Vec::new();
-                    for (k, l) in raw.split('\n').enumerate() {
+                    for (k, l) in self.raw(i).split('\n').enumerate() {
                         if k > 0 {
                             line.push(Doc::HardLine);
                         }
@@ -171,53 +200,33 @@ impl<'a> Comments<'a> {
         lines.into_iter().map(concat).collect()
     }
 
-    /// In the middle of a line, before the syntax at `pos`.
+    /// In the middle of a line, before the syntax at `pos`: a standalone comment
+    /// gets lines of its own (one level deeper), a line-final one goes to the end
+    /// of the line, a mid-line one stays before the syntax.
     pub fn inline(&mut self, pos: u32) -> Doc {
-        self.mid_line(pos, false)
-    }
-
-    /// In the middle of a line, after the syntax written last and before a
-    /// closing bracket at `pos` that is not written (redundant braces).
-    pub fn before_close(&mut self, pos: u32) -> Doc {
-        self.mid_line(pos, true)
-    }
-
-    fn mid_line(&mut self, pos: u32, after: bool) -> Doc {
         let mut parts = Vec::new();
         let mut own: Vec<Doc> = Vec::new();
         let mut prev_end: Option<u32> = None;
         while let Some(i) = self.pending(pos) {
-            let raw_flat = self.flat(i);
-            let same_line =
-                prev_end.is_some_and(|e| !self.src[e as usize..i.start as usize].contains('\n'));
-            if i.own_line || (same_line && !own.is_empty()) {
-                if same_line && !own.is_empty() {
-                    own.push(text(" "));
-                    own.push(text(raw_flat));
-                } else {
-                    for l in self.raw(i).split('\n') {
-                        own.push(Doc::HardLine);
-                        own.push(text(l.trim()));
-                    }
+            let joined = !own.is_empty() && self.same_line(prev_end, i) && !i.code_after;
+            if joined {
+                own.push(text(" "));
+                own.push(text(self.flat(i)));
+            } else if i.standalone() {
+                for l in self.raw(i).split('\n') {
+                    own.push(Doc::HardLine);
+                    own.push(text(l.trim()));
                 }
             } else {
                 if !own.is_empty() {
                     own.push(Doc::HardLine);
                     parts.push(nest(concat(std::mem::take(&mut own))));
                 }
-                match i.kind {
-                    CommentKind::Line => {
-                        parts.push(Doc::Suffix(raw_flat));
-                        parts.push(Doc::BreakParent);
-                    }
-                    CommentKind::Block | CommentKind::Annotation if after => {
-                        parts.push(text(" "));
-                        parts.push(text(raw_flat));
-                    }
-                    CommentKind::Block | CommentKind::Annotation => {
-                        parts.push(text(raw_flat));
-                        parts.push(text(" "));
-                    }
+                if i.kind == CommentKind::Line || !i.code_after {
+                    parts.extend(self.suffix(i));
+                } else {
+                    parts.push(text(self.flat(i)));
+                    parts.push(text(" "));
                 }
             }
             prev_end = Some(i.end);
@@ -230,19 +239,43 @@ impl<'a> Comments<'a> {
         concat(parts)
     }
 
+    /// At the end of a construct that ends before `pos`: the comments inside it
+    /// that no position of it took, written after it in the line.
+    pub fn inside(&mut self, pos: u32) -> Doc {
+        let mut parts = Vec::new();
+        while let Some(i) = self.pending(pos) {
+            if i.kind == CommentKind::Line {
+                parts.extend(self.suffix(i));
+            } else {
+                parts.extend(self.attached(i));
+            }
+            self.next += 1;
+        }
+        concat(parts)
+    }
+
     /// Directly after the syntax that ends at `end`: the block and annotation
-    /// comments that follow it on its line with nothing in between.
+    /// comments that follow it on its line with no token in between.
     pub fn after(&mut self, end: u32) -> Doc {
         let mut parts = Vec::new();
         while let Some(i) = self.items.get(self.next) {
             if i.own_line || i.kind == CommentKind::Line || i.after_token != Some(end) {
                 break;
             }
-            parts.push(text(" "));
-            parts.push(text(self.flat(i)));
+            parts.extend(self.attached(i));
             self.next += 1;
         }
         concat(parts)
+    }
+
+    /// A block comment written after code: it stays in the line if code followed
+    /// it there in the source; one that ended its line ends an output line.
+    fn attached(&self, i: &Item) -> Vec<Doc> {
+        if i.code_after {
+            vec![Doc::Comment(self.flat(i))]
+        } else {
+            self.suffix(i).into()
+        }
     }
 
     /// Whatever is left at the end of the file, each line as written (less its

@@ -11,8 +11,10 @@
 //!
 //! A [`Doc::Suffix`] is text that belongs at the end of the current output line (a
 //! comment after code): the renderer holds it back until the next line break and
-//! writes it there, two spaces after the code. The renderer writes no trailing
-//! whitespace and indents a line only when text follows, so blank lines are empty.
+//! writes it there, two spaces after the code. A [`Doc::Comment`] stays in the line
+//! when code follows it there, and is a suffix otherwise. The renderer writes no
+//! trailing whitespace and indents a line only when text follows, so blank lines
+//! are empty.
 
 /// One document node. Build them with the functions of this module.
 #[derive(Debug)]
@@ -30,6 +32,9 @@ pub enum Doc {
     BreakParent,
     /// Text written at the end of the line, before the next newline.
     Suffix(String),
+    /// A comment after code: one space and the comment when more code follows on
+    /// the line, else a [`Doc::Suffix`] — so it reads back the same either way.
+    Comment(String),
     /// The content, with every line it starts indented one more level.
     Nest(Box<Doc>, bool),
     /// Flat, unless the content must break.
@@ -77,6 +82,8 @@ pub fn render(doc: &Doc) -> String {
         line_start: 0,
         pending_indent: Some(0),
         suffixes: Vec::new(),
+        held: Vec::new(),
+        held_space: String::new(),
     };
     r.doc(doc, 0, false);
     r.newline_flush();
@@ -90,6 +97,10 @@ struct Renderer {
     /// The indentation owed to the current line, written before its first text.
     pending_indent: Option<usize>,
     suffixes: Vec<String>,
+    /// Comments after code, and the whitespace written since, held until it is
+    /// known whether code follows them on the line.
+    held: Vec<String>,
+    held_space: String,
 }
 
 impl Renderer {
@@ -100,7 +111,12 @@ impl Renderer {
             Doc::Line if flat => self.text(" "),
             Doc::SoftLine if flat => {}
             Doc::Line | Doc::SoftLine | Doc::HardLine => self.newline(indent),
-            Doc::Suffix(s) => self.suffixes.push(s.clone()),
+            Doc::Suffix(s) => {
+                let held = std::mem::take(&mut self.held);
+                self.suffixes.extend(held);
+                self.suffixes.push(s.clone());
+            }
+            Doc::Comment(s) => self.held.push(s.clone()),
             Doc::Nest(d, _) => self.doc(d, indent + INDENT, flat),
             Doc::Group(d, b) => self.doc(d, indent, flat || !*b),
             Doc::Concat(parts, _) => {
@@ -112,6 +128,25 @@ impl Renderer {
     }
 
     fn text(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if !self.held.is_empty() {
+            if s.trim().is_empty() {
+                self.held_space.push_str(s);
+                return;
+            }
+            for c in std::mem::take(&mut self.held) {
+                self.raw(" ");
+                self.raw(&c);
+            }
+            let space = std::mem::take(&mut self.held_space);
+            self.raw(if space.is_empty() { "" } else { " " });
+        }
+        self.raw(s);
+    }
+
+    fn raw(&mut self, s: &str) {
         if s.is_empty() {
             return;
         }
@@ -128,6 +163,9 @@ impl Renderer {
 
     /// End the current line: its suffixes, no trailing whitespace, then `\n`.
     fn newline_flush(&mut self) {
+        let held = std::mem::take(&mut self.held);
+        self.suffixes.extend(held);
+        self.held_space.clear();
         let trimmed = self.out.trim_end_matches(' ').len().max(self.line_start);
         self.out.truncate(trimmed);
         if !self.suffixes.is_empty() {

@@ -38,7 +38,7 @@ pub fn format(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> {
             ),
         )
         .fix("Please report this with the file; `vera check` still works on it.")
-        .spec("Chapter 10, Section 10.1")]
+        .spec("Chapter 1, Section 1.8")]
     };
     if !all_written {
         return Err(internal("a comment was not written"));

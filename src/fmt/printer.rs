@@ -235,7 +235,15 @@ impl<'c, 'a> Printer<'c, 'a> {
             }
             parts.push(self.c.leading(pos));
             parts.push(match t {
-                Top::Module(p) => concat(vec![text("module "), text(p.dotted()), text(";")]),
+                Top::Module(p) => {
+                    let end = self.c.token_at_or_after(p.span.end) + 1;
+                    concat(vec![
+                        text("module "),
+                        text(p.dotted()),
+                        text(";"),
+                        self.c.inside(end),
+                    ])
+                }
                 Top::Import(im) => self.import(im),
                 Top::Decl(d) => self.decl(d),
             });
@@ -254,6 +262,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             parts.push(text(")"));
         }
         parts.push(text(";"));
+        parts.push(self.c.inside(im.span.end));
         concat(parts)
     }
 
@@ -387,7 +396,19 @@ impl<'c, 'a> Printer<'c, 'a> {
     }
 
     fn effect_clause(&mut self, row: &EffectRow) -> Doc {
-        concat(vec![text("effects("), self.effect_row(row), text(")")])
+        let span = row.span();
+        let row_doc = self.effect_row(row);
+        // A function type written without an effects clause is pure: its row's
+        // span is the type's closing parenthesis, and there is nothing inside.
+        let written = self.src[span.start as usize..].starts_with("effects");
+        let (inside, after) = if written {
+            // The row's span ends before the clause's `)`.
+            let end = self.c.token_at_or_after(span.end) + 1;
+            (self.c.inside(end), self.c.after(end))
+        } else {
+            (Doc::Nil, Doc::Nil)
+        };
+        concat(vec![text("effects("), row_doc, text(")"), inside, after])
     }
 
     fn effect_row(&mut self, row: &EffectRow) -> Doc {
@@ -407,6 +428,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         }
         parts.push(text(r.name.name.clone()));
         parts.push(self.type_args(&r.args));
+        parts.push(self.c.inside(r.span.end));
         parts.push(self.c.after(r.span.end));
         concat(parts)
     }
@@ -527,8 +549,9 @@ impl<'c, 'a> Printer<'c, 'a> {
                 text(" }"),
             ]),
         };
+        let inside = self.c.inside(t.span.end);
         let after = self.c.after(t.span.end);
-        concat(vec![before, body, after])
+        concat(vec![before, body, inside, after])
     }
 
     fn type_args(&mut self, args: &[TypeExpr]) -> Doc {
@@ -593,7 +616,7 @@ impl<'c, 'a> Printer<'c, 'a> {
                 self.binder(ty),
                 text(" = "),
                 self.expr(value),
-                self.c.inline(span.end),
+                self.c.inside(span.end),
                 text(";"),
             ]),
             Stmt::LetTuple { tys, value, span } => {
@@ -603,7 +626,7 @@ impl<'c, 'a> Printer<'c, 'a> {
                     join(tys, ", "),
                     text("> = "),
                     self.expr(value),
-                    self.c.inline(span.end),
+                    self.c.inside(span.end),
                     text(";"),
                 ])
             }
@@ -622,8 +645,9 @@ impl<'c, 'a> Printer<'c, 'a> {
             ExprKind::Block { .. } => self.braced(e, false),
             _ => self.expr_kind(e),
         };
+        let inside = self.c.inside(e.span.end);
         let after = self.c.after(e.span.end);
-        concat(vec![before, body, after])
+        concat(vec![before, body, inside, after])
     }
 
     // ----- expressions ---------------------------------------------------------------
@@ -632,8 +656,9 @@ impl<'c, 'a> Printer<'c, 'a> {
     fn expr(&mut self, e: &Expr) -> Doc {
         let before = self.c.inline(e.span.start);
         let body = self.expr_kind(e);
+        let inside = self.c.inside(e.span.end);
         let after = self.c.after(e.span.end);
-        concat(vec![before, body, after])
+        concat(vec![before, body, inside, after])
     }
 
     fn operand(&mut self, e: &Expr, parent: u8, right: bool, op: Option<BinOp>) -> Doc {
@@ -726,7 +751,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             ExprKind::Block { stmts, tail } if stmts.is_empty() => {
                 // `{ e }` inline is `e`: the canonical form drops the braces.
                 let d = self.expr(tail);
-                concat(vec![d, self.c.before_close(close)])
+                concat(vec![d, self.c.inside(close)])
             }
             ExprKind::Block { .. } => group(self.braced(e, false)),
             ExprKind::Handle(_) => self.handle_doc(e),
@@ -912,8 +937,9 @@ impl<'c, 'a> Printer<'c, 'a> {
             PatternKind::Bool(b) => text(if *b { "true" } else { "false" }),
             PatternKind::Bind(t) => self.binder(t),
         };
+        let inside = self.c.inside(p.span.end);
         let after = self.c.after(p.span.end);
-        concat(vec![before, body, after])
+        concat(vec![before, body, inside, after])
     }
 }
 

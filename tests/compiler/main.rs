@@ -1,5 +1,6 @@
 //! The compiler's own tests, in one test crate: diagnostics of invalid programs
-//! (exact code and place) and the collector under load.
+//! (exact code and place), the collector under load, and the formatter.
 
 mod diagnostics;
+mod fmt;
 mod gc;
