@@ -202,12 +202,18 @@ impl<'a> Comments<'a> {
 
     /// In the middle of a line, before the syntax at `pos`: a standalone comment
     /// gets lines of its own (one level deeper), a line-final one goes to the end
-    /// of the line, a mid-line one stays before the syntax.
+    /// of the line, a mid-line one stays before the syntax (or, when standalone
+    /// comments follow it, after the code before it).
     pub fn inline(&mut self, pos: u32) -> Doc {
+        let first = self.next;
+        while self.pending(pos).is_some() {
+            self.next += 1;
+        }
+        let batch = &self.items[first..self.next];
         let mut parts = Vec::new();
         let mut own: Vec<Doc> = Vec::new();
         let mut prev_end: Option<u32> = None;
-        while let Some(i) = self.pending(pos) {
+        for (k, i) in batch.iter().enumerate() {
             let joined = !own.is_empty() && self.same_line(prev_end, i) && !i.code_after;
             if joined {
                 own.push(text(" "));
@@ -222,15 +228,17 @@ impl<'a> Comments<'a> {
                     own.push(Doc::HardLine);
                     parts.push(nest(concat(std::mem::take(&mut own))));
                 }
+                let standalone_follows = batch[k + 1..].iter().any(Item::standalone);
                 if i.kind == CommentKind::Line || !i.code_after {
                     parts.extend(self.suffix(i));
+                } else if standalone_follows {
+                    parts.push(Doc::Comment(self.flat(i)));
                 } else {
                     parts.push(text(self.flat(i)));
                     parts.push(text(" "));
                 }
             }
             prev_end = Some(i.end);
-            self.next += 1;
         }
         if !own.is_empty() {
             own.push(Doc::HardLine);

@@ -167,6 +167,7 @@ impl<'c, 'a> Printer<'c, 'a> {
                 inner.push(Doc::BreakParent);
             }
             inner.push(self.c.leading(p));
+            inner.push(self.c.inline(p));
             let last = i + 1 == xs.len();
             inner.push(item(self, x, last));
         }
@@ -234,6 +235,7 @@ impl<'c, 'a> Printer<'c, 'a> {
                 }
             }
             parts.push(self.c.leading(pos));
+            parts.push(self.c.inline(pos));
             parts.push(match t {
                 Top::Module(p) => {
                     let end = self.c.token_at_or_after(p.span.end) + 1;
@@ -300,7 +302,9 @@ impl<'c, 'a> Printer<'c, 'a> {
             head.push(Self::type_params(&f.type_params));
             head.push(text(" "));
         }
-        head.push(text(format!("fn {}", f.name.name)));
+        head.push(text("fn "));
+        head.push(self.c.inline(f.name.span.start));
+        head.push(text(f.name.name.clone()));
         head.push(self.signature(&f.params, &f.ret));
 
         // Contract clauses in the order written, then the effects clause.
@@ -328,6 +332,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             lines.push(self.c.trailing(pos));
             lines.push(Doc::HardLine);
             lines.push(self.c.leading(pos));
+            lines.push(self.c.inline(pos));
             lines.push(match clause {
                 Clause::Requires(e) => self.call_like("requires", e),
                 Clause::Ensures(e) => self.call_like("ensures", e),
@@ -341,6 +346,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         lines.push(self.c.trailing(eff));
         lines.push(Doc::HardLine);
         lines.push(self.c.leading(eff));
+        lines.push(self.c.inline(eff));
         lines.push(self.effect_clause(&f.effects));
         head.push(nest(concat(lines)));
 
@@ -348,6 +354,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         head.push(self.c.trailing(body));
         head.push(Doc::HardLine);
         head.push(self.c.leading(body));
+        head.push(self.c.inline(body));
         head.push(self.braced(&f.body, true));
 
         if let Some(first) = f.where_fns.first() {
@@ -355,6 +362,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             head.push(self.c.trailing(at));
             head.push(Doc::HardLine);
             head.push(self.c.leading(at));
+            head.push(self.c.inline(at));
             head.push(text("where {"));
             let close = f.span.end.saturating_sub(1);
             let mut inner = Vec::new();
@@ -365,6 +373,7 @@ impl<'c, 'a> Printer<'c, 'a> {
                     inner.push(Doc::HardLine);
                 }
                 inner.push(self.c.leading(w.span.start));
+                inner.push(self.c.inline(w.span.start));
                 inner.push(self.fn_decl(w));
             }
             inner.push(self.c.trailing(close));
@@ -438,7 +447,9 @@ impl<'c, 'a> Printer<'c, 'a> {
     fn data_decl(&mut self, d: &DataDecl) -> Doc {
         let mut parts = vec![
             Self::visibility(d.visibility),
-            text(format!("data {}", d.name.name)),
+            text("data "),
+            self.c.inline(d.name.span.start),
+            text(d.name.name.clone()),
             Self::type_params(&d.type_params),
         ];
         if let Some(inv) = &d.invariant {
@@ -474,7 +485,9 @@ impl<'c, 'a> Printer<'c, 'a> {
 
     fn alias(&mut self, a: &TypeAlias) -> Doc {
         concat(vec![
-            text(format!("type {}", a.name.name)),
+            text("type "),
+            self.c.inline(a.name.span.start),
+            text(a.name.name.clone()),
             Self::type_params(&a.type_params),
             text(" = "),
             self.type_expr(&a.ty),
@@ -483,6 +496,11 @@ impl<'c, 'a> Printer<'c, 'a> {
     }
 
     fn effect_decl(&mut self, e: &EffectDecl) -> Doc {
+        let name = concat(vec![
+            text("effect "),
+            self.c.inline(e.name.span.start),
+            text(e.name.name.clone()),
+        ]);
         let close = e.span.end.saturating_sub(1);
         let inner = self.items(
             &e.ops,
@@ -498,13 +516,13 @@ impl<'c, 'a> Printer<'c, 'a> {
                     text(arrow),
                     p.type_expr(&o.ret),
                     text(")"),
-                    p.c.inline(o.span.end),
+                    p.c.inside(o.span.end),
                     text(";"),
                 ])
             },
         );
         concat(vec![
-            text(format!("effect {}", e.name.name)),
+            name,
             Self::type_params(&e.type_params),
             text(" {"),
             inner,
