@@ -21,8 +21,7 @@ pub struct Printer<'c, 'a> {
     src: &'a str,
 }
 
-/// A binary operator's precedence (upstream's table; `|>` is 1) and whether an
-/// operand on the given side needs parentheses at the same precedence.
+/// A binary operator's precedence, loosest first (upstream's table; `|>` is 1).
 fn precedence(op: BinOp) -> u8 {
     match op {
         BinOp::Implies => 2,
@@ -37,48 +36,51 @@ fn precedence(op: BinOp) -> u8 {
 
 const PIPE: u8 = 1;
 
-/// The operator precedence of an expression written with an infix operator: a
-/// binary expression, or a call written with `|>`.
+/// The precedence of an expression written with an infix operator: a binary
+/// expression, or a call written with `|>`.
 fn infix_precedence(e: &Expr) -> Option<u8> {
     match &e.kind {
         ExprKind::Binary { op, .. } => Some(precedence(*op)),
-        _ if piped(e).is_some() => Some(PIPE),
+        _ if piped(e) => Some(PIPE),
         _ => None,
     }
 }
 
-/// For a call written `x |> f(args)` (the parser makes it `f(x, args)`), the
-/// start of the function's name: the first argument comes before it.
-fn piped(e: &Expr) -> Option<()> {
+/// Whether a call was written `x |> f(args)`. The parser makes that `f(x, args)`,
+/// so it shows only in the spans: the first argument comes before the callee.
+fn piped(e: &Expr) -> bool {
     let (callee, args) = match &e.kind {
         ExprKind::Call { name, args } | ExprKind::Ctor { name, args, .. } => (name.span, args),
         ExprKind::QualifiedCall {
             qualifier, args, ..
         } => (qualifier.span, args),
         ExprKind::ModuleCall { path, args, .. } => (path.span, args),
-        _ => return None,
+        _ => return false,
     };
-    let first = args.first()?;
-    (first.span.start < callee.start).then_some(())
+    args.first().is_some_and(|a| a.span.start < callee.start)
 }
 
-fn needs_parens(child: &Expr, parent: u8, right: bool, parent_op: Option<BinOp>) -> bool {
+/// Whether `child`, an operand of `op` (on the right when `right`), needs
+/// parentheses: it binds more loosely, or as loosely on the side `op` does not
+/// associate to (left-associative operators and `|>`: the right; `==>`: the
+/// left; comparisons: either).
+fn needs_parens(child: &Expr, op: BinOp, right: bool) -> bool {
     let Some(child_prec) = infix_precedence(child) else {
         return false;
     };
+    let parent = precedence(op);
     if child_prec != parent {
         return child_prec < parent;
     }
-    match parent_op {
-        // `==>` is right-associative.
-        Some(BinOp::Implies) => !right,
-        // Comparisons do not associate: both sides.
-        Some(BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge) => true,
-        // Everything else (and `|>`) is left-associative.
+    match op {
+        BinOp::Implies => !right,
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => true,
         _ => right,
     }
 }
 
+/// A float literal: the shortest digits that give the value back, and at least
+/// one after the point; never an exponent.
 fn float(v: f64) -> Option<String> {
     if !v.is_finite() {
         return None;
@@ -119,12 +121,12 @@ fn join(items: Vec<Doc>, sep: &str) -> Doc {
     concat(parts)
 }
 
-/// How the items of a bracketed list are separated.
+/// How a bracketed list of items is laid out.
 #[derive(Clone, Copy)]
 enum Layout {
-    /// `{ a; b }` / broken: `Line` inside the brackets.
+    /// Flat `{ a; b }`, a space inside the brackets; broken, a line per item.
     Spaced,
-    /// `(a, b)` / broken: nothing inside the brackets when flat.
+    /// Flat `(a, b)`, nothing inside the brackets; broken, a line per item.
     Tight,
     /// Always broken: a line per item.
     Lines,
@@ -144,7 +146,7 @@ impl<'c, 'a> Printer<'c, 'a> {
     fn items<T>(
         &mut self,
         xs: &[T],
-        pos: impl Fn(&Self, &T) -> u32,
+        pos: impl Fn(&T) -> u32,
         layout: Layout,
         close: u32,
         mut item: impl FnMut(&mut Self, &T, bool) -> Doc,
@@ -156,7 +158,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         };
         let mut inner = Vec::new();
         for (i, x) in xs.iter().enumerate() {
-            let p = pos(self, x);
+            let p = pos(x);
             inner.push(self.c.trailing(p));
             inner.push(if i == 0 || matches!(layout, Layout::Lines) {
                 brk()
@@ -184,20 +186,14 @@ impl<'c, 'a> Printer<'c, 'a> {
         close: u32,
         mut each: impl FnMut(&mut Self, &T) -> Doc,
     ) -> Doc {
-        let inner = self.items(
-            xs,
-            |_, x| pos(x),
-            Layout::Tight,
-            close,
-            |p, x, last| {
-                let d = each(p, x);
-                if last {
-                    d
-                } else {
-                    concat(vec![d, text(",")])
-                }
-            },
-        );
+        let inner = self.items(xs, pos, Layout::Tight, close, |p, x, last| {
+            let d = each(p, x);
+            if last {
+                d
+            } else {
+                concat(vec![d, text(",")])
+            }
+        });
         group(concat(vec![text("("), inner, text(")")]))
     }
 
@@ -460,7 +456,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         let close = d.span.end.saturating_sub(1);
         let inner = self.items(
             &d.ctors,
-            |_, c| c.span.start,
+            |c| c.span.start,
             Layout::Lines,
             close,
             |p, c, last| {
@@ -504,7 +500,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         let close = e.span.end.saturating_sub(1);
         let inner = self.items(
             &e.ops,
-            |_, o| o.span.start,
+            |o| o.span.start,
             Layout::Lines,
             close,
             |p, o, _| {
@@ -591,7 +587,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             let close = block.span.end;
             let inner = self.items(
                 std::slice::from_ref(block),
-                |_, e| e.span.start,
+                |e| e.span.start,
                 Layout::Spaced,
                 close,
                 |p, e, _| p.expr(e),
@@ -612,7 +608,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         };
         let inner = self.items(
             &xs,
-            |_, x| match x {
+            |x| match x {
                 Item::Stmt(Stmt::Let { span, .. } | Stmt::LetTuple { span, .. }) => span.start,
                 Item::Stmt(Stmt::Expr(e)) => e.span.start,
                 Item::Tail(e) => e.span.start,
@@ -679,8 +675,8 @@ impl<'c, 'a> Printer<'c, 'a> {
         concat(vec![before, body, inside, after])
     }
 
-    fn operand(&mut self, e: &Expr, parent: u8, right: bool, op: Option<BinOp>) -> Doc {
-        if needs_parens(e, parent, right, op) {
+    fn operand(&mut self, e: &Expr, op: BinOp, right: bool) -> Doc {
+        if needs_parens(e, op, right) {
             concat(vec![text("("), self.expr(e), text(")")])
         } else {
             self.expr(e)
@@ -710,14 +706,11 @@ impl<'c, 'a> Printer<'c, 'a> {
                 text(format!(".{}", index)),
             ]),
             ExprKind::Result { ty } => concat(vec![text("@"), self.type_expr(ty), text(".result")]),
-            ExprKind::Binary { op, lhs, rhs } => {
-                let p = precedence(*op);
-                concat(vec![
-                    self.operand(lhs, p, false, Some(*op)),
-                    text(format!(" {} ", op.symbol())),
-                    self.operand(rhs, p, true, Some(*op)),
-                ])
-            }
+            ExprKind::Binary { op, lhs, rhs } => concat(vec![
+                self.operand(lhs, *op, false),
+                text(format!(" {} ", op.symbol())),
+                self.operand(rhs, *op, true),
+            ]),
             ExprKind::Unary { op, operand } => {
                 let parens = infix_precedence(operand).is_some()
                     || (*op == UnOp::Neg
@@ -776,7 +769,7 @@ impl<'c, 'a> Printer<'c, 'a> {
             ExprKind::Array(items) => {
                 let inner = self.items(
                     items,
-                    |_, x| x.span.start,
+                    |x| x.span.start,
                     Layout::Tight,
                     close,
                     |p, x, last| {
@@ -815,7 +808,7 @@ impl<'c, 'a> Printer<'c, 'a> {
     /// A call, a constructor application, `E.op(...)` or `m::f(...)`; written
     /// `x |> f(args)` when it was written so.
     fn call(&mut self, e: &Expr, callee: Doc, args: &[Expr], close: u32) -> Doc {
-        if piped(e).is_some() {
+        if piped(e) {
             let first = self.expr(&args[0]);
             let rest = self.args(&args[1..], close);
             return concat(vec![first, text(" |> "), callee, rest]);
@@ -865,7 +858,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         let head = concat(vec![text("match "), self.expr(scrutinee), text(" {")]);
         let inner = self.items(
             arms,
-            |_, a| a.span.start,
+            |a| a.span.start,
             Layout::Spaced,
             close,
             |p, a, last| {
@@ -906,7 +899,7 @@ impl<'c, 'a> Printer<'c, 'a> {
         let clauses_close = self.c.token_before(h.body.span.start, 2);
         let clauses = self.items(
             &h.clauses,
-            |_, c| c.span.start,
+            |c| c.span.start,
             Layout::Lines,
             clauses_close,
             |p, c, last| {
