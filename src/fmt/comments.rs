@@ -201,9 +201,10 @@ impl<'a> Comments<'a> {
     }
 
     /// In the middle of a line, before the syntax at `pos`: a standalone comment
-    /// gets lines of its own (one level deeper), a line-final one goes to the end
-    /// of the line, a mid-line one stays before the syntax (or, when standalone
-    /// comments follow it, after the code before it).
+    /// gets lines of its own (one level deeper); a `--` comment ends the line and
+    /// the syntax goes on on the next line (one level deeper); another line-final
+    /// one goes to the end of the line; a mid-line one stays before the syntax
+    /// (or, when standalone comments follow it, after the code before it).
     pub fn inline(&mut self, pos: u32) -> Doc {
         let first = self.next;
         while self.pending(pos).is_some() {
@@ -229,7 +230,12 @@ impl<'a> Comments<'a> {
                     parts.push(nest(concat(std::mem::take(&mut own))));
                 }
                 let standalone_follows = batch[k + 1..].iter().any(Item::standalone);
-                if i.kind == CommentKind::Line || !i.code_after {
+                if i.kind == CommentKind::Line {
+                    // Nothing may follow a `--` comment on its line: the code
+                    // goes on on the next line.
+                    parts.extend(self.suffix(i));
+                    parts.push(nest(Doc::HardLine));
+                } else if !i.code_after {
                     parts.extend(self.suffix(i));
                 } else if standalone_follows {
                     parts.push(Doc::Comment(self.flat(i)));
@@ -247,16 +253,13 @@ impl<'a> Comments<'a> {
         concat(parts)
     }
 
-    /// At the end of a construct that ends before `pos`: the comments inside it
-    /// that no position of it took, written after it in the line.
+    /// At the end of a construct that ends before `pos`: the block comments
+    /// inside it that no position of it took, written after it in the line. A
+    /// `--` comment is left to the next position, which ends the line after it.
     pub fn inside(&mut self, pos: u32) -> Doc {
         let mut parts = Vec::new();
-        while let Some(i) = self.pending(pos) {
-            if i.kind == CommentKind::Line {
-                parts.extend(self.suffix(i));
-            } else {
-                parts.extend(self.attached(i));
-            }
+        while let Some(i) = self.pending(pos).filter(|i| i.kind != CommentKind::Line) {
+            parts.extend(self.attached(i));
             self.next += 1;
         }
         concat(parts)

@@ -802,7 +802,8 @@ g(@Int.0, {- mid -} @Int.1 /* after */);
     2
   ];
   g(@Int.0, {- mid -} @Int.1 /* after */);
-  @Int.0 + 1  -- plus
+  @Int.0 +  -- plus
+    1
 ",
         ),
     );
