@@ -132,12 +132,17 @@ impl<'a> Comments<'a> {
     }
 
     /// Before a line break, with the next item at `pos`: the line-final comments,
-    /// as suffixes of the current output line.
+    /// as suffixes of the current output line, up to the first `--` comment.
     pub fn trailing(&mut self, pos: u32) -> Doc {
         let mut parts = Vec::new();
         while let Some(i) = self.pending(pos).filter(|i| !i.own_line && !i.code_after) {
+            let line = i.kind == CommentKind::Line;
             parts.extend(self.suffix(i));
             self.next += 1;
+            if line {
+                // Nothing may follow it on the line.
+                break;
+            }
         }
         concat(parts)
     }
@@ -180,8 +185,8 @@ impl<'a> Comments<'a> {
                     line.push(text(" "));
                     line.push(text(self.flat(i)));
                 }
-                // In the line of the item: the item takes it.
-                _ if !i.standalone() && i.next_token == Some(pos) => break,
+                // In the line of the item, before it: the item takes it.
+                _ if i.code_after && i.next_token == Some(pos) => break,
                 _ if !i.standalone() => lines.push(vec![text(self.flat(i))]),
                 _ => {
                     let mut line = Vec::new();
@@ -201,56 +206,71 @@ impl<'a> Comments<'a> {
     }
 
     /// In the middle of a line, before the syntax at `pos`: a standalone comment
-    /// gets lines of its own (one level deeper); a `--` comment ends the line and
-    /// the syntax goes on on the next line (one level deeper); another line-final
-    /// one goes to the end of the line; a mid-line one stays before the syntax
-    /// (or, when standalone comments follow it, after the code before it).
+    /// gets a line of its own (one level deeper); a `--` comment ends the line,
+    /// and what follows goes on the next line (one level deeper); another
+    /// line-final comment goes to the end of the line; a mid-line one stays just
+    /// before the syntax.
     pub fn inline(&mut self, pos: u32) -> Doc {
-        let first = self.next;
-        while self.pending(pos).is_some() {
-            self.next += 1;
+        /// What the current output line holds.
+        #[derive(PartialEq)]
+        enum At {
+            /// Code, and more may follow.
+            Code,
+            /// Code ended by a `--` comment: nothing more on this line.
+            Ended,
+            /// A comment of its own (more comments of its source line may follow).
+            CommentLine,
         }
-        let batch = &self.items[first..self.next];
+        let mut at = At::Code;
         let mut parts = Vec::new();
-        let mut own: Vec<Doc> = Vec::new();
         let mut prev_end: Option<u32> = None;
-        for (k, i) in batch.iter().enumerate() {
-            let joined = !own.is_empty() && self.same_line(prev_end, i) && !i.code_after;
+        while let Some(i) = self.pending(pos) {
+            let joined = at == At::CommentLine && self.same_line(prev_end, i) && !i.code_after;
             if joined {
-                own.push(text(" "));
-                own.push(text(self.flat(i)));
+                parts.push(text(" "));
+                parts.push(text(self.flat(i)));
             } else if i.standalone() {
                 for l in self.raw(i).split('\n') {
-                    own.push(Doc::HardLine);
-                    own.push(text(l.trim()));
+                    parts.push(Doc::HardLine);
+                    parts.push(text(l.trim()));
                 }
-            } else {
-                if !own.is_empty() {
-                    own.push(Doc::HardLine);
-                    parts.push(nest(concat(std::mem::take(&mut own))));
-                }
-                let standalone_follows = batch[k + 1..].iter().any(Item::standalone);
-                if i.kind == CommentKind::Line {
-                    // Nothing may follow a `--` comment on its line: the code
-                    // goes on on the next line.
-                    parts.extend(self.suffix(i));
-                    parts.push(nest(Doc::HardLine));
-                } else if !i.code_after {
-                    parts.extend(self.suffix(i));
-                } else if standalone_follows {
-                    parts.push(Doc::Comment(self.flat(i)));
+                at = At::CommentLine;
+            } else if at != At::Code {
+                // After a comment line, or a line ended by `--`: a line of its
+                // own (with the code after it, when it had some).
+                parts.push(Doc::HardLine);
+                if i.code_after && i.kind != CommentKind::Line {
+                    parts.push(Doc::Prefix(self.flat(i)));
+                    at = At::Code;
                 } else {
                     parts.push(text(self.flat(i)));
-                    parts.push(text(" "));
+                    at = At::CommentLine;
                 }
+            } else if i.kind == CommentKind::Line {
+                parts.extend(self.suffix(i));
+                at = At::Ended;
+            } else if !i.code_after || self.line_ends_after(pos) {
+                // Line-final here, or made so by the comments that follow.
+                parts.extend(self.suffix(i));
+            } else {
+                parts.push(Doc::Prefix(self.flat(i)));
             }
             prev_end = Some(i.end);
+            self.next += 1;
         }
-        if !own.is_empty() {
-            own.push(Doc::HardLine);
-            parts.push(nest(concat(own)));
+        if at != At::Code {
+            parts.push(Doc::HardLine);
         }
-        concat(parts)
+        nest(concat(parts))
+    }
+
+    /// Whether, of the comments after the next one and before `pos`, one ends
+    /// the output line: a standalone comment or a `--` comment.
+    fn line_ends_after(&self, pos: u32) -> bool {
+        self.items[self.next + 1..]
+            .iter()
+            .take_while(|i| i.start < pos)
+            .any(|i| i.standalone() || i.kind == CommentKind::Line)
     }
 
     /// At the end of a construct that ends before `pos`: the block comments

@@ -12,7 +12,9 @@
 //! A [`Doc::Suffix`] is text that belongs at the end of the current output line (a
 //! comment after code): the renderer holds it back until the next line break and
 //! writes it there, two spaces after the code. A [`Doc::Comment`] stays in the line
-//! when code follows it there, and is a suffix otherwise. The renderer writes no
+//! when code follows it there, and is a suffix otherwise; comments keep their
+//! order, so a comment after a suffix on the same line is a suffix too. The
+//! renderer writes no
 //! trailing whitespace and indents a line only when text follows, so blank lines
 //! are empty.
 
@@ -35,6 +37,8 @@ pub enum Doc {
     /// A comment after code: one space and the comment when more code follows on
     /// the line, else a [`Doc::Suffix`] — so it reads back the same either way.
     Comment(String),
+    /// A comment before code: the comment and one space.
+    Prefix(String),
     /// The content, with every line it starts indented one more level.
     Nest(Box<Doc>, bool),
     /// Flat, unless the content must break.
@@ -116,7 +120,16 @@ impl Renderer {
                 self.suffixes.extend(held);
                 self.suffixes.push(s.clone());
             }
+            // Comments keep their order: once the line has a suffix, every later
+            // comment on it is a suffix too.
+            Doc::Comment(s) | Doc::Prefix(s) if !self.suffixes.is_empty() => {
+                self.suffixes.push(s.clone())
+            }
             Doc::Comment(s) => self.held.push(s.clone()),
+            Doc::Prefix(s) => {
+                self.text(s);
+                self.text(" ");
+            }
             Doc::Nest(d, _) => self.doc(d, indent + INDENT, flat),
             Doc::Group(d, b) => self.doc(d, indent, flat || !*b),
             Doc::Concat(parts, _) => {

@@ -1060,3 +1060,47 @@ fn a_comment_after_any_token_survives() {
     }
     assert!(cases > 1000, "only {} cases", cases);
 }
+
+/// Mixed runs of comments at two nearby token boundaries: a trailing `--` comment
+/// followed by comment lines, a block comment and a `--` comment on one line,
+/// multi-line block comments. The formatter's own checks fail on a lost or
+/// duplicated comment; this checks idempotence and the comments' order too.
+#[test]
+fn runs_of_mixed_comments_survive() {
+    const FORMS: [&str; 6] = [
+        " -- A\n-- B\n",
+        "\n{- A -} -- B\n",
+        "\n\n{- A\n   two\n      three -}\n",
+        " {- A\n x -} ",
+        " /* A */ ",
+        "\n-- A\n\n-- B\n",
+    ];
+    let files: Vec<PathBuf> = repo_programs()
+        .into_iter()
+        .chain(reference_programs())
+        .collect();
+    let mut cases = 0;
+    for f in files {
+        let src = std::fs::read_to_string(&f).unwrap();
+        let lexed = vera::syntax::lexer::lex_with_comments(0, &src);
+        let ends: Vec<usize> = lexed.tokens.iter().map(|t| t.span.end as usize).collect();
+        for (k, w) in ends.windows(3).enumerate().step_by(13) {
+            let (first, second) = (FORMS[k % FORMS.len()], FORMS[(k / 13 + 1) % FORMS.len()]);
+            let (a, b) = (w[0], w[2]);
+            let text = format!(
+                "{}{}{}{}{}",
+                &src[..a],
+                first,
+                &src[a..b],
+                second,
+                &src[b..]
+            );
+            check_program(
+                &format!("{} + comments after bytes {} and {}", f.display(), a, b),
+                &text,
+            );
+            cases += 1;
+        }
+    }
+    assert!(cases > 500, "only {} cases", cases);
+}
