@@ -256,8 +256,8 @@ fn fmt_table() {
         );
     }
     println!(
-        "{:<24} {:>6} {:>12.2} {:>14.1}",
-        "total", "", process_total, lib_total
+        "{:<24} {:>6} {:>12.2} {:>9} {:>14.1}",
+        "total", "", process_total, "", lib_total
     );
     println!("slowest median: {worst:.2} ms (goal: at most 5 ms a file)");
     println!();
