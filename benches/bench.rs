@@ -1,12 +1,16 @@
 //! Benchmarks for vera: front-end speed, compile speed and the garbage collector.
 //!
 //! Run all tables with `cargo bench --bench bench`, or some of them by name:
-//! `cargo bench --bench bench -- check` (or `gc`, `scaling`; several names allowed).
+//! `cargo bench --bench bench -- check` (or `fmt`, `gc`, `scaling`; several names allowed).
 //!
 //! - `check`: per example program, the median wall time of `vera::check_file`
 //!   (load, parse, check) and of `vera::compile_file` (that, plus code generation and
 //!   WAT assembly), in microseconds, for `../shared/reference/examples/*.vera` and
 //!   for this project's `examples/*.vera`.
+//! - `fmt`: per reference example, the median wall time of `vera fmt FILE` as a whole
+//!   process (start, read, format, print, exit), and of `vera::fmt::format_source`
+//!   in process, which includes the formatter's own check (a second parse of the
+//!   output, compared with the first).
 //! - `gc`: the GC workloads of `../shared/bench` (see its README). Our compiled
 //!   `list_churn` and `tree_churn` (60, 500 and 2000 rounds) run beside the prebuilt
 //!   peers in the same process and engine: 9 runs interleaved across implementations,
@@ -35,11 +39,19 @@ fn main() {
         .collect();
     let wanted =
         |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
-    let (check, gc, scaling) = (wanted("check"), wanted("gc"), wanted("scaling"));
+    let (check, fmt, gc, scaling) = (
+        wanted("check"),
+        wanted("fmt"),
+        wanted("gc"),
+        wanted("scaling"),
+    );
     // The compiler recurses deeply on nested programs: give it the stack it expects.
     vera::with_big_stack(move || {
         if check {
             check_tables();
+        }
+        if fmt {
+            fmt_table();
         }
         if gc {
             gc_tables();
@@ -184,6 +196,74 @@ fn check_table(title: &str, files: &[PathBuf]) {
 }
 
 // ---------------------------------------------------------------------------
+// Table 2: the formatter
+
+/// Runs of the whole `vera fmt` process per example.
+const FMT_PROCESS_RUNS: usize = 40;
+
+fn fmt_table() {
+    let Some(shared) = shared_dir("fmt") else {
+        return;
+    };
+    let dir = shared.join("reference/examples");
+    let mut files = vera_files(&dir);
+    files.extend(vera_files(&dir.join("vera")));
+    let exe = env!("CARGO_BIN_EXE_vera");
+    println!("== fmt: ../shared/reference/examples (median; `vera fmt FILE` as a process, and format_source in process) ==");
+    println!(
+        "{:<24} {:>6} {:>12} {:>9} {:>14}  canonical",
+        "example", "lines", "process ms", "min ms", "in-process µs"
+    );
+    let (mut process_total, mut lib_total, mut worst) = (0.0, 0.0, 0.0f64);
+    for path in &files {
+        let src = std::fs::read_to_string(path).expect("read example");
+        let canonical = match vera::fmt::format_source(&src) {
+            Ok(out) if out == src => "yes",
+            Ok(_) => "no",
+            Err(_) => "error",
+        };
+        let lib_us = median_us(CHECK_RUNS, || drop(vera::fmt::format_source(&src)));
+        let runs: Vec<f64> = (0..FMT_PROCESS_RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                let out = std::process::Command::new(exe)
+                    .arg("fmt")
+                    .arg(path)
+                    .output()
+                    .expect("run vera fmt");
+                assert!(out.status.success(), "vera fmt {} failed", path.display());
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        let fastest = runs.iter().copied().fold(f64::INFINITY, f64::min);
+        let process_ms = median(runs);
+        process_total += process_ms;
+        lib_total += lib_us;
+        worst = worst.max(process_ms);
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        println!(
+            "{:<24} {:>6} {:>12.2} {:>9.2} {:>14.1}  {}",
+            name,
+            src.lines().count(),
+            process_ms,
+            fastest,
+            lib_us,
+            canonical
+        );
+    }
+    println!(
+        "{:<24} {:>6} {:>12.2} {:>9} {:>14.1}",
+        "total", "", process_total, "", lib_total
+    );
+    println!("slowest median: {worst:.2} ms (goal: at most 5 ms a file)");
+    println!();
+}
+
+// ---------------------------------------------------------------------------
 // Running WASM modules: one fresh instance per measurement
 
 /// One timed call of `main` in a fresh instance.
@@ -322,7 +402,7 @@ fn summarise(samples: &[Sample]) -> Summary {
 }
 
 // ---------------------------------------------------------------------------
-// Table 2: the GC workloads beside the peers
+// Table 3: the GC workloads beside the peers
 
 /// One workload: the Vera source, its rounds, and how many objects it allocates.
 struct Workload {
@@ -454,7 +534,7 @@ fn gc_table(engine: &Engine, bench: &Path, w: &Workload) {
 }
 
 // ---------------------------------------------------------------------------
-// Table 3: scaling with the number of short-lived allocations
+// Table 4: scaling with the number of short-lived allocations
 
 /// Builds and drops a 10-cell list `main(r)` times (10·r allocations) and returns
 /// 55·r: lots of garbage, a live set of one small list.

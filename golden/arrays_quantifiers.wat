@@ -1,7 +1,6 @@
 ;; ---- SOURCE tests/programs/arrays_quantifiers.vera
 ;; -- Arrays of Ints, Bools, strings and ADTs; length; forall/exists loops.
 ;; -- expect: 4 true false two 30
-;; 
 ;; private data Pair {
 ;;   P(Int, Int)
 ;; }
@@ -39,9 +38,7 @@
 ;;   IO.print(" ");
 ;;   IO.print(@Array<String>.0[1]);
 ;;   IO.print(" ");
-;;   IO.print(int_to_string(match @Array<Pair>.0[1] {
-;;     P(@Int, @Int) -> @Int.0 + @Int.1
-;;   }))
+;;   IO.print(int_to_string(match @Array<Pair>.0[1] { P(@Int, @Int) -> @Int.0 + @Int.1 }))
 ;; }
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
@@ -73,7 +70,7 @@
 
   ;; ---- The program ----
 
-  ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:8
+  ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:7
   (func $all_even (param $array_int_0 i32) (result i32)
     (local $bound_0 i64)
     (local $int_0 i64)
@@ -116,7 +113,7 @@
           (br $next_0)))
       (local.get $forall_0)))
 
-  ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:16
+  ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:15
   (func $any_big (param $array_int_0 i32) (result i32)
     (local $bound_0 i64)
     (local $int_0 i64)
@@ -156,7 +153,7 @@
           (br $next_0)))
       (local.get $exists_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:24
+  ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:23
   (func $main (export "main")
     (local $frame_0 i32)
     (local $array_0 i32)

@@ -4,7 +4,6 @@
 ;; -- args: 4
 ;; -- exit: 1
 ;; -- stderr: Assertion failed in checked: assert(@Int.0 % 2 == 1) is false
-;; 
 ;; public fn checked(@Int -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -32,7 +31,7 @@
 
   ;; ---- The program ----
 
-  ;; fn checked(@Int -> @Int)   -- assert_failure.vera:7
+  ;; fn checked(@Int -> @Int)   -- assert_failure.vera:6
   (func $checked (export "checked") (param $int_0 i64) (result i64)
     (if
       (i32.eqz (i64.eq (i64.rem_s (local.get $int_0) (i64.const 2)) (i64.const 1)))

@@ -4,7 +4,6 @@
 ;; -- postcondition (at least 1) follows from the precondition.
 ;; -- choose(12, 5) = 792 and choose(6, 6) = 1, so main returns 792 + 1 = 793.
 ;; -- expect: 793
-;; 
 ;; -- The first parameter is n (@Nat.1), the second is k (@Nat.0).
 ;; public fn choose(@Nat, @Nat -> @Nat)
 ;;   requires(@Nat.0 <= @Nat.1)
@@ -47,7 +46,7 @@
 
   ;; ---- The program ----
 
-  ;; fn choose(@Nat, @Nat -> @Nat)   -- binomial.vera:8
+  ;; fn choose(@Nat, @Nat -> @Nat)   -- binomial.vera:7
   (func $choose (export "choose") (param $nat_0 i64) (param $nat_1 i64) (result i64)
     (local $result_0 i64)
     ;; requires(@Nat.0 <= @Nat.1)
@@ -73,7 +72,7 @@
       (then (call $vera.fail (i32.const 100)) unreachable))
     (local.get $result_0))
 
-  ;; fn main(@Unit -> @Nat)   -- binomial.vera:21
+  ;; fn main(@Unit -> @Nat)   -- binomial.vera:20
   (func $main (export "main") (result i64)
     (local $result_0 i64)
     (local.set $result_0

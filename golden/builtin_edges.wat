@@ -7,7 +7,6 @@
 ;; --   -7 % 2 is -1;
 ;; -- - strip removes spaces, tabs, newlines and carriage returns only.
 ;; -- expect: 9223372036854775807 Err|0.3 0.333333 10000000000000000.0 2.5|-9223372036854775808 -3 -1 0|2 x
-;; 
 ;; private fn nat_text(@String -> @String)
 ;;   requires(true)
 ;;   ensures(true)
@@ -106,7 +105,7 @@
 
   ;; ---- The program ----
 
-  ;; fn nat_text(@String -> @String)   -- builtin_edges.vera:10
+  ;; fn nat_text(@String -> @String)   -- builtin_edges.vera:9
   (func $nat_text (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local $scrutinee_0 i32)
@@ -145,7 +144,7 @@
         (i32.const 24)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn divide(@Int, @Int -> @Int)   -- builtin_edges.vera:21
+  ;; fn divide(@Int, @Int -> @Int)   -- builtin_edges.vera:20
   (func $divide (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)
@@ -162,7 +161,7 @@
         (then (i64.sub (i64.const 0) (local.get $dividend_0)))
         (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0))))))
 
-  ;; fn remainder(@Int, @Int -> @Int)   -- builtin_edges.vera:29
+  ;; fn remainder(@Int, @Int -> @Int)   -- builtin_edges.vera:28
   (func $remainder (param $int_0 i64) (param $int_1 i64) (result i64)
     ;; requires(@Int.0 != 0)
     (if
@@ -170,7 +169,7 @@
       (then (call $vera.fail (i32.const 120)) unreachable))
     (i64.rem_s (local.get $int_0) (local.get $int_1)))
 
-  ;; fn main(@Unit -> @Unit)   -- builtin_edges.vera:37
+  ;; fn main(@Unit -> @Unit)   -- builtin_edges.vera:36
   (func $main (export "main")
     (local $frame_0 i32)
     (local $int_0 i64)

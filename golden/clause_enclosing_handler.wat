@@ -3,7 +3,6 @@
 ;; -- same effect, not to the clause's own handler (which would loop forever).
 ;; -- The inner clause scales each note by 10 and passes it outwards.
 ;; -- expect: 30
-;; 
 ;; effect Note {
 ;;   op note(Int -> Unit);
 ;; }
@@ -14,10 +13,7 @@
 ;;   effects(<Note>)
 ;; {
 ;;   handle[Note] {
-;;     note(@Int) -> {
-;;       Note.note(@Int.0 * 10);
-;;       resume(())
-;;     }
+;;     note(@Int) -> { Note.note(@Int.0 * 10); resume(()) }
 ;;   } in {
 ;;     Note.note(1);
 ;;     Note.note(2)
@@ -80,7 +76,7 @@
 
   ;; ---- The program ----
 
-  ;; fn scaled(@Unit -> @Unit)   -- clause_enclosing_handler.vera:10
+  ;; fn scaled(@Unit -> @Unit)   -- clause_enclosing_handler.vera:9
   (func $scaled
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -115,7 +111,7 @@
       (global.set $handler.Note (local.get $outer_handler_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- clause_enclosing_handler.vera:26
+  ;; fn main(@Unit -> @Int)   -- clause_enclosing_handler.vera:22
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)

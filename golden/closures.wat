@@ -4,7 +4,6 @@
 ;; -- and_then(2x + 1, x + 10) is g(x) = 2x + 11; from 0, three steps: 11, 33, 77.
 ;; -- The literal closure x * 3 from 1, four steps: 3, 9, 27, 81. 77 + 81 = 158.
 ;; -- expect: 158
-;; 
 ;; type Step = fn(Int -> Int) effects(pure);
 ;; 
 ;; -- x -> a * x + b, where a is the first parameter and b the second.
@@ -13,9 +12,7 @@
 ;;   ensures(true)
 ;;   effects(pure)
 ;; {
-;;   fn(@Int -> @Int) effects(pure) {
-;;     @Int.2 * @Int.0 + @Int.1
-;;   }
+;;   fn(@Int -> @Int) effects(pure) { @Int.2 * @Int.0 + @Int.1 }
 ;; }
 ;; 
 ;; -- x -> second(first(x)); first is @Step.1, second is @Step.0.
@@ -24,9 +21,7 @@
 ;;   ensures(true)
 ;;   effects(pure)
 ;; {
-;;   fn(@Int -> @Int) effects(pure) {
-;;     apply_fn(@Step.0, apply_fn(@Step.1, @Int.0))
-;;   }
+;;   fn(@Int -> @Int) effects(pure) { apply_fn(@Step.0, apply_fn(@Step.1, @Int.0)) }
 ;; }
 ;; 
 ;; private fn iterate(@Step, @Nat, @Int -> @Int)
@@ -81,7 +76,7 @@
 
   ;; ---- The program ----
 
-  ;; fn make_affine(@Int, @Int -> @Step)   -- closures.vera:10
+  ;; fn make_affine(@Int, @Int -> @Step)   -- closures.vera:9
   (func $make_affine (param $int_0 i64) (param $int_1 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -95,7 +90,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn and_then(@Step, @Step -> @Step)   -- closures.vera:21
+  ;; fn and_then(@Step, @Step -> @Step)   -- closures.vera:18
   (func $and_then (param $step_0 i32) (param $step_1 i32) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -111,7 +106,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn iterate(@Step, @Nat, @Int -> @Int)   -- closures.vera:31
+  ;; fn iterate(@Step, @Nat, @Int -> @Int)   -- closures.vera:26
   (func $iterate (param $step_0 i32) (param $nat_0 i64) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -133,7 +128,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- closures.vera:44
+  ;; fn main(@Unit -> @Int)   -- closures.vera:39
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $step_0 i32)

@@ -1,7 +1,6 @@
 ;; ---- SOURCE tests/programs/closures_stored.vera
 ;; -- Closures returned from functions, stored in a list, and applied later.
 ;; -- expect: 135
-;; 
 ;; type IntFn = fn(Int -> Int) effects(pure);
 ;; 
 ;; private data Fns {
@@ -75,7 +74,7 @@
 
   ;; ---- The program ----
 
-  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:11
+  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:10
   (func $adder (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -88,7 +87,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:19
+  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:18
   (func $scaler (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -101,7 +100,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:27
+  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:26
   (func $run_all (param $fns_0 i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $intfn_0 i32)
@@ -129,7 +128,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:39
+  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:38
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $more_0 i32)

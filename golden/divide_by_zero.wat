@@ -4,7 +4,6 @@
 ;; -- args: 5 0
 ;; -- exit: 1
 ;; -- stderr: Runtime error in divide: division by zero
-;; 
 ;; public fn divide(@Int, @Int -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -16,7 +15,7 @@
 (module
   ;; ---- The program ----
 
-  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:7
+  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:6
   (func $divide (export "divide") (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)

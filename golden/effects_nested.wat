@@ -3,12 +3,13 @@
 ;; -- body ends), an effectful closure passed to a function, State<Bool> and
 ;; -- State<Float64> together, a throw from inside a closure, structural equality.
 ;; -- expect: 1070 true 210 true
-;; 
 ;; effect Log {
 ;;   op log(Int -> Unit);
 ;; }
 ;; 
-;; private data Pair { P(String, Option<Int>) }
+;; private data Pair {
+;;   P(String, Option<Int>)
+;; }
 ;; 
 ;; private fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)
 ;;   requires(true)
@@ -138,7 +139,7 @@
 
   ;; ---- The program ----
 
-  ;; fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)   -- effects_nested.vera:12
+  ;; fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)   -- effects_nested.vera:13
   (func $twice (param $fn_int_int_effects_log_0 i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -158,7 +159,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn logged(@Int -> @Int)   -- effects_nested.vera:20
+  ;; fn logged(@Int -> @Int)   -- effects_nested.vera:21
   (func $logged (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)
@@ -218,7 +219,7 @@
       (global.set $state<Int> (local.get $outer_state_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:44
+  ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:45
   (func $flags (result i32)
     (local $outer_state_0 i32)
     (local $outer_state_1 f64)
@@ -241,7 +242,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Bool> (local.get $outer_state_0))))
 
-  ;; fn boom(@Int -> @Int)   -- effects_nested.vera:64
+  ;; fn boom(@Int -> @Int)   -- effects_nested.vera:65
   (func $boom (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -277,7 +278,7 @@
       (i64.add (local.get $int_1) (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- effects_nested.vera:77
+  ;; fn main(@Unit -> @Unit)   -- effects_nested.vera:78
   (func $main (export "main")
     (local $frame_0 i32)
     (local $p_0 i32)

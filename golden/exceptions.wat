@@ -5,7 +5,6 @@
 ;; -- attempt(200): 200 - 30 - 50 - 40 = 80. attempt(100): 70, then 20, then 40 > 20
 ;; -- throws 20, giving -20. main returns 80 + (-20) = 60.
 ;; -- expect: 60
-;; 
 ;; -- The first parameter is the balance (@Int.1), the second the amount (@Int.0).
 ;; private fn withdraw(@Int, @Int -> @Int)
 ;;   requires(@Int.0 >= 0)
@@ -71,7 +70,7 @@
 
   ;; ---- The program ----
 
-  ;; fn withdraw(@Int, @Int -> @Int)   -- exceptions.vera:9
+  ;; fn withdraw(@Int, @Int -> @Int)   -- exceptions.vera:8
   (func $withdraw (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $result_0 i64)
     ;; requires(@Int.0 >= 0)
@@ -89,7 +88,7 @@
       (then (call $vera.fail (i32.const 96)) unreachable))
     (local.get $result_0))
 
-  ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:21
+  ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:20
   (func $run_plan (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local $int_2 i64)
@@ -97,7 +96,7 @@
     (local.set $int_2 (call $withdraw (local.get $int_1) (i64.const 50)))
     (return_call $withdraw (local.get $int_2) (i64.const 40)))
 
-  ;; fn attempt(@Int -> @Int)   -- exceptions.vera:31
+  ;; fn attempt(@Int -> @Int)   -- exceptions.vera:30
   (func $attempt (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (block $handled_0 (result i64)
@@ -110,7 +109,7 @@
       (local.set $int_1)
       (i64.sub (i64.const 0) (local.get $int_1))))
 
-  ;; fn main(@Unit -> @Int)   -- exceptions.vera:43
+  ;; fn main(@Unit -> @Int)   -- exceptions.vera:42
   (func $main (export "main") (result i64)
     (i64.add (call $attempt (i64.const 200)) (call $attempt (i64.const 100))))
 )

@@ -2,13 +2,16 @@
 ;; -- Exn<String>: a throw three calls deep is caught by the handler, and the
 ;; -- handler's value replaces the body's.
 ;; -- expect: caught: too big|fine
-;; 
 ;; private fn check(@Int -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
 ;;   effects(<Exn<String>>)
 ;; {
-;;   if @Int.0 > 10 then { throw("too big") } else { @Int.0 }
+;;   if @Int.0 > 10 then {
+;;     throw("too big")
+;;   } else {
+;;     @Int.0
+;;   }
 ;; }
 ;; 
 ;; private fn twice(@Int -> @Int)
@@ -72,20 +75,20 @@
 
   ;; ---- The program ----
 
-  ;; fn check(@Int -> @Int)   -- exceptions_cross.vera:5
+  ;; fn check(@Int -> @Int)   -- exceptions_cross.vera:4
   (func $check (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 10))
       (then (throw $exn<String> (i32.const 8)))
       (else (local.get $int_0))))
 
-  ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:13
+  ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:16
   (func $twice (param $int_0 i64) (result i64)
     (i64.add
       (call $check (local.get $int_0))
       (call $check (i64.mul (local.get $int_0) (i64.const 2)))))
 
-  ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:21
+  ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:24
   (func $describe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -108,7 +111,7 @@
       (call $string_concat (i32.const 28) (local.get $string_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:34
+  ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:37
   (func $main (export "main")
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -1,14 +1,18 @@
 ;; ---- SOURCE tests/programs/exn_heap_value.vera
 ;; -- A thrown heap string survives collections in the handler clause.
 ;; -- expect: 1caught big: 5!!
-;; 
 ;; private fn risky(@Int -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
 ;;   effects(<Exn<String>>)
 ;; {
-;;   if @Int.0 > 2 then { throw(string_concat("big: ", int_to_string(@Int.0))) } else { @Int.0 }
+;;   if @Int.0 > 2 then {
+;;     throw(string_concat("big: ", int_to_string(@Int.0)))
+;;   } else {
+;;     @Int.0
+;;   }
 ;; }
+;; 
 ;; private fn safe(@Int -> @String)
 ;;   requires(true)
 ;;   ensures(true)
@@ -20,6 +24,7 @@
 ;;     int_to_string(risky(@Int.0))
 ;;   }
 ;; }
+;; 
 ;; public fn main(@Unit -> @String)
 ;;   requires(true)
 ;;   ensures(true)
@@ -56,7 +61,7 @@
 
   ;; ---- The program ----
 
-  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:4
+  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:3
   (func $risky (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -70,7 +75,7 @@
       (else (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:11
+  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:15
   (func $safe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -93,7 +98,7 @@
         (call $gc_keep (call $string_concat (i32.const 32) (i32.const 32)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:22
+  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:27
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -5,7 +5,6 @@
 ;; -- e1 = 3*4 + -(-(5+6)) = 23, e2 = 0*99 + -(4) = -4, e3 = 2*10 - 7 = 13;
 ;; -- main returns 23*100 + (-4)*10 + 13 = 2273.
 ;; -- expect: 2273
-;; 
 ;; private data Expr {
 ;;   Num(Int),
 ;;   Neg(Expr),
@@ -64,7 +63,7 @@
 
   ;; ---- The program ----
 
-  ;; fn eval(@Expr -> @Int)   -- expr_eval.vera:16
+  ;; fn eval(@Expr -> @Int)   -- expr_eval.vera:15
   (func $eval (param $expr_0 i32) (result i64)
     (local $int_0 i64)
     (local $expr_1 i32)
@@ -167,7 +166,7 @@
                                   (call $eval (local.get $expr_7))
                                   (call $eval (local.get $expr_8))))))))))))))))))
 
-  ;; fn main(@Unit -> @Int)   -- expr_eval.vera:34
+  ;; fn main(@Unit -> @Int)   -- expr_eval.vera:33
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $add_0 i32)

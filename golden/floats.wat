@@ -1,7 +1,6 @@
 ;; ---- SOURCE tests/programs/floats.vera
 ;; -- Float64 arithmetic, including % (truncated remainder), and printing.
 ;; -- expect: 2.5 1.5 -0.5 7.0
-;; 
 ;; effect IO {
 ;;   op print(String -> Unit);
 ;; }
@@ -47,7 +46,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- floats.vera:8
+  ;; fn main(@Unit -> @Unit)   -- floats.vera:7
   (func $main (export "main")
     (local $frame_0 i32)
     (local $dividend_0 f64)

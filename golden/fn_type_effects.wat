@@ -2,7 +2,6 @@
 ;; -- Exn<F> and State<F> with a function type F: their tags and cells get valid
 ;; -- names, and the function values travel through a throw and a state cell.
 ;; -- expect: 42 43
-;; 
 ;; type Step = fn(Int -> Int) effects(pure);
 ;; 
 ;; public fn main(@Unit -> @Unit)
@@ -67,7 +66,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- fn_type_effects.vera:7
+  ;; fn main(@Unit -> @Unit)   -- fn_type_effects.vera:6
   (func $main (export "main")
     (local $frame_0 i32)
     (local $sp_0 i32)

@@ -3,7 +3,6 @@
 ;; -- copying it mirrored and totalling the copy, leaving 200 dead nodes per round
 ;; -- (~190 KB in all, well past one 64 KiB page). 30 * (1 + ... + 100) = 151500.
 ;; -- expect: 151500
-;; 
 ;; private data Tree {
 ;;   Tip,
 ;;   Node(Tree, Int, Tree)
@@ -92,7 +91,7 @@
 
   ;; ---- The program ----
 
-  ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:12
+  ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:11
   (func $span (param $int_0 i64) (param $nat_0 i64) (result i32)
     (local $frame_0 i32)
     (local $dividend_0 i64)
@@ -129,7 +128,7 @@
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn mirror(@Tree -> @Tree)   -- gc_pressure.vera:26
+  ;; fn mirror(@Tree -> @Tree)   -- gc_pressure.vera:25
   (func $mirror (param $tree_0 i32) (result i32)
     (local $frame_0 i32)
     (local $tree_1 i32)
@@ -158,7 +157,7 @@
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:38
+  ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:37
   (func $total (param $tree_0 i32) (result i64)
     (local $tree_1 i32)
     (local $int_0 i64)
@@ -177,7 +176,7 @@
           (i64.add (call $total (local.get $tree_1)) (local.get $int_0))
           (call $total (local.get $tree_2))))))
 
-  ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:51
+  ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:50
   (func $rounds (param $nat_0 i64) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -193,7 +192,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:64
+  ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:63
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -4,7 +4,6 @@
 ;; -- top of [7, 8, 9] = 7, top of an empty stack = fallback 42, and
 ;; -- second(swap(MkPair(5, true))) = 5: (3 + 1) + 7 + 42 + 5 = 58.
 ;; -- expect: 58
-;; 
 ;; private data Stack<T> {
 ;;   Empty,
 ;;   Push(T, Stack<T>)
@@ -93,7 +92,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Int)   -- generic_stack.vera:59
+  ;; fn main(@Unit -> @Int)   -- generic_stack.vera:58
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $push_0 i32)
@@ -161,7 +160,7 @@
       (call $second<Bool|Int> (local.get $pair_bool_int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn swap(@Pair<A, B> -> @Pair<B, A>)   -- generic_stack.vera:39
+  ;; fn swap(@Pair<A, B> -> @Pair<B, A>)   -- generic_stack.vera:38
   (func $swap<Int|Bool> (param $pair_a_b_0 i32) (result i32)
     (local $frame_0 i32)
     (local $a_0 i64)
@@ -181,7 +180,7 @@
       (local.get $mkpair_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:16
+  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:15
   (func $depth<Int> (param $stack_t_0 i32) (result i64)
     (local $t_0 i64)
     (local $stack_t_1 i32)
@@ -196,7 +195,7 @@
         (local.set $stack_t_1 (i32.load offset=16 (local.get $stack_t_0)))
         (i64.add (i64.const 1) (call $depth<Int> (local.get $stack_t_1))))))
 
-  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:16
+  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:15
   (func $depth<String> (param $stack_t_0 i32) (result i64)
     (local $t_0 i32)
     (local $stack_t_1 i32)
@@ -211,7 +210,7 @@
         (local.set $stack_t_1 (i32.load offset=8 (local.get $stack_t_0)))
         (i64.add (i64.const 1) (call $depth<String> (local.get $stack_t_1))))))
 
-  ;; fn top_or(@Stack<T>, @T -> @T)   -- generic_stack.vera:28
+  ;; fn top_or(@Stack<T>, @T -> @T)   -- generic_stack.vera:27
   (func $top_or<Int> (param $stack_t_0 i32) (param $t_0 i64) (result i64)
     (local $t_1 i64)
     (local $stack_t_1 i32)
@@ -226,7 +225,7 @@
         (local.set $stack_t_1 (i32.load offset=16 (local.get $stack_t_0)))
         (local.get $t_1))))
 
-  ;; fn second(@Pair<A, B> -> @B)   -- generic_stack.vera:49
+  ;; fn second(@Pair<A, B> -> @B)   -- generic_stack.vera:48
   (func $second<Bool|Int> (param $pair_a_b_0 i32) (result i64)
     (local $a_0 i32)
     (local $b_0 i64)

@@ -2,13 +2,16 @@
 ;; -- One generic function used at several types (one WASM function per type),
 ;; -- and the built-in Option and Result.
 ;; -- expect: 3|abc|true|7
-;; 
 ;; private forall<T> fn first(@Array<T>, @T -> @T)
 ;;   requires(true)
 ;;   ensures(true)
 ;;   effects(pure)
 ;; {
-;;   if length(@Array<T>.0) > 0 then { @Array<T>.0[0] } else { @T.0 }
+;;   if length(@Array<T>.0) > 0 then {
+;;     @Array<T>.0[0]
+;;   } else {
+;;     @T.0
+;;   }
 ;; }
 ;; 
 ;; private forall<A> fn or_else(@Option<A>, @A -> @A)
@@ -27,7 +30,11 @@
 ;;   ensures(true)
 ;;   effects(pure)
 ;; {
-;;   if @Int.0 < 0 then { Err("negative") } else { Ok(@Int.0 + 1) }
+;;   if @Int.0 < 0 then {
+;;     Err("negative")
+;;   } else {
+;;     Ok(@Int.0 + 1)
+;;   }
 ;; }
 ;; 
 ;; public fn main(@Unit -> @Unit)
@@ -41,10 +48,7 @@
 ;;   IO.print("|");
 ;;   IO.print(bool_to_string(or_else(None, true)));
 ;;   IO.print("|");
-;;   IO.print(match safe(6) {
-;;     Ok(@Int) -> int_to_string(@Int.0),
-;;     Err(@String) -> @String.0
-;;   })
+;;   IO.print(match safe(6) { Ok(@Int) -> int_to_string(@Int.0), Err(@String) -> @String.0 })
 ;; }
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
@@ -76,7 +80,7 @@
 
   ;; ---- The program ----
 
-  ;; fn safe(@Int -> @Result<Int, String>)   -- generics_many.vera:24
+  ;; fn safe(@Int -> @Result<Int, String>)   -- generics_many.vera:27
   (func $safe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $err_0 i32)
@@ -100,7 +104,7 @@
           (local.get $ok_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- generics_many.vera:32
+  ;; fn main(@Unit -> @Unit)   -- generics_many.vera:39
   (func $main (export "main")
     (local $frame_0 i32)
     (local $array_0 i32)
@@ -147,7 +151,7 @@
             (local.get $string_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:5
+  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:4
   (func $first<Int> (param $array_t_0 i32) (param $t_0 i64) (result i64)
     (local $array_0 i32)
     (local $index_0 i64)
@@ -170,7 +174,7 @@
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 8)))))
       (else (local.get $t_0))))
 
-  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:5
+  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:4
   (func $first<String> (param $array_t_0 i32) (param $t_0 i32) (result i32)
     (local $array_0 i32)
     (local $index_0 i64)
@@ -193,7 +197,7 @@
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4)))))
       (else (local.get $t_0))))
 
-  ;; fn or_else(@Option<A>, @A -> @A)   -- generics_many.vera:13
+  ;; fn or_else(@Option<A>, @A -> @A)   -- generics_many.vera:16
   (func $or_else<Bool> (param $option_a_0 i32) (param $a_0 i32) (result i32)
     (local $a_1 i32)
     (if (result i32)

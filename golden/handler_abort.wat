@@ -4,7 +4,6 @@
 ;; -- passes through nested handles (of any effect) to its own handle, which may
 ;; -- be several instances out when handlers are installed recursively.
 ;; -- expect: -16|-1 30|1100|quit at 7, after 3 strings
-;; 
 ;; effect Abandon {
 ;;   op abandon(String -> Int);
 ;; }
@@ -22,7 +21,11 @@
 ;;   ensures(true)
 ;;   effects(<Abandon>)
 ;; {
-;;   if @Int.0 == 0 then { abandon("division by zero") } else { @Int.1 / @Int.0 }
+;;   if @Int.0 == 0 then {
+;;     abandon("division by zero")
+;;   } else {
+;;     @Int.1 / @Int.0
+;;   }
 ;; }
 ;; 
 ;; -- check doubles values up to 100 and ends the handle with -1 on a larger one.
@@ -49,7 +52,11 @@
 ;;   handle[Abandon] {
 ;;     abandon(@String) -> { if @Nat.0 == 2 then { 1000 } else { abandon(@String.0) } }
 ;;   } in {
-;;     if @Nat.0 == 0 then { abandon("bottom") } else { levels(@Nat.0 - 1) + 100 }
+;;     if @Nat.0 == 0 then {
+;;       abandon("bottom")
+;;     } else {
+;;       levels(@Nat.0 - 1) + 100
+;;     }
 ;;   }
 ;; }
 ;; 
@@ -162,7 +169,7 @@
 
   ;; ---- The program ----
 
-  ;; fn safe_div(@Int, @Int -> @Int)   -- handler_abort.vera:19
+  ;; fn safe_div(@Int, @Int -> @Int)   -- handler_abort.vera:18
   (func $safe_div (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -191,7 +198,7 @@
             (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0)))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn checked_sum(@Int, @Int -> @Int)   -- handler_abort.vera:28
+  ;; fn checked_sum(@Int, @Int -> @Int)   -- handler_abort.vera:31
   (func $checked_sum (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -252,7 +259,7 @@
         (local.get $aborted_value_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn levels(@Nat -> @Int)   -- handler_abort.vera:42
+  ;; fn levels(@Nat -> @Int)   -- handler_abort.vera:45
   (func $levels (param $nat_0 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -309,7 +316,7 @@
         (local.get $aborted_value_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn busy(@Int -> @Unit)   -- handler_abort.vera:56
+  ;; fn busy(@Int -> @Unit)   -- handler_abort.vera:63
   (func $busy (param $int_0 i64)
     (local $frame_0 i32)
     (local $string_0 i32)
@@ -336,7 +343,7 @@
       (call $gc_keep (call $string_concat (local.get $string_1) (i32.const 396))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- handler_abort.vera:68
+  ;; fn main(@Unit -> @Unit)   -- handler_abort.vera:75
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_handler_0 i32)

@@ -4,8 +4,10 @@
 ;; -- state may be a heap value (a list here), kept alive across collections;
 ;; -- clauses may also use bindings of the function around the handle.
 ;; -- expect: 3 2 1|6|tag:a,tag:b
-;; 
-;; private data List { Nil, Cons(Int, List) }
+;; private data List {
+;;   Nil,
+;;   Cons(Int, List)
+;; }
 ;; 
 ;; effect Stack {
 ;;   op push(Int -> Unit);
@@ -50,12 +52,7 @@
 ;;   -- The stack is a List in the handler's state; pop answers the top (or 0).
 ;;   let @List = handle[Stack](@List = Nil) {
 ;;     push(@Int) -> { resume(()) } with @List = Cons(@Int.0, @List.0),
-;;     pop(@Unit) -> {
-;;       match @List.0 {
-;;         Nil -> resume(0),
-;;         Cons(@Int, @List) -> resume(@Int.0)
-;;       }
-;;     } with @List = match @List.0 { Nil -> Nil, Cons(@Int, @List) -> @List.0 }
+;;     pop(@Unit) -> { match @List.0 { Nil -> resume(0), Cons(@Int, @List) -> resume(@Int.0) } } with @List = match @List.0 { Nil -> Nil, Cons(@Int, @List) -> @List.0 }
 ;;   } in {
 ;;     push(1);
 ;;     push(2);
@@ -72,11 +69,7 @@
 ;;   -- The clause uses the prefix bound outside the handle.
 ;;   let @String = "tag:";
 ;;   let @String = handle[Names](@String = "") {
-;;     name(@String) -> { resume(()) } with @String = if string_length(@String.1) == 0 then {
-;;       string_concat(@String.2, @String.0)
-;;     } else {
-;;       string_concat(@String.1, string_concat(",", string_concat(@String.2, @String.0)))
-;;     },
+;;     name(@String) -> { resume(()) } with @String = if string_length(@String.1) == 0 then { string_concat(@String.2, @String.0) } else { string_concat(@String.1, string_concat(",", string_concat(@String.2, @String.0))) },
 ;;     names(@Unit) -> { resume(@String.0) }
 ;;   } in {
 ;;     name("a");
@@ -138,7 +131,7 @@
 
   ;; ---- The program ----
 
-  ;; fn show(@List -> @String)   -- handler_state.vera:19
+  ;; fn show(@List -> @String)   -- handler_state.vera:21
   (func $show (param $list_0 i32) (result i32)
     (local $frame_0 i32)
     (local $int_0 i64)
@@ -174,7 +167,7 @@
                   (call $gc_keep (call $show (local.get $list_1))))))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn sum(@List -> @Int)   -- handler_state.vera:32
+  ;; fn sum(@List -> @Int)   -- handler_state.vera:34
   (func $sum (param $list_0 i32) (result i64)
     (local $int_0 i64)
     (local $list_1 i32)
@@ -189,7 +182,7 @@
         (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
         (i64.add (local.get $int_0) (call $sum (local.get $list_1))))))
 
-  ;; fn main(@Unit -> @Unit)   -- handler_state.vera:44
+  ;; fn main(@Unit -> @Unit)   -- handler_state.vera:46
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_handler_0 i32)

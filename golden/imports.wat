@@ -2,7 +2,6 @@
 ;; -- Modules are flattened into one WASM module with names that cannot collide:
 ;; -- the importer's own `helper` and the module's private `helper` both exist.
 ;; -- expect: area 26|9|7
-;; 
 ;; import geo.shapes(Shape, area, describe);
 ;; 
 ;; private fn helper(@Int -> @Int)
@@ -53,11 +52,11 @@
 
   ;; ---- The program ----
 
-  ;; fn helper(@Int -> @Int)   -- imports.vera:7
+  ;; fn helper(@Int -> @Int)   -- imports.vera:6
   (func $helper (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 1)))
 
-  ;; fn main(@Unit -> @Unit)   -- imports.vera:15
+  ;; fn main(@Unit -> @Unit)   -- imports.vera:14
   (func $main (export "main")
     (local $frame_0 i32)
     (local $rect_0 i32)

@@ -4,7 +4,6 @@
 ;; -- args: 3
 ;; -- exit: 1
 ;; -- stderr: Index out of bounds in pick: index 3 is not below the length 3
-;; 
 ;; public fn pick(@Int -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -37,7 +36,7 @@
 
   ;; ---- The program ----
 
-  ;; fn pick(@Int -> @Int)   -- index_out_of_bounds.vera:7
+  ;; fn pick(@Int -> @Int)   -- index_out_of_bounds.vera:6
   (func $pick (export "pick") (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $array_0 i32)

@@ -3,8 +3,9 @@
 ;; -- constructors, composed closures, nested Exn handlers of two types, an IO closure,
 ;; -- a State handler inside a lambda, arrays of closures and Bytes, tuples.
 ;; -- expect: 21sszeronegnone119004<p>425Attrue
-;; 
-;; private data Wrap<T> { W(T, fn(T -> T) effects(pure)) }
+;; private data Wrap<T> {
+;;   W(T, fn(T -> T) effects(pure))
+;; }
 ;; 
 ;; private forall<T> fn run_wrap(@Wrap<T> -> @T)
 ;;   requires(true)
@@ -33,9 +34,7 @@
 ;;   ensures(true)
 ;;   effects(pure)
 ;; {
-;;   fn(@Int -> @Int) effects(pure) {
-;;     apply_fn(@fn(Int -> Int) effects(pure).0, apply_fn(@fn(Int -> Int) effects(pure).1, @Int.0))
-;;   }
+;;   fn(@Int -> @Int) effects(pure) { apply_fn(@fn(Int -> Int) effects(pure).0, apply_fn(@fn(Int -> Int) effects(pure).1, @Int.0)) }
 ;; }
 ;; 
 ;; private fn nested_exn(@Int -> @Int)
@@ -49,7 +48,11 @@
 ;;     let @Int = handle[Exn<String>] {
 ;;       throw(@String) -> { string_length(@String.0) }
 ;;     } in {
-;;       if @Int.0 > 5 then { throw(@Int.0) } else { throw("abc") }
+;;       if @Int.0 > 5 then {
+;;         throw(@Int.0)
+;;       } else {
+;;         throw("abc")
+;;       }
 ;;     };
 ;;     @Int.0 + 1
 ;;   }
@@ -159,7 +162,7 @@
 
   ;; ---- The program ----
 
-  ;; fn classify(@Option<Int> -> @String)   -- mixed_features.vera:18
+  ;; fn classify(@Option<Int> -> @String)   -- mixed_features.vera:19
   (func $classify (param $option_int_0 i32) (result i32)
     (local $int_0 i64)
     (if (result i32)
@@ -184,7 +187,7 @@
             ;; None
             (i32.const 32))))))
 
-  ;; fn compose(@fn(Int -> Int) effects(pure), @fn(Int -> Int) effects(pure) -> @fn(Int -> Int) effects(pure))   -- mixed_features.vera:30
+  ;; fn compose(@fn(Int -> Int) effects(pure), @fn(Int -> Int) effects(pure) -> @fn(Int -> Int) effects(pure))   -- mixed_features.vera:31
   (func $compose (param $fn_int_int_effects_pure_0 i32) (param $fn_int_int_effects_pure_1 i32) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -200,7 +203,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn nested_exn(@Int -> @Int)   -- mixed_features.vera:40
+  ;; fn nested_exn(@Int -> @Int)   -- mixed_features.vera:39
   (func $nested_exn (param $int_0 i64) (result i64)
     (local $string_0 i32)
     (local $int_1 i64)
@@ -230,7 +233,7 @@
       (local.set $int_2)
       (i64.mul (local.get $int_2) (i64.const 100))))
 
-  ;; fn printer(@String -> @Unit)   -- mixed_features.vera:57
+  ;; fn printer(@String -> @Unit)   -- mixed_features.vera:60
   (func $printer (param $string_0 i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -252,7 +255,7 @@
       (i32.load offset=0 (local.get $closure_1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn counter(@Unit -> @Int)   -- mixed_features.vera:66
+  ;; fn counter(@Unit -> @Int)   -- mixed_features.vera:69
   (func $counter (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -273,7 +276,7 @@
       (i32.load offset=0 (local.get $closure_1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- mixed_features.vera:83
+  ;; fn main(@Unit -> @Unit)   -- mixed_features.vera:86
   (func $main (export "main")
     (local $frame_0 i32)
     (local $w_0 i32)
@@ -507,7 +510,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Int> (local.get $outer_state_0))))
 
-  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:8
+  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:9
   (func $run_wrap<Int> (param $wrap_t_0 i32) (result i64)
     (local $frame_0 i32)
     (local $t_0 i64)
@@ -530,7 +533,7 @@
   (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 1)))
 
-  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:8
+  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:9
   (func $run_wrap<String> (param $wrap_t_0 i32) (result i32)
     (local $frame_0 i32)
     (local $t_0 i32)

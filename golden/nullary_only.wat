@@ -3,8 +3,11 @@
 ;; -- static words in the data segment, so the module needs a memory even though
 ;; -- it never allocates.
 ;; -- expect: 2
-;; 
-;; private data Light { Red, Amber, Green }
+;; private data Light {
+;;   Red,
+;;   Amber,
+;;   Green
+;; }
 ;; 
 ;; private fn after(@Light -> @Light)
 ;;   requires(true)
@@ -47,7 +50,7 @@
 
   ;; ---- The program ----
 
-  ;; fn after(@Light -> @Light)   -- nullary_only.vera:8
+  ;; fn after(@Light -> @Light)   -- nullary_only.vera:11
   (func $after (param $light_0 i32) (result i32)
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $light_0)) (i32.const 0))
@@ -64,7 +67,7 @@
             ;; Green
             (i32.const 12 (; Amber ;)))))))
 
-  ;; fn main(@Unit -> @Int)   -- nullary_only.vera:20
+  ;; fn main(@Unit -> @Int)   -- nullary_only.vera:23
   (func $main (export "main") (result i64)
     (local $light_0 i32)
     (local.set $light_0 (call $after (call $after (i32.const 8 (; Red ;)))))

@@ -3,7 +3,6 @@
 ;; -- the state and allocates (collecting under --gc-stress), and the
 ;; -- postcondition still reads the old string intact.
 ;; -- expect: first|first second
-;; 
 ;; private fn extend(@String -> @Unit)
 ;;   requires(true)
 ;;   ensures(string_length(new(State<String>)) == string_length(old(State<String>)) + 1 + string_length(@String.0))
@@ -65,7 +64,7 @@
 
   ;; ---- The program ----
 
-  ;; fn extend(@String -> @Unit)   -- old_state_rooted.vera:6
+  ;; fn extend(@String -> @Unit)   -- old_state_rooted.vera:5
   (func $extend (param $string_0 i32)
     (local $frame_0 i32)
     (local $old_string_0 i32)
@@ -89,7 +88,7 @@
       (then (call $vera.fail (i32.const 16)) unreachable))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- old_state_rooted.vera:15
+  ;; fn main(@Unit -> @Unit)   -- old_state_rooted.vera:14
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_state_0 i32)

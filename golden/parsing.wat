@@ -2,7 +2,6 @@
 ;; -- parse_nat skips surrounding white space and rejects blanks; parse_float64 reads
 ;; -- the longest number at the start of the string.
 ;; -- expect: 42 invalid Nat -3.25 0.0
-;; 
 ;; public fn main(@Unit -> @Unit)
 ;;   requires(true)
 ;;   ensures(true)
@@ -47,7 +46,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- parsing.vera:5
+  ;; fn main(@Unit -> @Unit)   -- parsing.vera:4
   (func $main (export "main")
     (local $frame_0 i32)
     (local $scrutinee_0 i32)

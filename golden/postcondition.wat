@@ -2,7 +2,6 @@
 ;; -- A violated postcondition names the function and the clause.
 ;; -- exit: 1
 ;; -- stderr: Postcondition violation in half(@Int -> @Int): ensures(@Int.result * 2 == @Int.0) failed
-;; 
 ;; private fn half(@Int -> @Int)
 ;;   requires(true)
 ;;   ensures(@Int.result * 2 == @Int.0)
@@ -37,7 +36,7 @@
 
   ;; ---- The program ----
 
-  ;; fn half(@Int -> @Int)   -- postcondition.vera:5
+  ;; fn half(@Int -> @Int)   -- postcondition.vera:4
   (func $half (param $int_0 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)
@@ -57,7 +56,7 @@
       (then (call $vera.fail (i32.const 8)) unreachable))
     (local.get $result_0))
 
-  ;; fn main(@Unit -> @Int)   -- postcondition.vera:13
+  ;; fn main(@Unit -> @Int)   -- postcondition.vera:12
   (func $main (export "main") (result i64)
     (i64.add (call $half (i64.const 8)) (call $half (i64.const 7))))
 )

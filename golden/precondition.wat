@@ -4,7 +4,6 @@
 ;; -- args: 7 0
 ;; -- exit: 1
 ;; -- stderr: Precondition violation in ratio(@Int, @Int -> @Int): requires(@Int.0 != 0) failed
-;; 
 ;; public fn ratio(@Int, @Int -> @Int)
 ;;   requires(@Int.0 != 0)
 ;;   ensures(true)
@@ -31,7 +30,7 @@
 
   ;; ---- The program ----
 
-  ;; fn ratio(@Int, @Int -> @Int)   -- precondition.vera:7
+  ;; fn ratio(@Int, @Int -> @Int)   -- precondition.vera:6
   (func $ratio (export "ratio") (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)

@@ -5,10 +5,11 @@
 ;; -- operations reach their own handlers. A user effect may be named `State`: it
 ;; -- is not the built-in State<T>.
 ;; -- expect: false true|circle 5|3|7
-;; 
 ;; import named.shapes(circle, circle_text);
 ;; 
-;; private data Shape { Dot(Int, Int) }
+;; private data Shape {
+;;   Dot(Int, Int)
+;; }
 ;; 
 ;; effect Log {
 ;;   op log(Int -> Unit);
@@ -103,7 +104,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- same_names.vera:21
+  ;; fn main(@Unit -> @Unit)   -- same_names.vera:22
   (func $main (export "main")
     (local $frame_0 i32)
     (local $dot_0 i32)
@@ -215,7 +216,7 @@
     (call $vera.print (call $int_to_string (local.get $int_2)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn circle(@Int -> @Shape)   -- shapes.vera:25
+  ;; fn circle(@Int -> @Shape)   -- shapes.vera:27
   (func $named.shapes.circle (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $circle_0 i32)
@@ -228,7 +229,7 @@
       (local.get $circle_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn circle_text(@Shape -> @String)   -- shapes.vera:34
+  ;; fn circle_text(@Shape -> @String)   -- shapes.vera:36
   (func $named.shapes.circle_text (param $shape_0 i32) (result i32)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -329,7 +330,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log.2 (local.get $handler)))
 
-  ;; fn describe(@Shape -> @Unit)   -- shapes.vera:12
+  ;; fn describe(@Shape -> @Unit)   -- shapes.vera:14
   (func $named.shapes.describe (param $shape_0 i32)
     (local $frame_0 i32)
     (local $int_0 i64)

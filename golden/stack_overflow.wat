@@ -2,7 +2,6 @@
 ;; -- Infinite recursion exhausts the call stack: a clear message, exit 1.
 ;; -- exit: 1
 ;; -- stderr: Runtime error in grow: call stack exhausted
-;; 
 ;; private fn grow(@Int -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -10,6 +9,7 @@
 ;; {
 ;;   grow(@Int.0 + 1) + 1
 ;; }
+;; 
 ;; public fn main(@Unit -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -21,7 +21,7 @@
 (module
   ;; ---- The program ----
 
-  ;; fn grow(@Int -> @Int)   -- stack_overflow.vera:5
+  ;; fn grow(@Int -> @Int)   -- stack_overflow.vera:4
   (func $grow (param $int_0 i64) (result i64)
     (i64.add (call $grow (i64.add (local.get $int_0) (i64.const 1))) (i64.const 1)))
 

@@ -2,7 +2,6 @@
 ;; -- State<Int>: operations in another function, old()/new() in ensures,
 ;; -- and a handler that restores the outer state when it ends.
 ;; -- expect: 1112
-;; 
 ;; private fn bump(@Int -> @Unit)
 ;;   requires(true)
 ;;   ensures(new(State<Int>) == old(State<Int>) + @Int.0)
@@ -63,7 +62,7 @@
 
   ;; ---- The program ----
 
-  ;; fn bump(@Int -> @Unit)   -- state_contracts.vera:5
+  ;; fn bump(@Int -> @Unit)   -- state_contracts.vera:4
   (func $bump.2 (param $int_0 i64)
     (local $old_int_0 i64)
     (local $int_1 i64)
@@ -76,7 +75,7 @@
         (i64.eq (global.get $state<Int>) (i64.add (local.get $old_int_0) (local.get $int_0))))
       (then (call $vera.fail (i32.const 8)) unreachable)))
 
-  ;; fn inner(@Unit -> @Int)   -- state_contracts.vera:15
+  ;; fn inner(@Unit -> @Int)   -- state_contracts.vera:14
   (func $inner (result i64)
     (local $outer_state_0 i64)
     (block (result i64)
@@ -88,7 +87,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Int> (local.get $outer_state_0))))
 
-  ;; fn main(@Unit -> @Int)   -- state_contracts.vera:29
+  ;; fn main(@Unit -> @Int)   -- state_contracts.vera:28
   (func $main (export "main") (result i64)
     (local $outer_state_0 i64)
     (local $int_0 i64)

@@ -3,7 +3,6 @@
 ;; -- helper that only declares effects(<State<Int>>); main itself stays pure.
 ;; -- Start at 5, add 4*4 + 3*3 + 2*2 + 1*1 = 30 to get 35, then double it: 70.
 ;; -- expect: 70
-;; 
 ;; -- Add @Int.1 (the parameter) to the cell; @Int.0 is the value just read.
 ;; private fn bump(@Int -> @Unit)
 ;;   requires(true)
@@ -49,13 +48,13 @@
 
   ;; ---- The program ----
 
-  ;; fn bump(@Int -> @Unit)   -- state_counter.vera:7
+  ;; fn bump(@Int -> @Unit)   -- state_counter.vera:6
   (func $bump.2 (param $int_0 i64)
     (local $int_1 i64)
     (local.set $int_1 (global.get $state<Int>))
     (global.set $state<Int> (i64.add (local.get $int_1) (local.get $int_0))))
 
-  ;; fn add_squares(@Nat -> @Unit)   -- state_counter.vera:16
+  ;; fn add_squares(@Nat -> @Unit)   -- state_counter.vera:15
   (func $add_squares (param $nat_0 i64)
     (if
       (i64.eq (local.get $nat_0) (i64.const 0))
@@ -64,7 +63,7 @@
         (call $bump.2 (i64.mul (local.get $nat_0) (local.get $nat_0)))
         (return_call $add_squares (i64.sub (local.get $nat_0) (i64.const 1))))))
 
-  ;; fn main(@Unit -> @Int)   -- state_counter.vera:30
+  ;; fn main(@Unit -> @Int)   -- state_counter.vera:29
   (func $main (export "main") (result i64)
     (local $outer_state_0 i64)
     (block (result i64)

@@ -1,7 +1,6 @@
 ;; ---- SOURCE tests/programs/state_string.vera
 ;; -- State<String>: a heap value in a state cell is a GC root.
 ;; -- expect: hi!!
-;; 
 ;; private fn greet(@Unit -> @Unit)
 ;;   requires(true)
 ;;   ensures(true)
@@ -10,6 +9,7 @@
 ;;   put(string_concat(get(()), "!"));
 ;;   ()
 ;; }
+;; 
 ;; public fn main(@Unit -> @String)
 ;;   requires(true)
 ;;   ensures(true)
@@ -54,7 +54,7 @@
 
   ;; ---- The program ----
 
-  ;; fn greet(@Unit -> @Unit)   -- state_string.vera:4
+  ;; fn greet(@Unit -> @Unit)   -- state_string.vera:3
   (func $greet
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

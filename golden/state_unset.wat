@@ -6,8 +6,10 @@
 ;; -- fn: peek
 ;; -- exit: 1
 ;; -- stderr: State<List> read in peek before any value was set
-;; 
-;; private data List { Nil, Cons(Int, List) }
+;; private data List {
+;;   Nil,
+;;   Cons(Int, List)
+;; }
 ;; 
 ;; public fn peek(@Unit -> @Int)
 ;;   requires(true)
@@ -41,7 +43,7 @@
 
   ;; ---- The program ----
 
-  ;; fn peek(@Unit -> @Int)   -- state_unset.vera:11
+  ;; fn peek(@Unit -> @Int)   -- state_unset.vera:13
   (func $peek (export "peek") (result i64)
     (local $scrutinee_0 i32)
     (local $int_0 i64)

@@ -1,7 +1,6 @@
 ;; ---- SOURCE tests/programs/strings.vera
 ;; -- String literals in patterns, comparison, slicing and conversion.
 ;; -- expect: two|b<c|ell|12|-3|false
-;; 
 ;; private fn name(@String -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -70,7 +69,7 @@
 
   ;; ---- The program ----
 
-  ;; fn name(@String -> @Int)   -- strings.vera:4
+  ;; fn name(@String -> @Int)   -- strings.vera:3
   (func $name (param $string_0 i32) (result i64)
     (if (result i64)
       (call $string_eq (local.get $string_0) (i32.const 8))
@@ -87,7 +86,7 @@
             ;; _
             (i64.const 0))))))
 
-  ;; fn main(@Unit -> @Unit)   -- strings.vera:16
+  ;; fn main(@Unit -> @Unit)   -- strings.vera:15
   (func $main (export "main")
     (local $frame_0 i32)
     (local $string_0 i32)

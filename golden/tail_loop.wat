@@ -2,14 +2,17 @@
 ;; -- A tail-recursive loop of ten million iterations runs in constant stack:
 ;; -- the recursive call is in tail position and compiles to return_call.
 ;; -- expect: 20000000
-;; 
 ;; private fn count(@Int, @Int -> @Int)
 ;;   requires(@Int.1 >= 0)
 ;;   ensures(true)
 ;;   decreases(@Int.1)
 ;;   effects(pure)
 ;; {
-;;   if @Int.1 == 0 then { @Int.0 } else { count(@Int.1 - 1, @Int.0 + 2) }
+;;   if @Int.1 == 0 then {
+;;     @Int.0
+;;   } else {
+;;     count(@Int.1 - 1, @Int.0 + 2)
+;;   }
 ;; }
 ;; 
 ;; public fn main(@Unit -> @Int)
@@ -38,7 +41,7 @@
 
   ;; ---- The program ----
 
-  ;; fn count(@Int, @Int -> @Int)   -- tail_loop.vera:5
+  ;; fn count(@Int, @Int -> @Int)   -- tail_loop.vera:4
   (func $count (param $int_0 i64) (param $int_1 i64) (result i64)
     ;; requires(@Int.1 >= 0)
     (if
@@ -52,7 +55,7 @@
           (i64.sub (local.get $int_0) (i64.const 1))
           (i64.add (local.get $int_1) (i64.const 2))))))
 
-  ;; fn main(@Unit -> @Int)   -- tail_loop.vera:14
+  ;; fn main(@Unit -> @Int)   -- tail_loop.vera:17
   (func $main (export "main") (result i64)
     (return_call $count (i64.const 10000000) (i64.const 0)))
 )

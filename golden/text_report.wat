@@ -5,7 +5,6 @@
 ;; -- "vera compiler" has 13 bytes; its first 4 are "vera"; 'v' is 118; 13 is odd;
 ;; -- parse_nat("41") is Ok(41), and 41 + 1 = 42.
 ;; -- expect: [vera] chars=13 first=118 odd=true next=42
-;; 
 ;; private fn labelled(@String, @Int -> @String)
 ;;   requires(true)
 ;;   ensures(true)
@@ -22,10 +21,7 @@
 ;;   let @String = strip("   vera compiler  ");
 ;;   let @String = string_slice(@String.0, 0, 4);
 ;;   let @Nat = string_length(@String.1);
-;;   let @String = match parse_nat("41") {
-;;     Ok(@Nat) -> to_string(@Nat.0 + 1),
-;;     Err(@String) -> @String.0
-;;   };
+;;   let @String = match parse_nat("41") { Ok(@Nat) -> to_string(@Nat.0 + 1), Err(@String) -> @String.0 };
 ;;   IO.print(string_concat(string_concat("[", @String.1), "]"));
 ;;   IO.print(string_concat(" chars=", nat_to_string(@Nat.0)));
 ;;   IO.print(labelled(" first", char_code(@String.1, 0)));
@@ -67,7 +63,7 @@
 
   ;; ---- The program ----
 
-  ;; fn labelled(@String, @Int -> @String)   -- text_report.vera:8
+  ;; fn labelled(@String, @Int -> @String)   -- text_report.vera:7
   (func $labelled (param $string_0 i32) (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -78,7 +74,7 @@
         (call $string_concat (i32.const 8) (call $gc_keep (call $int_to_string (local.get $int_0))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- text_report.vera:16
+  ;; fn main(@Unit -> @Unit)   -- text_report.vera:15
   (func $main (export "main")
     (local $frame_0 i32)
     (local $string_0 i32)

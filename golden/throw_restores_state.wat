@@ -3,7 +3,6 @@
 ;; -- catch, get() sees the outer handler's value, not the abandoned inner one.
 ;; -- The state is a String, so the values are also heap roots.
 ;; -- expect: outer|outer!
-;; 
 ;; private fn spoil(@Unit -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -77,7 +76,7 @@
 
   ;; ---- The program ----
 
-  ;; fn spoil(@Unit -> @Int)   -- throw_restores_state.vera:6
+  ;; fn spoil(@Unit -> @Int)   -- throw_restores_state.vera:5
   (func $spoil (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -85,7 +84,7 @@
     (throw $exn<Int> (i64.const 1))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- throw_restores_state.vera:15
+  ;; fn main(@Unit -> @Unit)   -- throw_restores_state.vera:14
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_state_0 i32)

@@ -3,7 +3,6 @@
 ;; -- handler: the next operation, outside the abandoned handle, goes to the
 ;; -- enclosing handler again.
 ;; -- expect: 10
-;; 
 ;; effect Note {
 ;;   op note(Int -> Unit);
 ;; }
@@ -86,7 +85,7 @@
 
   ;; ---- The program ----
 
-  ;; fn noted(@Unit -> @Int)   -- throw_uninstalls_handler.vera:10
+  ;; fn noted(@Unit -> @Int)   -- throw_uninstalls_handler.vera:9
   (func $noted (result i64)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -136,7 +135,7 @@
     (local.get $int_1)
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- throw_uninstalls_handler.vera:29
+  ;; fn main(@Unit -> @Int)   -- throw_uninstalls_handler.vera:28
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)

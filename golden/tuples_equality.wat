@@ -1,7 +1,6 @@
 ;; ---- SOURCE tests/programs/tuples_equality.vera
 ;; -- Tuples built and destructured, and structural equality of heap values.
 ;; -- expect: 7 true false true
-;; 
 ;; private data Shape {
 ;;   Dot,
 ;;   Box(Int, Int)
@@ -57,7 +56,7 @@
 
   ;; ---- The program ----
 
-  ;; fn pair(@Int, @String -> @Tuple<Int, String>)   -- tuples_equality.vera:9
+  ;; fn pair(@Int, @String -> @Tuple<Int, String>)   -- tuples_equality.vera:8
   (func $pair (param $int_0 i64) (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local $tuple_0 i32)
@@ -70,7 +69,7 @@
       (local.get $tuple_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- tuples_equality.vera:17
+  ;; fn main(@Unit -> @Unit)   -- tuples_equality.vera:16
   (func $main (export "main")
     (local $frame_0 i32)
     (local $tuple_0 i32)

@@ -11,7 +11,6 @@
 ;; -- - `x |> m::f` calls a module-qualified function with x;
 ;; -- - the empty array literal is static data, never freed by a collection.
 ;; -- expect: true|B 1|3|7|9|Err
-;; 
 ;; import geo.shapes(Shape, area);
 ;; 
 ;; private forall<T> fn three(@T -> @Int)
@@ -27,7 +26,7 @@
 ;;   ensures(true)
 ;;   effects(<Exn<Int>>)
 ;; {
-;;   match (if @Int.0 > 0 then { throw(@Int.0) } else { throw(0) }) {
+;;   match if @Int.0 > 0 then { throw(@Int.0) } else { throw(0) } {
 ;;     "unreachable" -> 1,
 ;;     _ -> 2
 ;;   }
@@ -46,12 +45,18 @@
 ;;   IO.print(byte_to_string(@Byte.0 + 0));
 ;;   IO.print(string_concat(" ", match @Option<Nat>.0 { Some(@Nat) -> nat_to_string(@Nat.0), None -> "-" }));
 ;;   IO.print("|");
-;;   IO.print(int_to_string(three(handle[State<Int>](@Int = 1) {
-;;     get(@Unit) -> { resume(@Int.0) },
-;;     put(@Int) -> { resume(()) }
-;;   } in {
-;;     5
-;;   })));
+;;   IO.print(
+;;     int_to_string(
+;;       three(
+;;         handle[State<Int>](@Int = 1) {
+;;           get(@Unit) -> { resume(@Int.0) },
+;;           put(@Int) -> { resume(()) }
+;;         } in {
+;;           5
+;;         }
+;;       )
+;;     )
+;;   );
 ;;   IO.print("|");
 ;;   let @Int = handle[Exn<Int>] {
 ;;     throw(@Int) -> { @Int.0 }
@@ -60,13 +65,10 @@
 ;;   };
 ;;   IO.print(int_to_string(@Int.0));
 ;;   IO.print("|");
-;;   IO.print(int_to_string(Square(3) |> geo.shapes::area));
+;;   IO.print(int_to_string(Square(3) |> geo.shapes::area()));
 ;;   IO.print("|");
 ;;   let @Array<Result<Int, Array<Int>>> = [Err([])];
-;;   IO.print(match @Array<Result<Int, Array<Int>>>.0[0] {
-;;     Ok(@Int) -> "Ok",
-;;     Err(@Array<Int>) -> "Err"
-;;   })
+;;   IO.print(match @Array<Result<Int, Array<Int>>>.0[0] { Ok(@Int) -> "Ok", Err(@Array<Int>) -> "Err" })
 ;; }
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
@@ -109,7 +111,7 @@
 
   ;; ---- The program ----
 
-  ;; fn always_throws(@Int -> @Int)   -- typing_edges.vera:24
+  ;; fn always_throws(@Int -> @Int)   -- typing_edges.vera:23
   (func $always_throws (param $int_0 i64) (result i64)
     (local $scrutinee_0 i32)
     (if
@@ -125,7 +127,7 @@
         ;; _
         (i64.const 2))))
 
-  ;; fn main(@Unit -> @Unit)   -- typing_edges.vera:35
+  ;; fn main(@Unit -> @Unit)   -- typing_edges.vera:34
   (func $main (export "main")
     (local $frame_0 i32)
     (local $some_0 i32)
@@ -332,7 +334,7 @@
             (i32.const 80)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn three(@T -> @Int)   -- typing_edges.vera:16
+  ;; fn three(@T -> @Int)   -- typing_edges.vera:15
   (func $three<Int> (param $t_0 i64) (result i64)
     (i64.const 3))
 

@@ -1,8 +1,10 @@
 ;; ---- SOURCE tests/programs/unit_values.vera
 ;; -- Unit values in lets, parameters and fields; a generic closure; Byte patterns.
 ;; -- expect: 5\n8
+;; private data Box<T> {
+;;   B(T)
+;; }
 ;; 
-;; private data Box<T> { B(T) }
 ;; private forall<T> fn wrap(@T -> @Box<T>)
 ;;   requires(true)
 ;;   ensures(true)
@@ -10,6 +12,7 @@
 ;; {
 ;;   B(@T.0)
 ;; }
+;; 
 ;; private forall<T> fn twice(@T -> @fn(Unit -> T) effects(pure))
 ;;   requires(true)
 ;;   ensures(true)
@@ -17,6 +20,7 @@
 ;; {
 ;;   fn(@Unit -> @T) effects(pure) { @T.0 }
 ;; }
+;; 
 ;; private fn side(@Unit, @Int -> @Unit)
 ;;   requires(true)
 ;;   ensures(true)
@@ -24,6 +28,7 @@
 ;; {
 ;;   IO.print(int_to_string(@Int.0))
 ;; }
+;; 
 ;; public fn main(@Unit -> @Int)
 ;;   requires(true)
 ;;   ensures(true)
@@ -71,14 +76,14 @@
 
   ;; ---- The program ----
 
-  ;; fn side(@Unit, @Int -> @Unit)   -- unit_values.vera:19
+  ;; fn side(@Unit, @Int -> @Unit)   -- unit_values.vera:23
   (func $side (param $int_0 i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $vera.print (call $int_to_string (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- unit_values.vera:26
+  ;; fn main(@Unit -> @Int)   -- unit_values.vera:31
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $box_unit_0 i32)
@@ -124,7 +129,7 @@
         (i64.const 0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn wrap(@T -> @Box<T>)   -- unit_values.vera:5
+  ;; fn wrap(@T -> @Box<T>)   -- unit_values.vera:7
   (func $wrap<Unit> (result i32)
     (local $frame_0 i32)
     (local $b_0 i32)
@@ -136,7 +141,7 @@
       (local.get $b_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn twice(@T -> @fn(Unit -> T) effects(pure))   -- unit_values.vera:12
+  ;; fn twice(@T -> @fn(Unit -> T) effects(pure))   -- unit_values.vera:15
   (func $twice<Int> (param $t_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)

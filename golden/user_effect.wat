@@ -2,7 +2,6 @@
 ;; -- A user-defined effect: the handler's clauses end in resume(...), so an
 ;; -- operation is a call of the innermost handler's clause.
 ;; -- expect: 42
-;; 
 ;; effect Ask {
 ;;   op ask(Unit -> Int);
 ;;   op tell(Int -> Unit);
@@ -67,7 +66,7 @@
 
   ;; ---- The program ----
 
-  ;; fn question(@Int -> @Int)   -- user_effect.vera:10
+  ;; fn question(@Int -> @Int)   -- user_effect.vera:9
   (func $question (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -92,7 +91,7 @@
       (local.get $int_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- user_effect.vera:19
+  ;; fn main(@Unit -> @Int)   -- user_effect.vera:18
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $int_0 i64)

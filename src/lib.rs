@@ -9,6 +9,7 @@ pub mod check;
 pub mod codegen;
 pub mod diagnostics;
 pub mod entry;
+pub mod fmt;
 pub mod ids;
 pub mod interp;
 pub mod modules;
@@ -62,6 +63,20 @@ pub fn parse_file(path: &Path) -> (SourceMap, Result<syntax::ast::Module, Vec<Di
         Ok(file) => {
             let text = sources.get(file).text.clone();
             syntax::parse(file, &text)
+        }
+        Err(d) => Err(vec![*d]),
+    };
+    (sources, result)
+}
+
+/// Format one file: its canonical text, or its lexical and syntax errors. The
+/// file is only parsed, never checked, and its imports are not read.
+pub fn format_file(path: &Path) -> (SourceMap, Result<String, Vec<Diagnostic>>) {
+    let mut sources = SourceMap::default();
+    let result = match modules::read_source(path, &modules::Disk, &mut sources) {
+        Ok(file) => {
+            let text = sources.get(file).text.clone();
+            fmt::format(file, &text)
         }
         Err(d) => Err(vec![*d]),
     };

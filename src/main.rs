@@ -83,6 +83,16 @@ enum Command {
         #[arg(last = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Print the canonical text of a file (parses only, never type-checks).
+    Fmt {
+        file: PathBuf,
+        /// Rewrite the file in place.
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Exit 1 if the file is not in canonical form; change nothing.
+        #[arg(long)]
+        check: bool,
+    },
     /// Type-check a program and the modules it imports.
     Check {
         file: PathBuf,
@@ -218,6 +228,37 @@ fn run(cli: Cli) -> ExitCode {
                     errln!("{}", e);
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Fmt { file, write, check } => {
+            let (sources, result) = vera::format_file(&file);
+            let text = match result {
+                Ok(text) => text,
+                Err(diags) => return report(&diags, &sources, false),
+            };
+            let original = sources
+                .find(&file)
+                .map_or("", |id| sources.get(id).text.as_str());
+            if check {
+                if text == original {
+                    println!("OK: {}", file.display());
+                    ExitCode::SUCCESS
+                } else {
+                    eprintln!("Would reformat: {}", file.display());
+                    ExitCode::FAILURE
+                }
+            } else if write {
+                if text != original {
+                    if let Err(e) = std::fs::write(&file, &text) {
+                        eprintln!("Cannot write {}: {}", file.display(), e);
+                        return ExitCode::FAILURE;
+                    }
+                }
+                println!("Formatted: {}", file.display());
+                ExitCode::SUCCESS
+            } else {
+                print!("{}", text);
+                ExitCode::SUCCESS
             }
         }
         Command::Check { file, json } => {

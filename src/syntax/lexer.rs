@@ -24,6 +24,33 @@ pub struct Token {
     pub span: Span,
 }
 
+/// The three comment forms of spec 1.3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentKind {
+    /// `-- ...` to the end of the line (the span excludes the newline).
+    Line,
+    /// `{- ... -}`, which nests.
+    Block,
+    /// `/* ... */`.
+    Annotation,
+}
+
+/// A comment and the text it covers. The parser never sees comments; the
+/// formatter reads them from [`Lexed::comments`].
+#[derive(Clone, Copy, Debug)]
+pub struct Comment {
+    pub kind: CommentKind,
+    pub span: Span,
+}
+
+/// Everything the lexer produces: the tokens the parser reads, the comments in
+/// source order beside them, and the lexical errors.
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub comments: Vec<Comment>,
+    pub diags: Vec<Diagnostic>,
+}
+
 pub const KEYWORDS: &[&str] = &[
     "fn",
     "let",
@@ -70,15 +97,26 @@ const PUNCTS: &[&str] = &[
 const SPEC_LEXICAL: &str = "Chapter 1, Section 1.6";
 
 pub fn lex(file: FileId, text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
+    let lexed = lex_with_comments(file, text);
+    (lexed.tokens, lexed.diags)
+}
+
+/// Lex a file, keeping its comments in a side list.
+pub fn lex_with_comments(file: FileId, text: &str) -> Lexed {
     let mut lexer = Lexer {
         file,
         text,
         pos: 0,
         tokens: Vec::new(),
+        comments: Vec::new(),
         diags: Vec::new(),
     };
     lexer.run();
-    (lexer.tokens, lexer.diags)
+    Lexed {
+        tokens: lexer.tokens,
+        comments: lexer.comments,
+        diags: lexer.diags,
+    }
 }
 
 struct Lexer<'a> {
@@ -86,6 +124,7 @@ struct Lexer<'a> {
     text: &'a str,
     pos: usize,
     tokens: Vec<Token>,
+    comments: Vec<Comment>,
     diags: Vec<Diagnostic>,
 }
 
@@ -139,11 +178,18 @@ impl Lexer<'_> {
         });
     }
 
+    fn comment(&mut self, kind: CommentKind, start: usize) {
+        let span = self.span(start);
+        self.comments.push(Comment { kind, span });
+    }
+
     fn line_comment(&mut self) {
+        let start = self.pos;
         self.pos = self
             .rest()
             .find('\n')
             .map_or(self.text.len(), |i| self.pos + i);
+        self.comment(CommentKind::Line, start);
     }
 
     /// `{- ... -}`, which nests.
@@ -158,7 +204,7 @@ impl Lexer<'_> {
                 depth -= 1;
                 self.pos += 2;
                 if depth == 0 {
-                    return;
+                    return self.comment(CommentKind::Block, start);
                 }
             } else {
                 self.pos += self.peek().map_or(1, char::len_utf8);
@@ -179,7 +225,10 @@ impl Lexer<'_> {
     fn annotation_comment(&mut self) {
         let start = self.pos;
         match self.text[self.pos + 2..].find("*/") {
-            Some(i) => self.pos += 2 + i + 2,
+            Some(i) => {
+                self.pos += 2 + i + 2;
+                self.comment(CommentKind::Annotation, start);
+            }
             None => {
                 self.pos = self.text.len();
                 self.diags.push(

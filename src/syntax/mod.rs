@@ -14,6 +14,11 @@ pub fn parse(file: FileId, text: &str) -> Result<ast::Module, Vec<Diagnostic>> {
     if !lex_diags.is_empty() {
         return Err(lex_diags);
     }
+    parse_tokens(tokens)
+}
+
+/// Parse the tokens of one file, lexed without errors.
+pub fn parse_tokens(tokens: Vec<lexer::Token>) -> Result<ast::Module, Vec<Diagnostic>> {
     let mut parser = parser::Parser::new(tokens);
     match parser.module() {
         Ok(m) if parser.diags.is_empty() => Ok(m),
