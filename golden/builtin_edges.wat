@@ -73,7 +73,7 @@
   ;; Host functions (see src/runtime.rs)
   (import "vera" "print" (func $vera.print (param i32)))
   (import "vera" "fail" (func $vera.fail (param i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "fatal" (func $vera.fatal (param i32 i32)))
   (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
   (import "vera" "float_to_string" (func $vera.float_to_string (param f64) (result i32)))
 

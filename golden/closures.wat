@@ -50,7 +50,7 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "fatal" (func $vera.fatal (param i32 i32)))
 
   ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn_i64->i64 (func (param i32 i64) (result i64)))

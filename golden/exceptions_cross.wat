@@ -48,7 +48,7 @@
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "print" (func $vera.print (param i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "fatal" (func $vera.fatal (param i32 i32)))
   (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Exception tags, one per thrown type of Exn<E>

@@ -71,7 +71,7 @@
 ;; ---- WAT (the prelude's text is elided: it is reviewed as prelude/prelude.wat)
 (module
   ;; Host functions (see src/runtime.rs)
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "fatal" (func $vera.fatal (param i32 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]
   (memory (export "memory") 4)

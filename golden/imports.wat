@@ -29,7 +29,7 @@
   ;; Host functions (see src/runtime.rs)
   (import "vera" "print" (func $vera.print (param i32)))
   (import "vera" "fail" (func $vera.fail (param i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "fatal" (func $vera.fatal (param i32 i32)))
   (import "vera" "bounds" (func $vera.bounds (param i32 i64 i32)))
 
   ;; Linear memory: [0, 8) unused | static data | mark stack | heap -> ... | object bitmap | shadow stack ]

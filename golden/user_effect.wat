@@ -33,7 +33,7 @@
 (module
   ;; Host functions (see src/runtime.rs)
   (import "vera" "fail" (func $vera.fail (param i32)))
-  (import "vera" "fail_oom" (func $vera.fail_oom (param i32)))
+  (import "vera" "fatal" (func $vera.fatal (param i32 i32)))
 
   ;; Signatures of closures and clauses: the environment pointer, then the parameters
   (type $fn->i64 (func (param i32) (result i64)))

@@ -173,9 +173,10 @@
             (then
               (i32.store (local.get $head) (i32.load (i32.sub (local.get $p) (i32.const 8))))
               (br $got)))))
-      ;; 2. The bump region.
+      ;; 2. The bump region: header and payload fit below the limit (compared
+      ;; as size + 8 <= limit - top, so that no sum of addresses can wrap).
       (local.set $p (i32.add (global.get $heap_top) (i32.const 8)))
-      (if (i32.le_u (i32.add (local.get $p) (local.get $size)) (global.get $heap_limit))
+      (if (i32.le_u (i32.add (local.get $size) (i32.const 8)) (i32.sub (global.get $heap_limit) (global.get $heap_top)))
         (then
           (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.shl (local.get $size) (i32.const 1)))
           (global.set $heap_top (i32.add (local.get $p) (local.get $size)))
@@ -197,6 +198,9 @@
   ;; than half the heap), else grow, else stop: out of memory.
   (func $alloc_slow (param $size i32) (result i32)
     (local $p i32)
+    ;; No object reaches 2 GiB: a 32-bit memory could never hold it with the heap.
+    (if (i32.ge_u (local.get $size) (i32.const 0x7fff0000))
+      (then (call $out_of_memory (local.get $size)) (unreachable)))
     (local.set $p (call $take_free (local.get $size)))
     (if (local.get $p) (then (return (local.get $p))))
     (call $gc_collect)
@@ -215,7 +219,7 @@
   ;; Take a block of exactly `size` bytes from the bump region, or return 0.
   (func $bump (param $size i32) (result i32)
     (local $p i32)
-    (if (i32.gt_u (i32.add (i32.add (global.get $heap_top) (i32.const 8)) (local.get $size)) (global.get $heap_limit))
+    (if (i32.gt_u (i32.add (local.get $size) (i32.const 8)) (i32.sub (global.get $heap_limit) (global.get $heap_top)))
       (then (return (i32.const 0))))
     (local.set $p (i32.add (global.get $heap_top) (i32.const 8)))
     (i32.store (i32.sub (local.get $p) (i32.const 4)) (i32.shl (local.get $size) (i32.const 1)))
@@ -494,15 +498,17 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $class))))
 
-  (func $heap_corrupt (param $at i32)
-    (call $vera.fail_oom (i32.sub (i32.const -2) (local.get $at))))
-
-  ;; ---- Fatal errors ---------------------------------------------------------
+  ;; ---- Fatal errors: the host's $vera.fatal(kind, value) stops the program ---
+  ;; kind 0: no memory for an object of `value` bytes (unsigned);
+  ;; kind 1: the shadow stack cannot grow; kind 2: the heap is corrupt at `value`.
   (func $out_of_memory (param $size i32)
-    (call $vera.fail_oom (local.get $size)))
+    (call $vera.fatal (i32.const 0) (local.get $size)))
 
   (func $shadow_overflow
-    (call $vera.fail_oom (i32.const -1)))
+    (call $vera.fatal (i32.const 1) (i32.const 0)))
+
+  (func $heap_corrupt (param $at i32)
+    (call $vera.fatal (i32.const 2) (local.get $at)))
 
   ;;;; section strings
 

@@ -205,17 +205,15 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
             Err(anyhow!(text))
         },
     )?;
-    linker.func_wrap("vera", "fail_oom", |mut c: Caller<'_, Host>, size: i32| -> wasmtime::Result<()> {
-        let text = if size < -1 {
-            format!("Heap corrupted: the collector's self-check failed at address {}", -2 - size)
-        } else if size < 0 {
-            "Out of memory: the shadow stack of GC roots cannot grow (recursion too deep)".to_string()
-        } else {
-            format!("Out of memory: cannot allocate {} bytes; WebAssembly memory cannot grow further", size)
-        };
-        c.data_mut().failure = Some(text.clone());
-        Err(anyhow!(text))
-    })?;
+    linker.func_wrap(
+        "vera",
+        "fatal",
+        |mut c: Caller<'_, Host>, kind: i32, value: i32| -> wasmtime::Result<()> {
+            let text = crate::values::fatal_message(kind, value as u32);
+            c.data_mut().failure = Some(text.clone());
+            Err(anyhow!(text))
+        },
+    )?;
     linker.func_wrap(
         "vera",
         "bounds",

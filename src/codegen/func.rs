@@ -418,8 +418,14 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             out.push_str(&format!("    (local {} {})\n", name, vt.name()));
         }
         print_lines(&body, 4, &mut out);
-        out.pop();
-        out.push_str(")\n");
+        // A comment runs to the end of its line: then the closing parenthesis
+        // goes on a line of its own.
+        if matches!(body.last(), Some(W::Comment(_))) {
+            out.push_str("  )\n");
+        } else {
+            out.pop();
+            out.push_str(")\n");
+        }
         out
     }
 

@@ -66,7 +66,7 @@ pub enum Work {
 pub enum Import {
     Print,
     Fail,
-    FailOom,
+    Fatal,
     Bounds,
     FloatToString,
     ParseFloat64,
@@ -77,7 +77,7 @@ impl Import {
         match self {
             Import::Print => "print",
             Import::Fail => "fail",
-            Import::FailOom => "fail_oom",
+            Import::Fatal => "fatal",
             Import::Bounds => "bounds",
             Import::FloatToString => "float_to_string",
             Import::ParseFloat64 => "parse_float64",
@@ -87,7 +87,8 @@ impl Import {
     /// The WAT function type.
     pub fn signature(self) -> &'static str {
         match self {
-            Import::Print | Import::Fail | Import::FailOom => "(param i32)",
+            Import::Print | Import::Fail => "(param i32)",
+            Import::Fatal => "(param i32 i32)",
             Import::Bounds => "(param i32 i64 i32)",
             Import::FloatToString => "(param f64) (result i32)",
             Import::ParseFloat64 => "(param i32) (result f64)",
@@ -169,7 +170,7 @@ impl<'p> Gen<'p> {
                 "$gc_mark_globals",
                 "$vera.print",
                 "$vera.fail",
-                "$vera.fail_oom",
+                "$vera.fatal",
                 "$vera.bounds",
                 "$vera.float_to_string",
                 "$vera.parse_float64",
@@ -292,7 +293,7 @@ impl<'p> Gen<'p> {
     pub fn use_prelude(&mut self, part: &'static str) {
         self.uses_heap = true;
         self.prelude_parts.insert(part);
-        self.import(Import::FailOom);
+        self.import(Import::Fatal);
         if part == "strings" {
             self.import(Import::Bounds);
         }

@@ -235,11 +235,10 @@ public fn main(@Unit -> @Int)
     assert!(r.collections >= 100, "only {} collections", r.collections);
 }
 
-/// The self-check is not a test that cannot fail: corrupt one header by hand and
-/// the next collection must stop with "Heap corrupted".
-#[test]
-fn the_heap_self_check_detects_a_corrupted_header() {
-    use wasmtime::{Caller, Linker, Module, Store, Val};
+/// A compiled program's module, instantiated directly with a `$vera.fatal` that
+/// records what the prelude reported (kind and value) and stops.
+fn prelude_instance() -> (wasmtime::Store<Option<(i32, u32)>>, wasmtime::Instance) {
+    use wasmtime::{Caller, Linker, Module, Store};
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("cells.vera");
     std::fs::write(&file, format!("{}\npublic fn main(@Unit -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  sum(build(3, Nil))\n}}\n", LIST)).unwrap();
@@ -248,19 +247,45 @@ fn the_heap_self_check_detects_a_corrupted_header() {
         .expect("compiles");
     let engine = vera::runtime::engine().unwrap();
     let module = Module::new(&engine, &compiled.wasm).unwrap();
-    let mut store = Store::new(&engine, None::<i32>);
+    let mut store = Store::new(&engine, None);
     let mut linker = Linker::new(&engine);
     linker
         .func_wrap(
             "vera",
-            "fail_oom",
-            |mut c: Caller<'_, Option<i32>>, code: i32| -> wasmtime::Result<()> {
-                *c.data_mut() = Some(code);
-                Err(wasmtime::format_err!("fail_oom({})", code))
+            "fatal",
+            |mut c: Caller<'_, Option<(i32, u32)>>,
+             kind: i32,
+             value: i32|
+             -> wasmtime::Result<()> {
+                *c.data_mut() = Some((kind, value as u32));
+                Err(wasmtime::format_err!("fatal({}, {})", kind, value))
             },
         )
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
+    (store, instance)
+}
+
+/// An object of 2 GiB or more can never be allocated in 32-bit memory: the
+/// allocator reports out of memory with the size, and no sum of addresses wraps.
+#[test]
+fn an_object_of_two_gibibytes_is_out_of_memory() {
+    let (mut store, instance) = prelude_instance();
+    let alloc = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "alloc")
+        .unwrap();
+    alloc
+        .call(&mut store, (i32::MIN, 1))
+        .expect_err("2^31 bytes cannot be allocated");
+    assert_eq!(*store.data(), Some((0, 1 << 31)));
+}
+
+/// The self-check is not a test that cannot fail: corrupt one header by hand and
+/// the next collection must stop with "Heap corrupted".
+#[test]
+fn the_heap_self_check_detects_a_corrupted_header() {
+    use wasmtime::Val;
+    let (mut store, instance) = prelude_instance();
     let alloc = instance
         .get_typed_func::<(i32, i32), i32>(&mut store, "alloc")
         .unwrap();
@@ -292,11 +317,13 @@ fn the_heap_self_check_detects_a_corrupted_header() {
     let err = collect
         .call(&mut store, ())
         .expect_err("a corrupt header is detected");
-    let code = store.data().expect("the prelude reported through fail_oom");
+    let (kind, _) = store
+        .data()
+        .expect("the prelude reported through $vera.fatal");
     assert!(
-        code < -1,
-        "heap corruption is reported with a negative code, got {} ({})",
-        code,
+        kind == 2,
+        "heap corruption is reported with kind 2, got {} ({})",
+        kind,
         err
     );
 }

@@ -293,6 +293,8 @@ impl FnChecker<'_> {
                 candidates.push(e.clone());
             }
         }
+        // The same effect twice (nested handlers of one State<T>) is one candidate.
+        candidates.dedup();
         if candidates.is_empty() {
             return None;
         }
