@@ -185,10 +185,16 @@ impl FnEmitter<'_, '_> {
             K::Array(items) => self.array(items, &ty, pos),
             K::Old(t) => {
                 let t = self.ty(t);
-                vec![get(&self.old_states[&t].clone())]
+                match self.old_states.get(&t) {
+                    Some(l) => vec![get(&l.clone())],
+                    None => vec![], // State<Unit>: no value
+                }
             }
             K::New(t) => {
                 let t = self.ty(t);
+                if val_type(&t).is_none() {
+                    return vec![];
+                }
                 vec![self.state_get(&t)]
             }
             K::Assert(p, text) => {

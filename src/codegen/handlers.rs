@@ -99,9 +99,17 @@ impl FnEmitter<'_, '_> {
     }
 
     /// State lives in a global cell: save the outer value, set the initial one,
-    /// run the body, put the outer value back.
+    /// run the body, put the outer value back. State<Unit> has no cell.
     fn handle_state(&mut self, h: &tir::Handle, st: &Type, ty: &Type, pos: Position) -> Vec<W> {
-        let vt = val_type(st).unwrap_or(ValType::I32);
+        let Some(vt) = val_type(st) else {
+            let mut out: Vec<W> = h
+                .state
+                .iter()
+                .flat_map(|(_, init)| self.expr(init, Position::Consumed))
+                .collect();
+            out.extend(self.expr(&h.body, pos.not_tail()));
+            return vec![self.single(out, ty)];
+        };
         let saved = self.temp("outer_state", vt);
         let cell = self.gen.state_cell(st);
         let mut out = vec![
@@ -265,8 +273,12 @@ impl FnEmitter<'_, '_> {
             ));
         }
         if let (Some((_, init)), Some(t), Some(off)) = (&h.state, &state_ty, state_off) {
-            let v = self.value(init, Position::Consumed);
-            out.push(store(t, off, get(&record), v));
+            if val_type(t).is_some() {
+                let v = self.value(init, Position::Consumed);
+                out.push(store(t, off, get(&record), v));
+            } else {
+                out.extend(self.expr(init, Position::Consumed));
+            }
         }
         for (id, t, off) in &captures {
             if let Some(l) = self.local(*id) {
@@ -450,8 +462,12 @@ impl FnEmitter<'_, '_> {
             let Some(update) = update else {
                 return self.expr(v, Position::Consumed);
             };
-            let Some((st, off)) = state else {
-                return self.expr(v, Position::Consumed);
+            let Some((st, off)) = state.filter(|(t, _)| val_type(t).is_some()) else {
+                // No state, or State of Unit: evaluate the update for its effects.
+                let mut out = self.expr(v, Position::Kept);
+                out.extend(self.expr(&update, Position::Consumed));
+                let vty = self.ty(&v.ty);
+                return vec![self.single(out, &vty)];
             };
             let vty = self.ty(&v.ty);
             let pos = if self.allocates(&update) {
@@ -507,6 +523,8 @@ impl FnEmitter<'_, '_> {
                 self.gen.import(super::Import::Print);
                 vec![n("call $vera.print", vals)]
             }
+            // State<Unit> has no cell: get and put only evaluate their argument.
+            EffectId::STATE if val_type(&eargs[0]).is_none() => vals,
             EffectId::STATE if op_name == "get" => {
                 let mut out = vals;
                 out.push(self.state_get(&eargs[0]));
