@@ -7,6 +7,7 @@
 pub mod check;
 pub mod codegen;
 pub mod diagnostics;
+pub mod fuzz;
 pub mod modules;
 pub mod runtime;
 pub mod source;

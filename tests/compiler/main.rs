@@ -2,4 +2,5 @@
 //! (exact code and place) and the collector under load.
 
 mod diagnostics;
+mod fuzz;
 mod gc;

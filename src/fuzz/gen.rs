@@ -1,0 +1,477 @@
+//! A generator of random well-typed, terminating Vera programs.
+//!
+//! `generate(seed, cfg)` builds a program in memory — data types, function type
+//! aliases, user effects, an imported module, helper functions and a `main` —
+//! and prints it. Everything is decided by one seeded [`Rng`], so a seed names a
+//! program. The generation is type directed: each expression is produced for a
+//! requested type from an environment of typed bindings, and every slot
+//! reference `@T.n` is computed from that environment by counting the bindings
+//! of the same written type (spec 3), so programs pass `vera check` by
+//! construction. They also terminate and never fail at run time:
+//!
+//! - a function calls only functions generated before it, or itself through a
+//!   template with `decreases` on a bounded `Nat` or on a field of its data
+//!   argument; each function has a cost estimate, and calls are generated only
+//!   while the caller's budget allows;
+//! - division and `%` take positive literal divisors; array indexing, slicing
+//!   and `char_code` are guarded by the length; `requires` clauses are
+//!   satisfied by the arguments generated at every call site, and `ensures`
+//!   clauses are true of the body by its shape;
+//! - effects a callee needs and the caller lacks are discharged by a handler
+//!   generated around the call (`State<T>`, `Exn<E>`, user effects).
+//!
+//! `main` prints its results with `IO.print`, through `show` functions the
+//! generator writes for every type it prints, so two implementations can be
+//! compared on standard output.
+//!
+//! Known compiler bugs are avoided behind the flags of [`KnownBugs`], all on
+//! by default; turning one off makes the generator produce the construct again.
+
+mod expr;
+mod program;
+mod show;
+pub mod types;
+
+use super::rng::Rng;
+use std::collections::HashMap;
+use types::{AdtDef, AliasDef, Eff, EffDef, FnDef, Pre, Ty};
+pub use types::{Features, FEATURE_NAMES};
+
+/// Sizes and switches of the generator.
+#[derive(Clone, Debug)]
+pub struct GenConfig {
+    /// Expression nesting depth of function bodies.
+    pub max_depth: u32,
+    /// Helper functions, besides `main` and the `show` functions.
+    pub max_fns: usize,
+    /// Data types (root module and imported module together).
+    pub max_adts: usize,
+    /// Printed results in `main`.
+    pub main_stmts: usize,
+    /// Put some data types and functions in an imported module.
+    pub modules: bool,
+    /// Declare user-defined effects and generate their handlers.
+    pub user_effects: bool,
+    /// Use `Float64` values.
+    pub floats: bool,
+    /// Handlers of user effects with a state, `handle[E](@T = init) { ... with @T = ... }`
+    /// (spec 6.5; not compiled yet, spec 6.6).
+    pub stateful_handlers: bool,
+    /// User-effect clauses that do not resume (spec 6.5; not compiled yet, spec 6.6).
+    pub non_resuming_clauses: bool,
+    pub known_bugs: KnownBugs,
+}
+
+impl Default for GenConfig {
+    fn default() -> Self {
+        GenConfig {
+            max_depth: 4,
+            max_fns: 8,
+            max_adts: 4,
+            main_stmts: 8,
+            modules: true,
+            user_effects: true,
+            floats: true,
+            stateful_handlers: false,
+            non_resuming_clauses: false,
+            known_bugs: KnownBugs::default(),
+        }
+    }
+}
+
+/// Constructs the generator stays away from because the compiler gets them
+/// wrong today. Each flag names its reproduction (`/work/shared/bugs/` or
+/// `fuzz-findings/`); `true` means "avoid".
+#[derive(Clone, Debug)]
+pub struct KnownBugs {
+    /// f01: a caught exception drops the catching function's own GC roots.
+    /// Avoided by catching only in a function whose whole body is the
+    /// `handle[Exn<E>]` and whose parameters are not heap values.
+    pub f01_catch_drops_roots: bool,
+    /// f02 and f03: a throw out of a `handle[State<T>]` or a user-effect
+    /// handler leaves that handler's state or clause installed. Avoided by
+    /// never letting an exception leave such a handler's body.
+    pub f02_f03_throw_out_of_handler: bool,
+    /// f04: `old(State<T>)` of a heap value is not a root.
+    pub f04_old_heap_state: bool,
+    /// f09: an operation inside a clause goes to the clause's own handler.
+    pub f09_clause_reenters_handler: bool,
+    /// f11: `Exn<F>` / `State<F>` of a function type make invalid WAT.
+    pub f11_fn_type_effect_names: bool,
+    /// fuzz-findings/empty_array_literal_unrooted.vera: `[]` allocates but is
+    /// taken for non-allocating, so the constructor around it is not rooted.
+    /// Avoided by binding every empty array with a `let` of its own.
+    pub empty_array_literal_unrooted: bool,
+    /// fuzz-findings/handle_as_generic_argument.vera: a `handle` where no type
+    /// is expected (a generic argument) makes invalid WAT. Avoided by naming the
+    /// type of every expression in such a place with a `let`.
+    pub handle_as_generic_argument: bool,
+}
+
+impl Default for KnownBugs {
+    fn default() -> Self {
+        KnownBugs {
+            f01_catch_drops_roots: true,
+            f02_f03_throw_out_of_handler: true,
+            f04_old_heap_state: true,
+            f09_clause_reenters_handler: true,
+            f11_fn_type_effect_names: true,
+            empty_array_literal_unrooted: true,
+            handle_as_generic_argument: true,
+        }
+    }
+}
+
+impl KnownBugs {
+    /// Generate every construct, bugs or not.
+    pub fn none() -> Self {
+        KnownBugs {
+            f01_catch_drops_roots: false,
+            f02_f03_throw_out_of_handler: false,
+            f04_old_heap_state: false,
+            f09_clause_reenters_handler: false,
+            f11_fn_type_effect_names: false,
+            empty_array_literal_unrooted: false,
+            handle_as_generic_argument: false,
+        }
+    }
+}
+
+/// A generated program: its files, the root first, as (relative path, text).
+#[derive(Clone, Debug)]
+pub struct Generated {
+    pub files: Vec<(String, String)>,
+    pub features: Features,
+}
+
+impl Generated {
+    /// The root file's text.
+    pub fn root(&self) -> &str {
+        &self.files[0].1
+    }
+
+    /// Write every file under `dir`; returns the root file's path.
+    pub fn write_to(&self, dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+        for (path, text) in &self.files {
+            let p = dir.join(path);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&p, text)?;
+        }
+        Ok(dir.join(&self.files[0].0))
+    }
+}
+
+/// Generate the program named by `seed`.
+pub fn generate(seed: u64, cfg: &GenConfig) -> Generated {
+    let mut g = Gen::new(seed, cfg);
+    g.program();
+    g.finish()
+}
+
+/// One output file while it is being generated.
+struct Module {
+    path: String,
+    /// The `module` line's path, for an imported module.
+    name: Option<String>,
+    header: Vec<String>,
+    decls: Vec<String>,
+    fns: Vec<String>,
+}
+
+/// How the root module imports the other one.
+struct Import {
+    /// `util` or `lib.util`
+    path: String,
+    /// `None`: `import path;`. Otherwise the names listed.
+    selected: Option<Vec<String>>,
+}
+
+/// Where expressions are being generated: the bindings in scope (innermost
+/// last), the effects available, the type variables, and the cost so far.
+#[derive(Clone, Debug, Default)]
+struct Ctx {
+    module: usize,
+    binds: Vec<Ty>,
+    /// Facts about bindings (by index), from preconditions.
+    facts: Vec<(usize, Pre)>,
+    effects: Vec<Eff>,
+    tvars: Vec<String>,
+    /// `fns[..callable]` may be called.
+    callable: usize,
+    cost: u64,
+    budget: u64,
+    /// In a closure body: the index of its first parameter.
+    closure_base: Option<usize>,
+    /// Handlers around the expression being generated, in this function.
+    handlers: u32,
+}
+
+struct Gen<'c> {
+    cfg: &'c GenConfig,
+    rng: Rng,
+    adts: Vec<AdtDef>,
+    aliases: Vec<AliasDef>,
+    effects: Vec<EffDef>,
+    fns: Vec<FnDef>,
+    modules: Vec<Module>,
+    import: Option<Import>,
+    features: Features,
+    /// Names of the `show` functions by type.
+    shows: HashMap<Ty, String>,
+    cx: Ctx,
+    /// Counter for fresh names.
+    next_name: u32,
+}
+
+/// Steps one call of a closure is assumed to take: closure bodies are
+/// generated within this budget.
+const CLOSURE_COST: u64 = 30;
+/// Budget of a helper function's body and of `main`.
+const FN_BUDGET: u64 = 300;
+const MAIN_BUDGET: u64 = 3000;
+/// The largest counter a counting recursion starts from.
+const COUNTER_MAX: u64 = 6;
+/// Assumed size of a data value walked by a structural recursion.
+const STRUCT_SIZE: u64 = 12;
+
+impl<'c> Gen<'c> {
+    fn new(seed: u64, cfg: &'c GenConfig) -> Gen<'c> {
+        Gen {
+            cfg,
+            rng: Rng::new(seed),
+            adts: Vec::new(),
+            aliases: Vec::new(),
+            effects: Vec::new(),
+            fns: Vec::new(),
+            modules: vec![Module {
+                path: "main.vera".into(),
+                name: None,
+                header: Vec::new(),
+                decls: Vec::new(),
+                fns: Vec::new(),
+            }],
+            import: None,
+            features: Features::default(),
+            shows: HashMap::new(),
+            cx: Ctx::default(),
+            next_name: 0,
+        }
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.next_name += 1;
+        format!("{}{}", prefix, self.next_name)
+    }
+
+    fn finish(self) -> Generated {
+        let mut files = Vec::new();
+        for (i, m) in self.modules.iter().enumerate() {
+            let mut out = String::new();
+            if i == 0 {
+                out.push_str("-- Generated by vera::fuzz::gen.\n");
+            }
+            if let Some(n) = &m.name {
+                out.push_str(&format!("module {};\n\n", n));
+            }
+            if i == 0 {
+                if let Some(imp) = &self.import {
+                    match &imp.selected {
+                        None => out.push_str(&format!("import {};\n\n", imp.path)),
+                        Some(names) => {
+                            out.push_str(&format!("import {}({});\n\n", imp.path, names.join(", ")))
+                        }
+                    }
+                }
+            }
+            for h in &m.header {
+                out.push_str(h);
+                out.push('\n');
+            }
+            for d in m.decls.iter().chain(&m.fns) {
+                out.push('\n');
+                out.push_str(d);
+                out.push('\n');
+            }
+            files.push((m.path.clone(), out));
+        }
+        Generated {
+            files,
+            features: self.features,
+        }
+    }
+
+    // ----- scope --------------------------------------------------------------------
+
+    /// The reference to binding `i`: its written type and how many bindings of
+    /// that same written type were made after it (spec 3).
+    fn slot(&mut self, i: usize) -> String {
+        let key = self.cx.binds[i].written();
+        let n = self.cx.binds[i + 1..]
+            .iter()
+            .filter(|t| t.written() == key)
+            .count();
+        if let Some(base) = self.cx.closure_base {
+            if i < base && self.cx.binds[i].is_heap() {
+                self.features.bump("closure_capture_heap");
+            }
+        }
+        format!("@{}.{}", key, n)
+    }
+
+    /// Bindings of exactly type `t`.
+    fn binds_of(&self, t: &Ty) -> Vec<usize> {
+        (0..self.cx.binds.len())
+            .filter(|&i| &self.cx.binds[i] == t)
+            .collect()
+    }
+
+    fn push(&mut self, t: Ty) -> usize {
+        self.cx.binds.push(t);
+        self.cx.binds.len() - 1
+    }
+
+    /// Forget the bindings made after the scope had `n` of them.
+    fn truncate(&mut self, n: usize) {
+        self.cx.binds.truncate(n);
+        self.cx.facts.retain(|(i, _)| *i < n);
+    }
+
+    fn has_effect(&self, e: &Eff) -> bool {
+        self.cx.effects.contains(e)
+    }
+
+    fn fact(&self, i: usize) -> Pre {
+        self.cx
+            .facts
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map(|(_, p)| *p)
+            .unwrap_or(Pre::None)
+    }
+
+    // ----- types ----------------------------------------------------------------------
+
+    /// Data types usable in module `m`: its own, and for the root the imported
+    /// module's public ones.
+    fn visible_adts(&self, m: usize) -> Vec<usize> {
+        (0..self.adts.len())
+            .filter(|&i| {
+                let a = &self.adts[i];
+                a.module == m || (m == 0 && a.public && self.import.is_some())
+            })
+            .collect()
+    }
+
+    /// A random type for values (never Unit at the top when `level > 0`).
+    /// `level` bounds the nesting of compound types.
+    fn random_type(&mut self, level: u32) -> Ty {
+        let m = self.cx.module;
+        let adts = self.visible_adts(m);
+        let weights = [
+            6,                                   // Int
+            2,                                   // Nat
+            3,                                   // Bool
+            5,                                   // String
+            if self.cfg.floats { 1 } else { 0 }, // Float64
+            1,                                   // Byte
+            if level > 0 { 2 } else { 0 },       // Array
+            if level > 0 { 1 } else { 0 },       // Tuple
+            if level > 0 { 2 } else { 0 },       // Option
+            if level > 0 { 1 } else { 0 },       // Result
+            if adts.is_empty() { 0 } else { 5 }, // data
+            if m == 0 && !self.aliases.is_empty() && level > 0 {
+                1
+            } else {
+                0
+            }, // alias
+            if self.cx.tvars.is_empty() { 0 } else { 4 }, // type variable
+        ];
+        match self.rng.weighted(&weights) {
+            0 => Ty::Int,
+            1 => Ty::Nat,
+            2 => Ty::Bool,
+            3 => Ty::Str,
+            4 => Ty::Float,
+            5 => Ty::Byte,
+            6 => Ty::Array(Box::new(self.random_type(level - 1))),
+            7 => {
+                let n = self.rng.range(2, 3);
+                Ty::Tuple((0..n).map(|_| self.random_type(level - 1)).collect())
+            }
+            8 => Ty::Option(Box::new(self.random_type(level - 1))),
+            9 => {
+                let e = if self.rng.chance(2, 3) {
+                    Ty::Str
+                } else {
+                    Ty::Int
+                };
+                Ty::Result(Box::new(self.random_type(level - 1)), Box::new(e))
+            }
+            10 => {
+                let i = *self.rng.pick(&adts);
+                let n = self.adts[i].params.len();
+                let args = (0..n)
+                    .map(|_| self.random_type(level.saturating_sub(1)))
+                    .collect();
+                Ty::Adt(self.adts[i].name.clone(), args)
+            }
+            11 => Ty::Alias(self.rng.pick(&self.aliases).name.clone()),
+            _ => Ty::Var(self.rng.pick(&self.cx.tvars).clone()),
+        }
+    }
+
+    fn adt(&self, name: &str) -> &AdtDef {
+        self.adts
+            .iter()
+            .find(|a| a.name == name)
+            .expect("declared data type")
+    }
+
+    fn alias(&self, name: &str) -> &AliasDef {
+        self.aliases
+            .iter()
+            .find(|a| a.name == name)
+            .expect("declared alias")
+    }
+
+    /// Can values of `t` be compared with `==` (no function values inside)?
+    fn equatable(&self, t: &Ty) -> bool {
+        self.equatable_in(t, &mut Vec::new())
+    }
+
+    fn equatable_in(&self, t: &Ty, seen: &mut Vec<String>) -> bool {
+        match t {
+            Ty::Alias(_) | Ty::Var(_) => false,
+            Ty::Array(t) | Ty::Option(t) => self.equatable_in(t, seen),
+            Ty::Result(a, b) => self.equatable_in(a, seen) && self.equatable_in(b, seen),
+            Ty::Tuple(ts) => ts.iter().all(|t| self.equatable_in(t, seen)),
+            Ty::Adt(n, args) => {
+                if !args.iter().all(|t| self.equatable_in(t, seen)) {
+                    return false;
+                }
+                if seen.contains(n) {
+                    return true;
+                }
+                seen.push(n.clone());
+                let def = self.adt(n).clone();
+                (0..def.ctors.len()).all(|c| {
+                    def.fields(c, args)
+                        .iter()
+                        .all(|f| self.equatable_in(f, seen))
+                })
+            }
+            _ => true,
+        }
+    }
+
+    /// Data types with a constructor that does not hold the type itself, so
+    /// a finite value can always be built.
+    fn base_ctors(&self, name: &str) -> Vec<usize> {
+        let def = self.adt(name);
+        (0..def.ctors.len())
+            .filter(|&c| !def.is_recursive_ctor(c))
+            .collect()
+    }
+}
