@@ -139,14 +139,12 @@ impl Gen<'_> {
             });
             self.features.bump("module");
         }
+        // Some data types, then effects and aliases (which may use them), then
+        // more data types (which may hold closures).
         let n_adts = self.rng.range(1, self.cfg.max_adts.max(1) as u64);
-        for _ in 0..n_adts {
-            let m = if with_module && self.rng.chance(1, 3) {
-                1
-            } else {
-                0
-            };
-            self.gen_adt(m);
+        let early = self.rng.range(0, n_adts);
+        for _ in 0..early {
+            self.gen_adt(with_module);
         }
         if self.cfg.user_effects {
             for _ in 0..self.rng.below(3) {
@@ -155,6 +153,9 @@ impl Gen<'_> {
         }
         for _ in 0..self.rng.range(1, 3) {
             self.gen_alias();
+        }
+        for _ in early..n_adts {
+            self.gen_adt(with_module);
         }
         let n_fns = self.rng.range(2, self.cfg.max_fns.max(2) as u64);
         for _ in 0..n_fns {
@@ -189,7 +190,8 @@ impl Gen<'_> {
 
     // ----- declarations ---------------------------------------------------------------
 
-    fn gen_adt(&mut self, m: usize) {
+    fn gen_adt(&mut self, with_module: bool) {
+        let m = usize::from(with_module && self.rng.chance(1, 3));
         let name = if m == 0 {
             self.fresh("D")
         } else {
