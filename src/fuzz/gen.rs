@@ -123,6 +123,34 @@ impl Default for KnownBugs {
 }
 
 impl KnownBugs {
+    /// The flags by name, for configuration from the environment.
+    pub const NAMES: &'static [&'static str] = &[
+        "f01_catch_drops_roots",
+        "f02_f03_throw_out_of_handler",
+        "f04_old_heap_state",
+        "f09_clause_reenters_handler",
+        "f11_fn_type_effect_names",
+        "empty_array_literal_unrooted",
+        "handle_as_generic_argument",
+    ];
+
+    /// Stop avoiding the bug called `name` (one of [`KnownBugs::NAMES`]);
+    /// false if there is no such flag.
+    pub fn allow(&mut self, name: &str) -> bool {
+        let flag = match name {
+            "f01_catch_drops_roots" => &mut self.f01_catch_drops_roots,
+            "f02_f03_throw_out_of_handler" => &mut self.f02_f03_throw_out_of_handler,
+            "f04_old_heap_state" => &mut self.f04_old_heap_state,
+            "f09_clause_reenters_handler" => &mut self.f09_clause_reenters_handler,
+            "f11_fn_type_effect_names" => &mut self.f11_fn_type_effect_names,
+            "empty_array_literal_unrooted" => &mut self.empty_array_literal_unrooted,
+            "handle_as_generic_argument" => &mut self.handle_as_generic_argument,
+            _ => return false,
+        };
+        *flag = false;
+        true
+    }
+
     /// Generate every construct, bugs or not.
     pub fn none() -> Self {
         KnownBugs {

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! `VERA_FUZZ_BUGS=all` turns off every known-bug avoidance
-//! ([`vera::fuzz::KnownBugs::none`]); `VERA_FUZZ_OUT` keeps each failing
+//! ([`vera::fuzz::KnownBugs::none`]), `VERA_FUZZ_BUGS=f01_catch_drops_roots,...`
+//! the ones named; `VERA_FUZZ_OUT` keeps each failing
 //! program (all its files) under that directory, by seed.
 
 use std::path::Path;
@@ -221,6 +222,25 @@ fn generation_is_reproducible() {
     }
 }
 
+/// `VERA_FUZZ_BUGS=all` generates every construct; `VERA_FUZZ_BUGS=a,b` stops
+/// avoiding the known bugs named (see `KnownBugs::NAMES`).
+fn configure_bugs(cfg: &mut GenConfig) {
+    match std::env::var("VERA_FUZZ_BUGS").as_deref() {
+        Ok("all") => cfg.known_bugs = KnownBugs::none(),
+        Ok(names) => {
+            for n in names.split(',').filter(|n| !n.is_empty()) {
+                assert!(
+                    cfg.known_bugs.allow(n),
+                    "no known bug {}: {:?}",
+                    n,
+                    KnownBugs::NAMES
+                );
+            }
+        }
+        Err(_) => {}
+    }
+}
+
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -235,9 +255,7 @@ fn batch() {
     let from = env_u64("VERA_FUZZ_FROM", 0);
     let count = env_u64("VERA_FUZZ_COUNT", 1000);
     let mut cfg = GenConfig::default();
-    if std::env::var("VERA_FUZZ_BUGS").as_deref() == Ok("all") {
-        cfg.known_bugs = KnownBugs::none();
-    }
+    configure_bugs(&mut cfg);
     cfg.max_depth = env_u64("VERA_FUZZ_DEPTH", cfg.max_depth as u64) as u32;
     cfg.max_fns = env_u64("VERA_FUZZ_FNS", cfg.max_fns as u64) as usize;
     cfg.main_stmts = env_u64("VERA_FUZZ_STMTS", cfg.main_stmts as u64) as usize;
@@ -294,9 +312,7 @@ fn dump() {
     let seed = env_u64("VERA_FUZZ_SEED", 0);
     let out = std::env::var("VERA_FUZZ_OUT").unwrap_or_else(|_| "fuzz-out".into());
     let mut cfg = GenConfig::default();
-    if std::env::var("VERA_FUZZ_BUGS").as_deref() == Ok("all") {
-        cfg.known_bugs = KnownBugs::none();
-    }
+    configure_bugs(&mut cfg);
     let g = generate(seed, &cfg);
     let root = g.write_to(Path::new(&out)).unwrap();
     println!("{}", root.display());
