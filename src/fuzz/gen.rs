@@ -234,6 +234,8 @@ struct Ctx {
     closure_base: Option<usize>,
     /// Handlers around the expression being generated, in this function.
     handlers: u32,
+    /// Bindings in scope that expressions must not use (they are counted).
+    hidden: Vec<usize>,
 }
 
 struct Gen<'c> {
@@ -350,9 +352,14 @@ impl<'c> Gen<'c> {
 
     /// Bindings of exactly type `t`.
     fn binds_of(&self, t: &Ty) -> Vec<usize> {
-        (0..self.cx.binds.len())
+        self.usable_binds()
             .filter(|&i| &self.cx.binds[i] == t)
             .collect()
+    }
+
+    /// The bindings expressions may refer to: all but the hidden ones.
+    fn usable_binds(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.cx.binds.len()).filter(|i| !self.cx.hidden.contains(i))
     }
 
     fn push(&mut self, t: Ty) -> usize {
@@ -364,6 +371,7 @@ impl<'c> Gen<'c> {
     fn truncate(&mut self, n: usize) {
         self.cx.binds.truncate(n);
         self.cx.facts.retain(|(i, _)| *i < n);
+        self.cx.hidden.retain(|i| *i < n);
     }
 
     fn has_effect(&self, e: &Eff) -> bool {

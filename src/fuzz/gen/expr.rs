@@ -519,7 +519,8 @@ impl Gen<'_> {
         let kind = *self.rng.pick(&["forall", "exists"]);
         let var = self.rng.pick(&[Ty::Nat, Ty::Int]).clone();
         // Over the indices of an array binding when there is one.
-        let arrays: Vec<usize> = (0..self.cx.binds.len())
+        let arrays: Vec<usize> = self
+            .usable_binds()
             .filter(
                 |&i| matches!(&self.cx.binds[i], Ty::Array(e) if e.is_ordered() && **e != Ty::Byte),
             )
@@ -727,7 +728,8 @@ impl Gen<'_> {
     }
 
     fn assert_stmt(&mut self) -> Option<String> {
-        let c: Vec<usize> = (0..self.cx.binds.len())
+        let c: Vec<usize> = self
+            .usable_binds()
             .filter(|&i| matches!(self.cx.binds[i], Ty::Str | Ty::Array(_) | Ty::Int | Ty::Nat))
             .collect();
         if c.is_empty() {
@@ -760,7 +762,8 @@ impl Gen<'_> {
     }
 
     fn match_expr(&mut self, t: &Ty, d: u32) -> Option<String> {
-        let cands: Vec<usize> = (0..self.cx.binds.len())
+        let cands: Vec<usize> = self
+            .usable_binds()
             .filter(|&i| self.matchable(&self.cx.binds[i]))
             .collect();
         let (scrut, s) = if !cands.is_empty() && self.rng.chance(2, 3) {

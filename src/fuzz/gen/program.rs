@@ -100,6 +100,8 @@ enum Kind {
     Plain,
     Generic,
     Counter,
+    /// A long tail-recursive loop that allocates at every step.
+    Churn,
     Structural,
     HigherOrder,
     Factory,
@@ -409,6 +411,7 @@ impl Gen<'_> {
             (Kind::Plain, 5),
             (Kind::Generic, 2),
             (Kind::Counter, 2),
+            (Kind::Churn, 1),
             (Kind::Structural, if has_rec_adt { 3 } else { 0 }),
             (Kind::HigherOrder, if root { 1 } else { 0 }),
             (Kind::Factory, if root { 1 } else { 0 }),
@@ -458,6 +461,7 @@ impl Gen<'_> {
                 self.plain_fn(m, name, tv)
             }
             Kind::Counter => self.counter_fn(m, name),
+            Kind::Churn => self.churn_fn(m, name),
             Kind::Structural => self.structural_fn(m, name),
             Kind::HigherOrder => self.higher_order_fn(name),
             Kind::Factory => self.factory_fn(name),
@@ -720,13 +724,7 @@ impl Gen<'_> {
             self.features.bump("tail_call");
             call
         } else {
-            self.push(ret.clone());
-            let r = self.slot(self.cx.binds.len() - 1);
-            let fin = match &ret {
-                Ty::Int => format!("({} + {})", r, self.expr(&Ty::Int, d - 2)),
-                Ty::Str => format!("string_concat({}, {})", self.expr(&Ty::Str, d - 2), r),
-                _ => self.expr(&ret, d - 1),
-            };
+            let fin = self.combine(&ret, 1, d - 1);
             pre_stmts.push(format!("let @{} = {};", ret.written(), call));
             fin
         };
@@ -759,6 +757,133 @@ impl Gen<'_> {
         )
     }
 
+    /// `loop(n, acc)`: up to a few hundred tail calls, each building a new
+    /// accumulator from the old one (a longer list, string or number), so that
+    /// the collector runs without `--gc-stress` too. The step calls nothing.
+    fn churn_fn(&mut self, m: usize, name: String) -> (FnText, FnDef) {
+        self.features.bump("recursion");
+        self.features.bump("tail_call");
+        self.features.bump("churn");
+        let row = if self.rng.chance(1, 2) {
+            vec![]
+        } else {
+            self.random_row(m)
+        };
+        self.set_cx(m, vec![], vec![], vec![], 0);
+        let rec: Vec<usize> = self
+            .visible_adts(m)
+            .into_iter()
+            .filter(|&i| {
+                (0..self.adts[i].ctors.len()).any(|c| {
+                    self.adts[i].ctors[c]
+                        .1
+                        .iter()
+                        .any(|f| matches!(f, Ty::Adt(n, _) if *n == self.adts[i].name))
+                })
+            })
+            .collect();
+        let acc = if !rec.is_empty() && self.rng.chance(2, 3) {
+            let a = self.adts[*self.rng.pick(&rec)].clone();
+            let args = a.params.iter().map(|_| self.random_type(1)).collect();
+            Ty::Adt(a.name, args)
+        } else if self.rng.chance(1, 2) {
+            Ty::Str
+        } else {
+            Ty::Int
+        };
+        let bound = self.rng.range(30, 150);
+        let params = vec![Ty::Nat, acc.clone()];
+        let pres = vec![Pre::NatAtMost(bound), Pre::None];
+        self.set_cx(m, params.clone(), row.clone(), vec![], 40);
+        self.cx.callable = 0;
+        let requires = self.pre_clauses(&pres);
+        let counter = self.slot(0);
+        let a = self.slot(1);
+        let step = match &acc {
+            Ty::Adt(n, args) => {
+                let def = self.adt(n).clone();
+                let cs: Vec<usize> = (0..def.ctors.len())
+                    .filter(|&c| def.fields(c, args).contains(&acc))
+                    .collect();
+                let c = *self.rng.pick(&cs);
+                // The accumulator goes into one field only: a value that shares
+                // it twice would double at every step.
+                let mut used = false;
+                let fields: Vec<String> = def
+                    .fields(c, args)
+                    .iter()
+                    .map(|f| {
+                        if *f == acc && !used {
+                            used = true;
+                            a.clone()
+                        } else {
+                            self.leaf(f)
+                        }
+                    })
+                    .collect();
+                format!("{}({})", def.ctors[c].0, fields.join(", "))
+            }
+            Ty::Str => {
+                // The added text does not see the accumulator: no doubling.
+                self.cx.hidden.push(1);
+                let more = self.expr(&Ty::Str, 1);
+                self.cx.hidden.clear();
+                format!("string_concat({}, {})", a, more)
+            }
+            _ => format!("(({} * 31) + {})", a, self.expr(&Ty::Int, 1)),
+        };
+        let body = vec![format!(
+            "if {} == 0 then {{ {} }} else {{ {}({} - 1, {}) }}",
+            counter, a, name, counter, step
+        )];
+        let cost = bound;
+        self.finish_fn(
+            m,
+            name,
+            vec![],
+            params,
+            pres,
+            acc,
+            row,
+            requires,
+            vec![],
+            Some(counter),
+            body,
+            vec![],
+            cost,
+        )
+    }
+
+    /// The final expression of a recursive step: the last `n` bindings are
+    /// results of recursive calls, each used at most once (a result used twice
+    /// would double at every level), with an expression that sees none of them.
+    fn combine(&mut self, ret: &Ty, n: usize, d: u32) -> String {
+        let mark = self.cx.binds.len();
+        for _ in 0..n {
+            let i = self.push(ret.clone());
+            self.cx.hidden.push(i);
+        }
+        let e = self.expr(ret, d);
+        let c = self.expr(&Ty::Bool, d.min(1));
+        self.cx.hidden.retain(|i| *i < mark);
+        let rs: Vec<String> = (mark..mark + n).map(|i| self.slot(i)).collect();
+        self.truncate(mark);
+        if rs.is_empty() {
+            return e;
+        }
+        match ret {
+            Ty::Int => format!("({} + {})", rs.join(" + "), e),
+            Ty::Str => rs
+                .iter()
+                .fold(e, |acc, r| format!("string_concat({}, {})", acc, r)),
+            Ty::Bool => format!("({} || {})", rs.join(" || "), e),
+            _ => {
+                let r = self.rng.pick(&rs).clone();
+                format!("if {} then {{ {} }} else {{ {} }}", c, r, e)
+            }
+        }
+    }
+
     /// Structural recursion over a recursive data type, `decreases(@D.0)`.
     fn structural_fn(&mut self, m: usize, name: String) -> (FnText, FnDef) {
         self.features.bump("recursion");
@@ -779,10 +904,12 @@ impl Gen<'_> {
         };
         let dt = Ty::Adt(adt.name.clone(), args.clone());
         let mut params = vec![dt.clone()];
-        // A generic function has a plain parameter of each type variable.
+        // A generic function has a plain parameter of each type variable. Other
+        // parameters are numbers or Booleans, which cannot grow along a long list.
         params.extend(tvars.iter().map(|v| Ty::Var(v.clone())));
-        let extra = self.rng.below(2);
-        params.extend(self.random_params(extra));
+        for _ in 0..self.rng.below(2) {
+            params.push(self.rng.pick(&[Ty::Int, Ty::Nat, Ty::Bool]).clone());
+        }
         let ret = self.random_type(2);
         let pres = vec![Pre::None; params.len()];
         self.set_cx(
@@ -811,7 +938,9 @@ impl Gen<'_> {
             for f in &fields {
                 self.push(f.clone());
             }
-            let mut stmts = Vec::new();
+            // The recursive calls' arguments see no earlier result, and the
+            // results are combined once each: no value doubles per level.
+            let mut calls = Vec::new();
             for (j, f) in fields.iter().enumerate() {
                 if *f == dt && self.rng.chance(4, 5) {
                     let sub = self.slot(mark + j);
@@ -819,12 +948,14 @@ impl Gen<'_> {
                         params[1..].iter().map(|p| self.expr(p, d - 2)).collect();
                     let mut a = vec![sub];
                     a.extend(rest);
-                    let call = format!("{}({})", name, a.join(", "));
-                    stmts.push(format!("let @{} = {};", ret.written(), call));
-                    self.push(ret.clone());
+                    calls.push(format!("{}({})", name, a.join(", ")));
                 }
             }
-            let fin = self.expr(&ret, d - 1);
+            let mut stmts: Vec<String> = calls
+                .iter()
+                .map(|c| format!("let @{} = {};", ret.written(), c))
+                .collect();
+            let fin = self.combine(&ret, calls.len(), d - 1);
             stmts.push(fin);
             self.truncate(mark);
             arms.push(format!(
@@ -977,6 +1108,10 @@ impl Gen<'_> {
         let body = vec![format!("ping({}, {})", self.slot(0), self.slot(1))];
         let mut locals = Vec::new();
         let counter = self.slot(0);
+        let tail = self.rng.chance(1, 2);
+        if tail {
+            self.features.bump("tail_call");
+        }
         for (me, other) in [("ping", "pong"), ("pong", "ping")] {
             self.set_cx(
                 m,
@@ -992,6 +1127,7 @@ impl Gen<'_> {
             let next = self.expr(&x, 1);
             let call = format!("{}({} - 1, {})", other, counter, next);
             let step = match &ret {
+                _ if tail => call,
                 Ty::Int => format!("({} + {})", call, self.expr(&Ty::Int, d - 2)),
                 Ty::Str => format!("string_concat({}, {})", self.expr(&Ty::Str, d - 2), call),
                 _ => format!("!({})", call),

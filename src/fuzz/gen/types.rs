@@ -280,6 +280,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "recursion",
     "mutual_recursion",
     "tail_call",
+    "churn",
     "quantifier",
     "pipe",
     "float",
