@@ -106,6 +106,10 @@ pub struct KnownBugs {
     /// is expected (a generic argument) makes invalid WAT. Avoided by naming the
     /// type of every expression in such a place with a `let`.
     pub handle_as_generic_argument: bool,
+    /// fuzz-findings/unit_match_wildcard_comment.vera: a Unit match whose only
+    /// arm is `_ -> ()` makes a WAT comment swallow a parenthesis. Avoided by
+    /// generating no single-arm match of type Unit.
+    pub unit_match_wildcard_comment: bool,
 }
 
 impl Default for KnownBugs {
@@ -118,6 +122,7 @@ impl Default for KnownBugs {
             f11_fn_type_effect_names: true,
             empty_array_literal_unrooted: true,
             handle_as_generic_argument: true,
+            unit_match_wildcard_comment: true,
         }
     }
 }
@@ -132,6 +137,7 @@ impl KnownBugs {
         "f11_fn_type_effect_names",
         "empty_array_literal_unrooted",
         "handle_as_generic_argument",
+        "unit_match_wildcard_comment",
     ];
 
     /// Stop avoiding the bug called `name` (one of [`KnownBugs::NAMES`]);
@@ -145,6 +151,7 @@ impl KnownBugs {
             "f11_fn_type_effect_names" => &mut self.f11_fn_type_effect_names,
             "empty_array_literal_unrooted" => &mut self.empty_array_literal_unrooted,
             "handle_as_generic_argument" => &mut self.handle_as_generic_argument,
+            "unit_match_wildcard_comment" => &mut self.unit_match_wildcard_comment,
             _ => return false,
         };
         *flag = false;
@@ -161,6 +168,7 @@ impl KnownBugs {
             f11_fn_type_effect_names: false,
             empty_array_literal_unrooted: false,
             handle_as_generic_argument: false,
+            unit_match_wildcard_comment: false,
         }
     }
 }
@@ -400,29 +408,27 @@ impl<'c> Gen<'c> {
             .collect()
     }
 
-    /// A random type for values (never Unit at the top when `level > 0`).
-    /// `level` bounds the nesting of compound types.
+    /// A random type for values (never Unit at the top). `level` bounds the
+    /// nesting of compound types.
     fn random_type(&mut self, level: u32) -> Ty {
         let m = self.cx.module;
         let adts = self.visible_adts(m);
+        let compound = u64::from(level > 0);
         let weights = [
-            6,                                   // Int
-            2,                                   // Nat
-            3,                                   // Bool
-            5,                                   // String
-            if self.cfg.floats { 1 } else { 0 }, // Float64
-            1,                                   // Byte
-            if level > 0 { 2 } else { 0 },       // Array
-            if level > 0 { 1 } else { 0 },       // Tuple
-            if level > 0 { 2 } else { 0 },       // Option
-            if level > 0 { 1 } else { 0 },       // Result
-            if adts.is_empty() { 0 } else { 5 }, // data
-            if m == 0 && !self.aliases.is_empty() && level > 0 {
-                1
-            } else {
-                0
-            }, // alias
-            if self.cx.tvars.is_empty() { 0 } else { 4 }, // type variable
+            6,                                                        // Int
+            2,                                                        // Nat
+            3,                                                        // Bool
+            5,                                                        // String
+            u64::from(self.cfg.floats),                               // Float64
+            1,                                                        // Byte
+            2 * compound,                                             // Array
+            compound,                                                 // Tuple
+            2 * compound,                                             // Option
+            compound,                                                 // Result
+            if adts.is_empty() { 0 } else { 5 },                      // data
+            u64::from(m == 0 && !self.aliases.is_empty()) * compound, // alias
+            if self.cx.tvars.is_empty() { 0 } else { 4 },             // type variable
+            compound,                                                 // function type
         ];
         match self.rng.weighted(&weights) {
             0 => Ty::Int,
@@ -454,7 +460,25 @@ impl<'c> Gen<'c> {
                 Ty::Adt(self.adts[i].name.clone(), args)
             }
             11 => Ty::Alias(self.rng.pick(&self.aliases).name.clone()),
-            _ => Ty::Var(self.rng.pick(&self.cx.tvars).clone()),
+            12 => Ty::Var(self.rng.pick(&self.cx.tvars).clone()),
+            _ => {
+                let n = self.rng.range(1, 2);
+                let ps = (0..n).map(|_| self.random_type(level - 1)).collect();
+                let ret = if self.rng.chance(1, 6) {
+                    Ty::Unit
+                } else {
+                    self.random_type(level - 1)
+                };
+                let row = match self.rng.below(6) {
+                    0 => vec![Eff::IO],
+                    1 => vec![Eff::State(Ty::Int)],
+                    2 if m == 0 && !self.effects.is_empty() => {
+                        vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
+                    }
+                    _ => vec![],
+                };
+                Ty::Fn(ps, Box::new(ret), row)
+            }
         }
     }
 
@@ -472,6 +496,18 @@ impl<'c> Gen<'c> {
             .expect("declared alias")
     }
 
+    /// Parameters, result and effects of a function type.
+    fn sig_of(&self, t: &Ty) -> Option<(Vec<Ty>, Ty, Vec<Eff>)> {
+        match t {
+            Ty::Alias(n) => {
+                let a = self.alias(n);
+                Some((a.params.clone(), a.ret.clone(), a.row.clone()))
+            }
+            Ty::Fn(ps, r, row) => Some((ps.clone(), (**r).clone(), row.clone())),
+            _ => None,
+        }
+    }
+
     /// Can values of `t` be compared with `==` (no function values inside)?
     fn equatable(&self, t: &Ty) -> bool {
         self.equatable_in(t, &mut Vec::new())
@@ -479,7 +515,7 @@ impl<'c> Gen<'c> {
 
     fn equatable_in(&self, t: &Ty, seen: &mut Vec<String>) -> bool {
         match t {
-            Ty::Alias(_) | Ty::Var(_) => false,
+            Ty::Alias(_) | Ty::Var(_) | Ty::Fn(..) => false,
             Ty::Array(t) | Ty::Option(t) => self.equatable_in(t, seen),
             Ty::Result(a, b) => self.equatable_in(a, seen) && self.equatable_in(b, seen),
             Ty::Tuple(ts) => ts.iter().all(|t| self.equatable_in(t, seen)),

@@ -317,3 +317,21 @@ fn dump() {
     let root = g.write_to(Path::new(&out)).unwrap();
     println!("{}", root.display());
 }
+
+/// Print the WAT the compiler emits for `VERA_FUZZ_FILE`, even when it does
+/// not assemble (an E699 shows only the failing line):
+/// `VERA_FUZZ_FILE=prog.vera cargo test --test compiler fuzz::wat -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn wat() {
+    let path = std::path::PathBuf::from(std::env::var("VERA_FUZZ_FILE").expect("VERA_FUZZ_FILE"));
+    let wat = vera::with_big_stack(move || {
+        let checked = vera::check_file(&path);
+        let program = checked.program.expect("the program checks");
+        match vera::codegen::emit_wat(&program, &vera::codegen::Options::default()) {
+            Ok(out) => out.wat,
+            Err(d) => format!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()),
+        }
+    });
+    println!("{}", wat);
+}

@@ -1060,7 +1060,7 @@ impl Gen<'_> {
                 lines.push(s);
             }
         }
-        lines.push(self.closure(&a.name, d - 1));
+        lines.push(self.closure(&Ty::Alias(a.name.clone()), d - 1));
         let cost = self.cx.cost;
         let ret = Ty::Alias(a.name.clone());
         self.finish_fn(
@@ -1237,8 +1237,7 @@ impl Gen<'_> {
             }
         }
         let c = self.expr(&Ty::Bool, d - 1);
-        let several = row.iter().filter(|x| matches!(x, Eff::Exn(_))).count() > 1;
-        let t = self.throw(&e, d - 1, several);
+        let t = self.throw(&e, d - 1);
         let other = {
             let n = self.rng.below(2);
             self.block(&ret, d - 1, n)

@@ -17,7 +17,7 @@ impl Gen<'_> {
             Ty::Float => format!("float_to_string({})", e),
             Ty::Str => format!("string_concat(\"'\", string_concat({}, \"'\"))", e),
             Ty::Unit => "\"()\"".into(),
-            Ty::Alias(_) => "\"<fn>\"".into(),
+            Ty::Alias(_) | Ty::Fn(..) => "\"<fn>\"".into(),
             Ty::Var(_) => unreachable!("show of a type variable"),
             _ => format!("{}({})", self.show_fn(t), e),
         }

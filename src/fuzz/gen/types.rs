@@ -21,8 +21,10 @@ pub enum Ty {
     Result(Box<Ty>, Box<Ty>),
     /// A data type declared by the program, with its type arguments.
     Adt(String, Vec<Ty>),
-    /// A function type, always written through a `type` alias of the root module.
+    /// A function type written through a `type` alias of the root module.
     Alias(String),
+    /// A function type written out: `fn(A, B -> R) effects(row)`.
+    Fn(Vec<Ty>, Box<Ty>, Vec<Eff>),
     /// A type variable of the generic function being generated.
     Var(String),
 }
@@ -45,6 +47,7 @@ impl Ty {
             Ty::Adt(n, args) if args.is_empty() => n.clone(),
             Ty::Adt(n, args) => format!("{}<{}>", n, list(args)),
             Ty::Alias(n) | Ty::Var(n) => n.clone(),
+            Ty::Fn(ps, r, row) => format!("fn({} -> {}) {}", list(ps), r.written(), row_text(row)),
         }
     }
 
@@ -61,6 +64,11 @@ impl Ty {
             Ty::Result(a, b) => Ty::Result(Box::new(a.subst(map)), Box::new(b.subst(map))),
             Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(|t| t.subst(map)).collect()),
             Ty::Adt(n, args) => Ty::Adt(n.clone(), args.iter().map(|t| t.subst(map)).collect()),
+            Ty::Fn(ps, r, row) => Ty::Fn(
+                ps.iter().map(|t| t.subst(map)).collect(),
+                Box::new(r.subst(map)),
+                row.clone(),
+            ),
             _ => self.clone(),
         }
     }
@@ -80,13 +88,15 @@ impl Ty {
             Ty::Array(t) | Ty::Option(t) => t.has_var(),
             Ty::Result(a, b) => a.has_var() || b.has_var(),
             Ty::Tuple(ts) | Ty::Adt(_, ts) => ts.iter().any(Ty::has_var),
+            Ty::Fn(ps, r, _) => ps.iter().any(Ty::has_var) || r.has_var(),
             _ => false,
         }
     }
 
+    /// Does the type hold a function type (through an alias or written out)?
     pub fn mentions_alias(&self) -> bool {
         match self {
-            Ty::Alias(_) => true,
+            Ty::Alias(_) | Ty::Fn(..) => true,
             Ty::Array(t) | Ty::Option(t) => t.mentions_alias(),
             Ty::Result(a, b) => a.mentions_alias() || b.mentions_alias(),
             Ty::Tuple(ts) | Ty::Adt(_, ts) => ts.iter().any(Ty::mentions_alias),
