@@ -34,7 +34,7 @@ pub mod types;
 
 use super::rng::Rng;
 use std::collections::HashMap;
-use types::{AdtDef, AliasDef, Eff, EffDef, FnDef, Pre, Ty};
+use types::{AdtDef, AliasDef, Eff, EffDef, FnDef, NamedDef, Pre, Ty};
 pub use types::{Features, FEATURE_NAMES};
 
 /// Sizes and switches of the generator.
@@ -251,6 +251,7 @@ struct Gen<'c> {
     rng: Rng,
     adts: Vec<AdtDef>,
     aliases: Vec<AliasDef>,
+    named: Vec<NamedDef>,
     effects: Vec<EffDef>,
     fns: Vec<FnDef>,
     modules: Vec<Module>,
@@ -281,6 +282,7 @@ impl<'c> Gen<'c> {
             rng: Rng::new(seed),
             adts: Vec::new(),
             aliases: Vec::new(),
+            named: Vec::new(),
             effects: Vec::new(),
             fns: Vec::new(),
             modules: vec![Module {
@@ -429,6 +431,7 @@ impl<'c> Gen<'c> {
             u64::from(m == 0 && !self.aliases.is_empty()) * compound, // alias
             if self.cx.tvars.is_empty() { 0 } else { 4 },             // type variable
             compound,                                                 // function type
+            u64::from(m == 0 && !self.named.is_empty()) * 2,          // named
         ];
         match self.rng.weighted(&weights) {
             0 => Ty::Int,
@@ -461,6 +464,7 @@ impl<'c> Gen<'c> {
             }
             11 => Ty::Alias(self.rng.pick(&self.aliases).name.clone()),
             12 => Ty::Var(self.rng.pick(&self.cx.tvars).clone()),
+            14 => Ty::Named(self.rng.pick(&self.named).name.clone()),
             _ => {
                 let n = self.rng.range(1, 2);
                 let ps = (0..n).map(|_| self.random_type(level - 1)).collect();
@@ -496,6 +500,13 @@ impl<'c> Gen<'c> {
             .expect("declared alias")
     }
 
+    fn named_def(&self, name: &str) -> &NamedDef {
+        self.named
+            .iter()
+            .find(|a| a.name == name)
+            .expect("declared type alias")
+    }
+
     /// Parameters, result and effects of a function type.
     fn sig_of(&self, t: &Ty) -> Option<(Vec<Ty>, Ty, Vec<Eff>)> {
         match t {
@@ -516,6 +527,10 @@ impl<'c> Gen<'c> {
     fn equatable_in(&self, t: &Ty, seen: &mut Vec<String>) -> bool {
         match t {
             Ty::Alias(_) | Ty::Var(_) | Ty::Fn(..) => false,
+            Ty::Named(n) => {
+                let t = self.named_def(n).target.clone();
+                self.equatable_in(&t, seen)
+            }
             Ty::Array(t) | Ty::Option(t) => self.equatable_in(t, seen),
             Ty::Result(a, b) => self.equatable_in(a, seen) && self.equatable_in(b, seen),
             Ty::Tuple(ts) => ts.iter().all(|t| self.equatable_in(t, seen)),

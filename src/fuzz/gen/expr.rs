@@ -2,7 +2,7 @@
 //! handlers. Every function here leaves the scope as it found it, except
 //! [`Gen::stmt`], which adds the bindings its `let` makes.
 
-use super::types::{row_text, Eff, Pre, Ty};
+use super::types::{row_text, Eff, Pre, Refine, Ty};
 use super::{Gen, CLOSURE_COST};
 
 /// String literals as written in Vera source (escapes included).
@@ -94,11 +94,32 @@ impl Gen<'_> {
         }
     }
 
+    /// A binding usable where a `t` is wanted: of type `t`, a Nat for an Int,
+    /// a named type for what it stands for (whose refinement the value meets),
+    /// and the other way round when the name has no refinement.
     fn slot_of(&mut self, t: &Ty) -> Option<String> {
-        let mut c = self.binds_of(t);
-        if *t == Ty::Int {
-            c.extend(self.binds_of(&Ty::Nat));
-        }
+        let fits = |g: &Self, b: &Ty| -> bool {
+            if b == t || (*t == Ty::Int && *b == Ty::Nat) {
+                return true;
+            }
+            match (b, t) {
+                (Ty::Named(n), _) => {
+                    let d = g.named_def(n);
+                    d.target == *t
+                        || (*t == Ty::Int && d.target == Ty::Nat)
+                        || (*t == Ty::Nat && d.refine != Refine::None && d.target == Ty::Int)
+                }
+                (_, Ty::Named(n)) => {
+                    let d = g.named_def(n);
+                    d.refine == Refine::None && d.target == *b
+                }
+                _ => false,
+            }
+        };
+        let c: Vec<usize> = self
+            .usable_binds()
+            .filter(|&i| fits(self, &self.cx.binds[i]))
+            .collect();
         if c.is_empty() {
             return None;
         }
@@ -162,6 +183,14 @@ impl Gen<'_> {
                 self.construct(name, args, c, 0)
             }
             Ty::Alias(_) | Ty::Fn(..) => self.closure(t, 0),
+            Ty::Named(n) => {
+                let def = self.named_def(n).clone();
+                match def.refine {
+                    Refine::None => self.leaf(&def.target),
+                    Refine::Below(k) => self.rng.below(k).to_string(),
+                    Refine::NonEmpty => format!("\"{}\"", self.rng.pick(&STRINGS[1..])),
+                }
+            }
             Ty::Var(_) => self
                 .slot_of(t)
                 .unwrap_or_else(|| panic!("no binding of type variable {}", t.written())),
@@ -394,6 +423,21 @@ impl Gen<'_> {
                 _ => self.leaf(t),
             },
             Ty::Byte | Ty::Var(_) => return None,
+            Ty::Named(n) => {
+                let def = self.named_def(n).clone();
+                match def.refine {
+                    Refine::None => self.expr(&def.target, d),
+                    Refine::Below(k) if def.target == Ty::Nat => {
+                        format!("({} % {})", self.expr(&Ty::Nat, d1), k)
+                    }
+                    Refine::Below(k) => {
+                        format!("((({} % {}) + {}) % {})", self.expr(&Ty::Int, d1), k, k, k)
+                    }
+                    Refine::NonEmpty => {
+                        format!("string_concat({}, \"n\")", self.expr(&Ty::Str, d1))
+                    }
+                }
+            }
             Ty::Unit => return self.unit_expr(d),
             Ty::Array(e) => {
                 self.features.bump("array_literal");

@@ -1,7 +1,9 @@
 //! The program level: the imported module, data types, aliases, effects, the
 //! helper functions (one of several templates each) and `main`.
 
-use super::types::{row_text, AdtDef, AliasDef, Eff, EffDef, FnDef, OpDef, Pre, Ty};
+use super::types::{
+    row_text, AdtDef, AliasDef, Eff, EffDef, FnDef, NamedDef, OpDef, Pre, Refine, Ty,
+};
 use super::{
     Ctx, Gen, Import, Module, CLOSURE_COST, COUNTER_MAX, FN_BUDGET, MAIN_BUDGET, STRUCT_SIZE,
 };
@@ -147,6 +149,9 @@ impl Gen<'_> {
         let early = self.rng.range(0, n_adts);
         for _ in 0..early {
             self.gen_adt(with_module);
+        }
+        for _ in 0..self.rng.below(3) {
+            self.gen_named();
         }
         if self.cfg.user_effects {
             for _ in 0..self.rng.below(3) {
@@ -302,6 +307,52 @@ impl Gen<'_> {
             t = self.random_type(1);
         }
         t
+    }
+
+    /// A type alias (spec 2.7): a plain name for a type, or a refinement
+    /// (spec 2.5) whose values the generator keeps inside it.
+    fn gen_named(&mut self) {
+        let name = self.fresh("N");
+        self.features.bump("type_alias");
+        let (target, refine, text) = match self.rng.below(4) {
+            0 => {
+                let k = self.rng.range(2, 50);
+                (
+                    Ty::Int,
+                    Refine::Below(k),
+                    format!("{{ @Int | @Int.0 >= 0 && @Int.0 < {} }}", k),
+                )
+            }
+            1 => {
+                let k = self.rng.range(2, 50);
+                (
+                    Ty::Nat,
+                    Refine::Below(k),
+                    format!("{{ @Nat | @Nat.0 < {} }}", k),
+                )
+            }
+            2 => (
+                Ty::Str,
+                Refine::NonEmpty,
+                "{ @String | string_length(@String.0) > 0 }".to_string(),
+            ),
+            _ => {
+                let t = self.plain_type();
+                let w = t.written();
+                (t, Refine::None, w)
+            }
+        };
+        if refine != Refine::None {
+            self.features.bump("refinement");
+        }
+        self.modules[0]
+            .decls
+            .push(format!("type {} = {};", name, text));
+        self.named.push(NamedDef {
+            name,
+            target,
+            refine,
+        });
     }
 
     fn gen_effect(&mut self) {

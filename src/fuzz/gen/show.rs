@@ -19,6 +19,10 @@ impl Gen<'_> {
             Ty::Unit => "\"()\"".into(),
             Ty::Alias(_) | Ty::Fn(..) => "\"<fn>\"".into(),
             Ty::Var(_) => unreachable!("show of a type variable"),
+            Ty::Named(n) => {
+                let t = self.named_def(n).target.clone();
+                self.show(&t, e)
+            }
             _ => format!("{}({})", self.show_fn(t), e),
         }
     }

@@ -27,6 +27,9 @@ pub enum Ty {
     Fn(Vec<Ty>, Box<Ty>, Vec<Eff>),
     /// A type variable of the generic function being generated.
     Var(String),
+    /// A `type` alias of the root module for a type that is not a function
+    /// type, perhaps refined: its own slot namespace (spec 3.4).
+    Named(String),
 }
 
 impl Ty {
@@ -46,7 +49,7 @@ impl Ty {
             Ty::Result(a, b) => format!("Result<{}, {}>", a.written(), b.written()),
             Ty::Adt(n, args) if args.is_empty() => n.clone(),
             Ty::Adt(n, args) => format!("{}<{}>", n, list(args)),
-            Ty::Alias(n) | Ty::Var(n) => n.clone(),
+            Ty::Alias(n) | Ty::Var(n) | Ty::Named(n) => n.clone(),
             Ty::Fn(ps, r, row) => format!("fn({} -> {}) {}", list(ps), r.written(), row_text(row)),
         }
     }
@@ -185,6 +188,24 @@ pub fn mentions_adt(t: &Ty, name: &str) -> bool {
     }
 }
 
+/// `type N = T;` or a refinement `type N = { @T | ... };`.
+#[derive(Clone, Debug)]
+pub struct NamedDef {
+    pub name: String,
+    pub target: Ty,
+    pub refine: Refine,
+}
+
+/// The refinements the generator writes, and knows how to satisfy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refine {
+    None,
+    /// `{ @Int | @Int.0 >= 0 && @Int.0 < n }` or `{ @Nat | @Nat.0 < n }`
+    Below(u64),
+    /// `{ @String | string_length(@String.0) > 0 }`
+    NonEmpty,
+}
+
 /// `type F = fn(A, B -> R) effects(row);`
 #[derive(Clone, Debug)]
 pub struct AliasDef {
@@ -299,6 +320,8 @@ pub const FEATURE_NAMES: &[&str] = &[
     "equality",
     "if",
     "block_let",
+    "type_alias",
+    "refinement",
 ];
 
 impl Features {
