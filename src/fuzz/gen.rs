@@ -216,10 +216,10 @@ struct Module {
     fns: Vec<String>,
 }
 
-/// How the root module imports the other one.
+/// One `import` line: module `from` imports module `to`.
 struct Import {
-    /// `util` or `lib.util`
-    path: String,
+    from: usize,
+    to: usize,
     /// `None`: `import path;`. Otherwise the names listed.
     selected: Option<Vec<String>>,
 }
@@ -255,7 +255,7 @@ struct Gen<'c> {
     effects: Vec<EffDef>,
     fns: Vec<FnDef>,
     modules: Vec<Module>,
-    import: Option<Import>,
+    imports: Vec<Import>,
     features: Features,
     /// Names of the `show` functions by type.
     shows: HashMap<Ty, String>,
@@ -292,7 +292,7 @@ impl<'c> Gen<'c> {
                 decls: Vec::new(),
                 fns: Vec::new(),
             }],
-            import: None,
+            imports: Vec::new(),
             features: Features::default(),
             shows: HashMap::new(),
             cx: Ctx::default(),
@@ -315,16 +315,18 @@ impl<'c> Gen<'c> {
             if let Some(n) = &m.name {
                 out.push_str(&format!("module {};\n\n", n));
             }
-            if i == 0 {
-                if let Some(imp) = &self.import {
-                    match &imp.selected {
-                        None => out.push_str(&format!("import {};\n\n", imp.path)),
-                        Some(names) => {
-                            out.push_str(&format!("import {}({});\n\n", imp.path, names.join(", ")))
-                        }
+            for imp in self.imports.iter().filter(|imp| imp.from == i) {
+                let path = self.modules[imp.to].name.clone().unwrap_or_default();
+                match &imp.selected {
+                    None => out.push_str(&format!("import {};\n", path)),
+                    // Nothing was chosen: no import at all.
+                    Some(names) if names.is_empty() => {}
+                    Some(names) => {
+                        out.push_str(&format!("import {}({});\n", path, names.join(", ")))
                     }
                 }
             }
+            out.push('\n');
             for h in &m.header {
                 out.push_str(h);
                 out.push('\n');
@@ -403,11 +405,80 @@ impl<'c> Gen<'c> {
     /// module's public ones.
     fn visible_adts(&self, m: usize) -> Vec<usize> {
         (0..self.adts.len())
-            .filter(|&i| {
-                let a = &self.adts[i];
-                a.module == m || (m == 0 && a.public && self.import.is_some())
-            })
+            .filter(|&i| self.adt_visible(&self.adts[i].name, m))
             .collect()
+    }
+
+    /// Can module `m` name data type `n` and everything its constructors hold?
+    fn adt_visible(&self, n: &str, m: usize) -> bool {
+        let a = self.adt(n);
+        if a.module == m {
+            return true;
+        }
+        a.public
+            && self.sees(m, a.module, n)
+            && a.ctors.iter().all(|(_, fields)| {
+                fields
+                    .iter()
+                    .all(|f| types::mentions_adt(f, n) || self.writable(f, m))
+            })
+    }
+
+    /// Does module `from` import the name `name` of module `to`?
+    fn sees(&self, from: usize, to: usize, name: &str) -> bool {
+        self.imports.iter().any(|imp| {
+            imp.from == from
+                && imp.to == to
+                && imp
+                    .selected
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|n| n == name))
+        })
+    }
+
+    /// Can module `m` write type `t` (its data types are all visible there)?
+    fn writable(&self, t: &Ty, m: usize) -> bool {
+        match t {
+            Ty::Adt(n, args) => self.adt_visible(n, m) && args.iter().all(|t| self.writable(t, m)),
+            Ty::Array(t) | Ty::Option(t) => self.writable(t, m),
+            Ty::Result(a, b) => self.writable(a, m) && self.writable(b, m),
+            Ty::Tuple(ts) => ts.iter().all(|t| self.writable(t, m)),
+            Ty::Fn(ps, r, row) => {
+                ps.iter().all(|t| self.writable(t, m))
+                    && self.writable(r, m)
+                    && row.iter().all(|e| self.eff_writable(e, m))
+            }
+            Ty::Alias(_) | Ty::Named(_) => m == 0,
+            _ => true,
+        }
+    }
+
+    fn eff_writable(&self, e: &Eff, m: usize) -> bool {
+        match e {
+            Eff::State(t) | Eff::Exn(t) => self.writable(t, m),
+            Eff::User(_) => m == 0,
+            Eff::IO => true,
+        }
+    }
+
+    /// List a new public name of module `m` in the selective imports of it.
+    fn offer(&mut self, m: usize, name: &str, always: bool) {
+        for k in 0..self.imports.len() {
+            if self.imports[k].to == m && self.imports[k].selected.is_some() {
+                if always || self.rng.chance(3, 4) {
+                    let sel = self.imports[k].selected.as_mut().unwrap();
+                    sel.push(name.to_string());
+                }
+            }
+        }
+    }
+
+    /// A module for a new declaration: the root more often than the others.
+    fn pick_module(&mut self) -> usize {
+        let n = self.modules.len();
+        let mut weights = vec![3];
+        weights.extend(std::iter::repeat_n(2, n - 1));
+        self.rng.weighted(&weights)
     }
 
     /// A random type for values (never Unit at the top). `level` bounds the

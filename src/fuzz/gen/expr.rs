@@ -1391,16 +1391,14 @@ impl Gen<'_> {
     /// Can the current module call function `i` (by visibility)?
     pub(super) fn visible_fn(&self, i: usize) -> bool {
         let f = &self.fns[i];
-        if f.module == self.cx.module {
+        let m = self.cx.module;
+        if f.module == m {
             return true;
         }
-        if self.cx.module != 0 || !f.public {
-            return false;
-        }
-        match &self.import {
-            Some(imp) => imp.selected.as_ref().is_none_or(|s| s.contains(&f.name)),
-            None => false,
-        }
+        f.public
+            && self.sees(m, f.module, &f.name)
+            && f.params.iter().chain([&f.ret]).all(|t| self.writable(t, m))
+            && f.row.iter().all(|e| self.eff_writable(e, m))
     }
 
     fn call_returning(&mut self, t: &Ty, d: u32) -> Option<String> {
@@ -1536,7 +1534,11 @@ impl Gen<'_> {
         }
         let name = if f.module != self.cx.module && self.rng.chance(1, 3) {
             self.features.bump("qualified_call");
-            format!("{}::{}", self.import.as_ref().unwrap().path, f.name)
+            format!(
+                "{}::{}",
+                self.modules[f.module].name.clone().unwrap_or_default(),
+                f.name
+            )
         } else {
             f.name.clone()
         };

@@ -115,40 +115,34 @@ enum Kind {
 
 impl Gen<'_> {
     pub(super) fn program(&mut self) {
+        // Up to two more modules: the root imports `util`, which may import
+        // `base`, which the root may import too.
         let with_module = self.cfg.modules && self.rng.chance(2, 3);
         if with_module {
-            let path = if self.rng.chance(1, 2) {
-                "util"
-            } else {
-                "lib.util"
-            };
-            self.modules.push(Module {
-                path: format!("{}.vera", path.replace('.', "/")),
-                name: Some(path.to_string()),
-                header: vec!["-- A module imported by main.vera.".into()],
-                decls: Vec::new(),
-                fns: Vec::new(),
-            });
-            let selected = if self.rng.chance(1, 2) {
-                Some(Vec::new())
-            } else {
-                None
-            };
-            if selected.is_some() {
-                self.features.bump("import_selective");
-            }
-            self.import = Some(Import {
-                path: path.to_string(),
-                selected,
-            });
             self.features.bump("module");
+            let lib = self.rng.chance(1, 2);
+            self.add_module(if lib { "lib.util" } else { "util" });
+            self.add_import(0, 1);
+            if self.rng.chance(1, 3) {
+                self.features.bump("module_chain");
+                let base = if lib || self.rng.chance(1, 2) {
+                    "lib.base"
+                } else {
+                    "base"
+                };
+                self.add_module(base);
+                self.add_import(1, 2);
+                if self.rng.chance(1, 2) {
+                    self.add_import(0, 2);
+                }
+            }
         }
         // Some data types, then effects and aliases (which may use them), then
         // more data types (which may hold closures).
         let n_adts = self.rng.range(1, self.cfg.max_adts.max(1) as u64);
         let early = self.rng.range(0, n_adts);
         for _ in 0..early {
-            self.gen_adt(with_module);
+            self.gen_adt();
         }
         for _ in 0..self.rng.below(3) {
             self.gen_named();
@@ -162,18 +156,34 @@ impl Gen<'_> {
             self.gen_alias();
         }
         for _ in early..n_adts {
-            self.gen_adt(with_module);
+            self.gen_adt();
         }
         let n_fns = self.rng.range(2, self.cfg.max_fns.max(2) as u64);
         for _ in 0..n_fns {
-            let m = if with_module && self.rng.chance(1, 3) {
-                1
-            } else {
-                0
-            };
+            let m = self.pick_module();
             self.gen_function(m);
         }
         self.gen_main();
+    }
+
+    fn add_module(&mut self, path: &str) {
+        self.modules.push(Module {
+            path: format!("{}.vera", path.replace('.', "/")),
+            name: Some(path.to_string()),
+            header: vec![format!("-- A module of the program rooted at main.vera.")],
+            decls: Vec::new(),
+            fns: Vec::new(),
+        });
+    }
+
+    fn add_import(&mut self, from: usize, to: usize) {
+        let selected = if self.rng.chance(1, 2) {
+            self.features.bump("import_selective");
+            Some(Vec::new())
+        } else {
+            None
+        };
+        self.imports.push(Import { from, to, selected });
     }
 
     fn set_cx(
@@ -197,8 +207,8 @@ impl Gen<'_> {
 
     // ----- declarations ---------------------------------------------------------------
 
-    fn gen_adt(&mut self, with_module: bool) {
-        let m = usize::from(with_module && self.rng.chance(1, 3));
+    fn gen_adt(&mut self) {
+        let m = self.pick_module();
         let name = if m == 0 {
             self.fresh("D")
         } else {
@@ -291,10 +301,8 @@ impl Gen<'_> {
             head,
             ctor_lines.join(",\n")
         ));
-        if let (1, Some(imp)) = (m, self.import.as_mut()) {
-            if let Some(sel) = imp.selected.as_mut() {
-                sel.push(name.clone());
-            }
+        if def.public {
+            self.offer(m, &name, true);
         }
         self.adts.push(def);
     }
@@ -484,7 +492,7 @@ impl Gen<'_> {
         let private_names: Vec<String> = self
             .fns
             .iter()
-            .filter(|f| f.module == 1 && !f.public)
+            .filter(|f| f.module != 0 && !f.public)
             .map(|f| f.name.clone())
             .collect();
         let name = if root && !private_names.is_empty() && self.rng.chance(1, 6) {
@@ -526,11 +534,7 @@ impl Gen<'_> {
         let mut text = text;
         text.vis = if public { "public" } else { "private" };
         if public {
-            if let Some(sel) = self.import.as_mut().and_then(|i| i.selected.as_mut()) {
-                if self.rng.chance(3, 4) {
-                    sel.push(def.name.clone());
-                }
-            }
+            self.offer(m, &def.name, false);
         }
         let has_exn = def.row.iter().any(|e| matches!(e, Eff::Exn(_)));
         self.modules[m].fns.push(text.render(""));
@@ -1368,9 +1372,7 @@ impl Gen<'_> {
         def.public = public;
         text.vis = if public { "public" } else { "private" };
         if public {
-            if let Some(sel) = self.import.as_mut().and_then(|i| i.selected.as_mut()) {
-                sel.push(def.name.clone());
-            }
+            self.offer(m, &def.name, true);
         }
         self.modules[m].fns.push(text.render(""));
         self.fns.push(def);

@@ -303,6 +303,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "stateful_user_handler",
     "non_resuming_clause",
     "module",
+    "module_chain",
     "import_selective",
     "qualified_call",
     "requires",
