@@ -103,13 +103,17 @@ pub struct KnownBugs {
     /// Avoided by binding every empty array with a `let` of its own.
     pub empty_array_literal_unrooted: bool,
     /// fuzz-findings/handle_as_generic_argument.vera: a `handle` where no type
-    /// is expected (a generic argument) makes invalid WAT. Avoided by naming the
-    /// type of every expression in such a place with a `let`.
+    /// is expected (a generic argument, an operand) makes invalid WAT or a
+    /// false error. Avoided by naming the type of every handle, and of every
+    /// expression where no type is expected, with a `let`.
     pub handle_as_generic_argument: bool,
     /// fuzz-findings/unit_match_wildcard_comment.vera: a Unit match whose only
     /// arm is `_ -> ()` makes a WAT comment swallow a parenthesis. Avoided by
     /// generating no single-arm match of type Unit.
     pub unit_match_wildcard_comment: bool,
+    /// fuzz-findings/state_of_unit.vera: `handle[State<Unit>]` makes invalid
+    /// WAT. Avoided by no State of a type that is Unit.
+    pub state_of_unit: bool,
 }
 
 impl Default for KnownBugs {
@@ -123,6 +127,7 @@ impl Default for KnownBugs {
             empty_array_literal_unrooted: true,
             handle_as_generic_argument: true,
             unit_match_wildcard_comment: true,
+            state_of_unit: true,
         }
     }
 }
@@ -138,6 +143,7 @@ impl KnownBugs {
         "empty_array_literal_unrooted",
         "handle_as_generic_argument",
         "unit_match_wildcard_comment",
+        "state_of_unit",
     ];
 
     /// Stop avoiding the bug called `name` (one of [`KnownBugs::NAMES`]);
@@ -152,6 +158,7 @@ impl KnownBugs {
             "empty_array_literal_unrooted" => &mut self.empty_array_literal_unrooted,
             "handle_as_generic_argument" => &mut self.handle_as_generic_argument,
             "unit_match_wildcard_comment" => &mut self.unit_match_wildcard_comment,
+            "state_of_unit" => &mut self.state_of_unit,
             _ => return false,
         };
         *flag = false;
@@ -169,6 +176,7 @@ impl KnownBugs {
             empty_array_literal_unrooted: false,
             handle_as_generic_argument: false,
             unit_match_wildcard_comment: false,
+            state_of_unit: false,
         }
     }
 }
@@ -481,8 +489,7 @@ impl<'c> Gen<'c> {
         self.rng.weighted(&weights)
     }
 
-    /// A random type for values (never Unit at the top). `level` bounds the
-    /// nesting of compound types.
+    /// A random type. `level` bounds the nesting of compound types.
     fn random_type(&mut self, level: u32) -> Ty {
         let m = self.cx.module;
         let adts = self.visible_adts(m);
@@ -503,6 +510,7 @@ impl<'c> Gen<'c> {
             if self.cx.tvars.is_empty() { 0 } else { 4 },             // type variable
             compound,                                                 // function type
             u64::from(m == 0 && !self.named.is_empty()) * 2,          // named
+            1,                                                        // Unit
         ];
         match self.rng.weighted(&weights) {
             0 => Ty::Int,
@@ -536,6 +544,7 @@ impl<'c> Gen<'c> {
             11 => Ty::Alias(self.rng.pick(&self.aliases).name.clone()),
             12 => Ty::Var(self.rng.pick(&self.cx.tvars).clone()),
             14 => Ty::Named(self.rng.pick(&self.named).name.clone()),
+            15 => Ty::Unit,
             _ => {
                 let n = self.rng.range(1, 2);
                 let ps = (0..n).map(|_| self.random_type(level - 1)).collect();
@@ -544,9 +553,10 @@ impl<'c> Gen<'c> {
                 } else {
                     self.random_type(level - 1)
                 };
-                let row = match self.rng.below(6) {
+                let row = match self.rng.below(7) {
                     0 => vec![Eff::IO],
                     1 => vec![Eff::State(Ty::Int)],
+                    3 => vec![Eff::Exn(Ty::Int)],
                     2 if m == 0 && !self.effects.is_empty() => {
                         vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
                     }
@@ -576,6 +586,14 @@ impl<'c> Gen<'c> {
             .iter()
             .find(|a| a.name == name)
             .expect("declared type alias")
+    }
+
+    /// The type a named type stands for, or the type itself.
+    fn resolve(&self, t: &Ty) -> Ty {
+        match t {
+            Ty::Named(n) => self.resolve(&self.named_def(n).target.clone()),
+            _ => t.clone(),
+        }
     }
 
     /// Parameters, result and effects of a function type.

@@ -259,6 +259,8 @@ fn batch() {
     cfg.max_depth = env_u64("VERA_FUZZ_DEPTH", cfg.max_depth as u64) as u32;
     cfg.max_fns = env_u64("VERA_FUZZ_FNS", cfg.max_fns as u64) as usize;
     cfg.main_stmts = env_u64("VERA_FUZZ_STMTS", cfg.main_stmts as u64) as usize;
+    cfg.stateful_handlers = env_u64("VERA_FUZZ_STATEFUL", 0) == 1;
+    cfg.non_resuming_clauses = env_u64("VERA_FUZZ_NONRESUMING", 0) == 1;
     let start = Instant::now();
     let fails = run_batch(from..from + count, &cfg);
     let mut by_kind = std::collections::BTreeMap::new();

@@ -407,8 +407,9 @@ impl Gen<'_> {
         } else {
             self.plain_type()
         };
-        let row = match self.rng.below(8) {
+        let row = match self.rng.below(9) {
             0 => vec![Eff::IO],
+            3 => vec![Eff::Exn(Ty::Int)],
             1 if !self.effects.is_empty() => {
                 vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
             }
