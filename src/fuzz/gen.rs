@@ -545,26 +545,31 @@ impl<'c> Gen<'c> {
             12 => Ty::Var(self.rng.pick(&self.cx.tvars).clone()),
             14 => Ty::Named(self.rng.pick(&self.named).name.clone()),
             15 => Ty::Unit,
-            _ => {
-                let n = self.rng.range(1, 2);
-                let ps = (0..n).map(|_| self.random_type(level - 1)).collect();
-                let ret = if self.rng.chance(1, 6) {
-                    Ty::Unit
-                } else {
-                    self.random_type(level - 1)
-                };
-                let row = match self.rng.below(7) {
-                    0 => vec![Eff::IO],
-                    1 => vec![Eff::State(Ty::Int)],
-                    3 => vec![Eff::Exn(Ty::Int)],
-                    2 if m == 0 && !self.effects.is_empty() => {
-                        vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
-                    }
-                    _ => vec![],
-                };
-                Ty::Fn(ps, Box::new(ret), row)
-            }
+            _ => self.random_fn_type(level),
         }
+    }
+
+    /// `fn(A -> R) effects(row)`: parameters and result of lower level, the
+    /// result sometimes a function type itself (a curried closure).
+    fn random_fn_type(&mut self, level: u32) -> Ty {
+        let m = self.cx.module;
+        let n = self.rng.range(1, 2);
+        let ps = (0..n).map(|_| self.random_type(level - 1)).collect();
+        let ret = match self.rng.below(8) {
+            0 => Ty::Unit,
+            1 => self.random_fn_type(level),
+            _ => self.random_type(level - 1),
+        };
+        let row = match self.rng.below(7) {
+            0 => vec![Eff::IO],
+            1 => vec![Eff::State(Ty::Int)],
+            3 => vec![Eff::Exn(Ty::Int)],
+            2 if m == 0 && !self.effects.is_empty() => {
+                vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
+            }
+            _ => vec![],
+        };
+        Ty::Fn(ps, Box::new(ret), row)
     }
 
     fn adt(&self, name: &str) -> &AdtDef {

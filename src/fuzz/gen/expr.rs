@@ -1431,8 +1431,19 @@ impl Gen<'_> {
     /// A call of function `i` whose result has type `t`, inside handlers for
     /// the effects it needs and the context lacks.
     pub(super) fn call(&mut self, i: usize, t: &Ty, d: u32) -> Option<String> {
+        self.call_with(i, t, d, Vec::new())
+    }
+
+    /// [`Gen::call`] with some type arguments fixed in advance.
+    pub(super) fn call_with(
+        &mut self,
+        i: usize,
+        t: &Ty,
+        d: u32,
+        fixed: Vec<(String, Ty)>,
+    ) -> Option<String> {
         let f = self.fns[i].clone();
-        let mut map = Vec::new();
+        let mut map = fixed;
         if !unify(&f.ret, t, &f.tparams, &mut map) {
             return None;
         }
@@ -1442,8 +1453,16 @@ impl Gen<'_> {
                 map.push((p.clone(), ty));
             }
         }
-        let missing: Vec<Eff> = f
-            .row
+        let row: Vec<Eff> = f.row.iter().map(|e| e.subst(&map)).collect();
+        // (f11) no exception or state of a function type.
+        if self.cfg.known_bugs.f11_fn_type_effect_names
+            && row
+                .iter()
+                .any(|e| matches!(e, Eff::State(x) | Eff::Exn(x) if x.mentions_alias()))
+        {
+            return None;
+        }
+        let missing: Vec<Eff> = row
             .iter()
             .filter(|e| !self.cx.effects.contains(e))
             .cloned()

@@ -511,6 +511,7 @@ impl Gen<'_> {
         let public = !root && self.rng.chance(4, 5);
         let (text, def) = match kind {
             Kind::Plain => self.plain_fn(m, name, Vec::new()),
+            Kind::Generic if self.rng.chance(1, 4) => self.generic_thrower_fn(m, name),
             Kind::Generic => {
                 let tv = if self.rng.chance(1, 4) {
                     vec!["A".into(), "B".into()]
@@ -542,7 +543,7 @@ impl Gen<'_> {
         self.fns.push(def.clone());
         // Each thrower gets a catcher: a function whose whole body handles the
         // exception (f01: no heap values of its own are live when it catches).
-        if has_exn && def.tparams.is_empty() {
+        if has_exn {
             self.catcher_fn(m, self.fns.len() - 1);
         }
     }
@@ -659,8 +660,35 @@ impl Gen<'_> {
         let requires = self.pre_clauses(&pres);
         let d = self.depth();
         let n = self.rng.below(4);
-        let mut body = self.body_lines(&ret, d, n);
-        let ensures = self.ensures_for(&ret, &mut body);
+        let int_params: Vec<usize> = (0..params.len())
+            .filter(|&i| params[i] == Ty::Int)
+            .collect();
+        let (body, ensures) = if ret == Ty::Int && !int_params.is_empty() && self.rng.chance(1, 3) {
+            // The result is at least a parameter: the larger of the two.
+            let p = *self.rng.pick(&int_params);
+            let outer = self.slot(p);
+            let mark = self.cx.binds.len();
+            let mut lines = Vec::new();
+            for _ in 0..n {
+                if let Some(s) = self.stmt(d) {
+                    lines.push(s);
+                }
+            }
+            let e = self.expr(&Ty::Int, d);
+            self.push(Ty::Int);
+            let inner = self.slot(p);
+            self.truncate(mark);
+            lines.push(format!(
+                "{{ let @Int = {}; if @Int.0 >= {} then {{ @Int.0 }} else {{ {} }} }}",
+                e, inner, inner
+            ));
+            self.features.bump("ensures");
+            (lines, vec![format!("@Int.result >= {}", outer)])
+        } else {
+            let mut body = self.body_lines(&ret, d, n);
+            let ensures = self.ensures_for(&ret, &mut body);
+            (body, ensures)
+        };
         let cost = self.cx.cost;
         self.finish_fn(
             m,
@@ -1318,9 +1346,73 @@ impl Gen<'_> {
         )
     }
 
+    /// A generic function that may throw a value of its type variable:
+    /// `forall<T> fn g(@T, ... -> @R) effects(<Exn<T>>)`.
+    fn generic_thrower_fn(&mut self, m: usize, name: String) -> (FnText, FnDef) {
+        self.features.bump("generic_fn");
+        self.features.bump("generic_exn");
+        let tv = vec!["T".to_string()];
+        let e = Ty::Var("T".into());
+        self.set_cx(m, vec![], vec![], tv.clone(), FN_BUDGET);
+        let mut params = vec![e.clone()];
+        let extra = self.rng.below(3);
+        params.extend(self.random_params(extra));
+        self.rng.shuffle(&mut params);
+        let ret = self.random_type(2);
+        let row = vec![Eff::Exn(e.clone())];
+        let pres = vec![Pre::None; params.len()];
+        self.set_cx(m, params.clone(), row.clone(), tv.clone(), FN_BUDGET);
+        let d = self.depth();
+        let mut lines = Vec::new();
+        for _ in 0..self.rng.below(2) {
+            if let Some(s) = self.stmt(d - 1) {
+                lines.push(s);
+            }
+        }
+        let c = self.expr(&Ty::Bool, d - 1);
+        let t = self.throw(&e, d - 1);
+        let other = self.block(&ret, d - 1, 1);
+        lines.push(format!("if {} then {{ {} }} else {}", c, t, other));
+        self.truncate(params.len());
+        let cost = self.cx.cost;
+        self.finish_fn(
+            m,
+            name,
+            tv,
+            params,
+            pres,
+            ret,
+            row,
+            vec![],
+            vec![],
+            None,
+            lines,
+            vec![],
+            cost,
+        )
+    }
+
     /// Catches what thrower `i` throws; the `handle` is the whole body.
     fn catcher_fn(&mut self, m: usize, i: usize) {
         let f = self.fns[i].clone();
+        // A generic thrower is caught at one instance of its type variables.
+        self.set_cx(m, vec![], vec![], vec![], 0);
+        let fixed: Vec<(String, Ty)> = f
+            .tparams
+            .iter()
+            .map(|p| {
+                let mut t = self.random_type(1);
+                while t.mentions_alias() || t.has_var() {
+                    t = self.random_type(1);
+                }
+                (p.clone(), t)
+            })
+            .collect();
+        let f = FnDef {
+            row: f.row.iter().map(|e| e.subst(&fixed)).collect(),
+            ret: f.ret.subst(&fixed),
+            ..f
+        };
         let Some(Eff::Exn(e)) = f.row.iter().find(|x| matches!(x, Eff::Exn(_))).cloned() else {
             return;
         };
@@ -1347,7 +1439,9 @@ impl Gen<'_> {
         let body = self.handle(&Eff::Exn(e.clone()), &ret, d, &mut |g: &mut Self, d| {
             let mark = g.cx.binds.len();
             let pre = if g.rng.chance(1, 2) { g.stmt(d) } else { None };
-            let call = g.call(i, &target, d).unwrap_or_else(|| g.expr(&target, d));
+            let call = g
+                .call_with(i, &target, d, fixed.clone())
+                .unwrap_or_else(|| g.expr(&target, d));
             g.truncate(mark);
             format!("{{ {} {} }}", pre.unwrap_or_default(), call)
         });

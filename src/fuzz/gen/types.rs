@@ -128,6 +128,14 @@ pub enum Eff {
 }
 
 impl Eff {
+    pub fn subst(&self, map: &[(String, Ty)]) -> Eff {
+        match self {
+            Eff::State(t) => Eff::State(t.subst(map)),
+            Eff::Exn(t) => Eff::Exn(t.subst(map)),
+            _ => self.clone(),
+        }
+    }
+
     pub fn written(&self) -> String {
         match self {
             Eff::IO => "IO".into(),
@@ -291,6 +299,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "tuple_let",
     "generic_fn",
     "generic_call",
+    "generic_exn",
     "state_handler",
     "state_heap",
     "old_new",
