@@ -464,7 +464,7 @@ impl<'c> Gen<'c> {
     fn eff_writable(&self, e: &Eff, m: usize) -> bool {
         match e {
             Eff::State(t) | Eff::Exn(t) => self.writable(t, m),
-            Eff::User(_) => m == 0,
+            Eff::User(_, args) => m == 0 && args.iter().all(|t| self.writable(t, m)),
             Eff::IO => true,
         }
     }
@@ -564,12 +564,46 @@ impl<'c> Gen<'c> {
             0 => vec![Eff::IO],
             1 => vec![Eff::State(Ty::Int)],
             3 => vec![Eff::Exn(Ty::Int)],
-            2 if m == 0 && !self.effects.is_empty() => {
-                vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
-            }
+            2 if m == 0 && !self.effects.is_empty() => vec![self.user_instance(None)],
             _ => vec![],
         };
         Ty::Fn(ps, Box::new(ret), row)
+    }
+
+    /// An instance of a user effect (the one named, or any): the one already
+    /// available if there is one — two instances of one effect in scope would
+    /// make its operations ambiguous — or else at random type arguments.
+    fn user_instance(&mut self, name: Option<&str>) -> Eff {
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => self.rng.pick(&self.effects).name.clone(),
+        };
+        for e in &self.cx.effects {
+            if let Eff::User(n, _) = e {
+                if *n == name {
+                    return e.clone();
+                }
+            }
+        }
+        let n_params = self
+            .effects
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap()
+            .params
+            .len();
+        let saved = std::mem::take(&mut self.cx.tvars);
+        let args = (0..n_params)
+            .map(|_| {
+                let mut t = self.random_type(1);
+                while t.mentions_alias() && self.cfg.known_bugs.f11_fn_type_effect_names {
+                    t = self.random_type(1);
+                }
+                t
+            })
+            .collect();
+        self.cx.tvars = saved;
+        Eff::User(name, args)
     }
 
     fn adt(&self, name: &str) -> &AdtDef {

@@ -1171,11 +1171,11 @@ impl Gen<'_> {
             options.push(None);
         }
         for e in &self.cx.effects {
-            if let Eff::User(n) = e {
+            if let Eff::User(n, args) = e {
                 let def = self.effects.iter().find(|x| &x.name == n).unwrap();
-                for (j, op) in def.ops.iter().enumerate() {
-                    if &op.ret == t {
-                        options.push(Some((n.clone(), j)));
+                for j in 0..def.ops.len() {
+                    if &def.op_types(j, args).1 == t {
+                        options.push(Some((e.clone(), j)));
                     }
                 }
             }
@@ -1192,24 +1192,28 @@ impl Gen<'_> {
                     Some("get(())".into())
                 }
             }
-            Some((n, j)) => Some(self.perform(&n, j, d)),
+            Some((e, j)) => Some(self.perform(&e, j, d)),
         }
     }
 
-    pub(super) fn perform(&mut self, effect: &str, op: usize, d: u32) -> String {
+    /// `op(arg)` or `E.op(arg)`, an operation of the user effect instance `e`.
+    pub(super) fn perform(&mut self, e: &Eff, op: usize, d: u32) -> String {
+        let Eff::User(name, args) = e else {
+            unreachable!()
+        };
         let def = self
             .effects
             .iter()
-            .find(|x| x.name == effect)
+            .find(|x| &x.name == name)
             .unwrap()
             .clone();
-        let o = &def.ops[op];
+        let (param, _) = def.op_types(op, args);
         self.features.bump("user_effect");
-        let arg = self.typed_expr(&o.param, d.saturating_sub(1));
+        let arg = self.typed_expr(&param, d.saturating_sub(1));
         if self.rng.chance(1, 2) {
-            format!("{}.{}({})", def.name, o.name, arg)
+            format!("{}.{}({})", def.name, def.ops[op].name, arg)
         } else {
-            format!("{}({})", o.name, arg)
+            format!("{}({})", def.ops[op].name, arg)
         }
     }
 
@@ -1234,7 +1238,7 @@ impl Gen<'_> {
                 Eff::State(s)
             }
             1 => Eff::Exn(self.exn_type()),
-            _ => Eff::User(self.rng.pick(&self.effects).name.clone()),
+            _ => self.user_instance(None),
         };
         let n = self.rng.range(1, 3);
         let t = t.clone();
@@ -1310,9 +1314,10 @@ impl Gen<'_> {
                     format!("throw(@{}) -> {{ {} }}", x.written(), v),
                 )
             }
-            Eff::User(n) => {
+            Eff::User(n, args) => {
                 self.features.bump("user_handler");
                 let def = self.effects.iter().find(|x| &x.name == n).unwrap().clone();
+                let name = e.written();
                 // The clauses may perform what the handle's context may, except
                 // (f09) the handled effect itself.
                 if self.cfg.known_bugs.f09_clause_reenters_handler {
@@ -1331,17 +1336,18 @@ impl Gen<'_> {
                     Some(s) => {
                         self.features.bump("stateful_user_handler");
                         let init = self.expr(s, d);
-                        format!("handle[{}](@{} = {})", n, s.written(), init)
+                        format!("handle[{}](@{} = {})", name, s.written(), init)
                     }
-                    None => format!("handle[{}]", n),
+                    None => format!("handle[{}]", name),
                 };
                 if let Some(s) = &state {
                     self.push(s.clone());
                 }
                 let inner = self.cx.binds.len();
                 let mut cs = Vec::new();
-                for op in &def.ops {
-                    self.push(op.param.clone());
+                for (j, op) in def.ops.iter().enumerate() {
+                    let (param, ret) = def.op_types(j, args);
+                    self.push(param.clone());
                     let pre = if self.rng.chance(1, 3) {
                         self.stmt(d.min(2))
                     } else {
@@ -1352,7 +1358,7 @@ impl Gen<'_> {
                         let v = self.expr(t, d);
                         format!("{} {}", pre.unwrap_or_default(), v)
                     } else {
-                        let v = self.expr(&op.ret, d);
+                        let v = self.expr(&ret, d);
                         format!("{} resume({})", pre.unwrap_or_default(), v)
                     };
                     let with = match &state {
@@ -1363,7 +1369,7 @@ impl Gen<'_> {
                     cs.push(format!(
                         "{}(@{}) -> {{ {} }}{}",
                         op.name,
-                        op.param.written(),
+                        param.written(),
                         text.trim(),
                         with
                     ));
@@ -1475,7 +1481,19 @@ impl Gen<'_> {
         {
             return None;
         }
-        if missing.iter().any(|e| matches!(e, Eff::User(_))) && self.cx.module != 0 {
+        if missing.iter().any(|e| matches!(e, Eff::User(..))) && self.cx.module != 0 {
+            return None;
+        }
+        // Another instance of a generic effect in scope would make the
+        // operations of the two ambiguous.
+        let clash = missing.iter().any(|e| {
+            let Eff::User(n, _) = e else { return false };
+            self.cx
+                .effects
+                .iter()
+                .any(|x| matches!(x, Eff::User(m, _) if m == n))
+        });
+        if clash {
             return None;
         }
         self.cx.cost += f.cost;

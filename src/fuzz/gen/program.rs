@@ -365,22 +365,33 @@ impl Gen<'_> {
 
     fn gen_effect(&mut self) {
         let name = self.fresh("E");
+        // Some effects are generic: `effect E1<T> { op e1op0(T -> Unit); }`.
+        let params: Vec<String> = if self.rng.chance(1, 3) {
+            self.features.bump("generic_effect");
+            vec!["T".into()]
+        } else {
+            vec![]
+        };
         let n_ops = self.rng.range(1, 2);
-        let ops: Vec<OpDef> = (0..n_ops)
-            .map(|j| OpDef {
+        let mut ops: Vec<OpDef> = Vec::new();
+        for j in 0..n_ops {
+            self.set_cx(0, vec![], vec![], params.clone(), 0);
+            let param = if self.rng.chance(1, 4) {
+                Ty::Unit
+            } else {
+                self.random_type(1)
+            };
+            let ret = if self.rng.chance(1, 3) {
+                Ty::Unit
+            } else {
+                self.random_type(1)
+            };
+            ops.push(OpDef {
                 name: format!("{}op{}", name.to_lowercase(), j),
-                param: if self.rng.chance(1, 4) {
-                    Ty::Unit
-                } else {
-                    self.plain_type()
-                },
-                ret: if self.rng.chance(1, 3) {
-                    Ty::Unit
-                } else {
-                    self.plain_type()
-                },
-            })
-            .collect();
+                param,
+                ret,
+            });
+        }
         let lines: Vec<String> = ops
             .iter()
             .map(|o| {
@@ -392,10 +403,15 @@ impl Gen<'_> {
                 )
             })
             .collect();
+        let head = if params.is_empty() {
+            name.clone()
+        } else {
+            format!("{}<{}>", name, params.join(", "))
+        };
         self.modules[0]
             .decls
-            .push(format!("effect {} {{\n{}\n}}", name, lines.join("\n")));
-        self.effects.push(EffDef { name, ops });
+            .push(format!("effect {} {{\n{}\n}}", head, lines.join("\n")));
+        self.effects.push(EffDef { name, params, ops });
     }
 
     fn gen_alias(&mut self) {
@@ -411,7 +427,8 @@ impl Gen<'_> {
             0 => vec![Eff::IO],
             3 => vec![Eff::Exn(Ty::Int)],
             1 if !self.effects.is_empty() => {
-                vec![Eff::User(self.rng.pick(&self.effects).name.clone())]
+                self.set_cx(0, vec![], vec![], vec![], 0);
+                vec![self.user_instance(None)]
             }
             2 => vec![Eff::State(Ty::Int)],
             _ => vec![],
@@ -454,7 +471,8 @@ impl Gen<'_> {
             row.push(Eff::Exn(e));
         }
         if m == 0 && !self.effects.is_empty() && self.rng.chance(1, 3) {
-            row.push(Eff::User(self.rng.pick(&self.effects).name.clone()));
+            self.set_cx(m, vec![], vec![], vec![], 0);
+            row.push(self.user_instance(None));
         }
         row.sort();
         row.dedup();
@@ -1477,8 +1495,10 @@ impl Gen<'_> {
     fn performer_fn(&mut self, name: String) -> (FnText, FnDef) {
         let eff = self.rng.pick(&self.effects).clone();
         let mut row = self.random_row(0);
-        row.retain(|x| !matches!(x, Eff::User(_)));
-        row.push(Eff::User(eff.name.clone()));
+        row.retain(|x| !matches!(x, Eff::User(..)));
+        self.set_cx(0, vec![], vec![], vec![], 0);
+        let instance = self.user_instance(Some(&eff.name));
+        row.push(instance.clone());
         row.sort();
         self.set_cx(0, vec![], vec![], vec![], FN_BUDGET);
         let n = self.rng.below(3);
@@ -1489,14 +1509,17 @@ impl Gen<'_> {
         let requires = self.pre_clauses(&pres);
         let d = self.depth();
         let j = self.rng.below(eff.ops.len() as u64) as usize;
-        let op = eff.ops[j].clone();
-        let perform = self.perform(&eff.name, j, d - 1);
+        let Eff::User(_, args) = &instance else {
+            unreachable!()
+        };
+        let (_, op_ret) = eff.op_types(j, args);
+        let perform = self.perform(&instance, j, d - 1);
         let mut lines = Vec::new();
-        if op.ret == Ty::Unit {
+        if op_ret == Ty::Unit {
             lines.push(format!("{};", perform));
         } else {
-            lines.push(format!("let @{} = {};", op.ret.written(), perform));
-            self.push(op.ret.clone());
+            lines.push(format!("let @{} = {};", op_ret.written(), perform));
+            self.push(op_ret.clone());
         }
         let n = self.rng.below(3);
         lines.extend(self.body_lines(&ret, d, n));

@@ -123,8 +123,8 @@ pub enum Eff {
     IO,
     State(Ty),
     Exn(Ty),
-    /// A user-defined effect of the root module.
-    User(String),
+    /// A user-defined effect of the root module, with its type arguments.
+    User(String, Vec<Ty>),
 }
 
 impl Eff {
@@ -132,7 +132,8 @@ impl Eff {
         match self {
             Eff::State(t) => Eff::State(t.subst(map)),
             Eff::Exn(t) => Eff::Exn(t.subst(map)),
-            _ => self.clone(),
+            Eff::User(n, args) => Eff::User(n.clone(), args.iter().map(|t| t.subst(map)).collect()),
+            Eff::IO => Eff::IO,
         }
     }
 
@@ -141,7 +142,8 @@ impl Eff {
             Eff::IO => "IO".into(),
             Eff::State(t) => format!("State<{}>", t.written()),
             Eff::Exn(t) => format!("Exn<{}>", t.written()),
-            Eff::User(n) => n.clone(),
+            Eff::User(n, args) if args.is_empty() => n.clone(),
+            Eff::User(n, args) => format!("{}<{}>", n, list(args)),
         }
     }
 }
@@ -223,11 +225,26 @@ pub struct AliasDef {
     pub row: Vec<Eff>,
 }
 
-/// A user-defined effect with its operations, each `op name(Param -> Ret);`.
+/// A user-defined effect with its operations, each `op name(Param -> Ret);`,
+/// perhaps generic (`effect Log<T> { op emit(T -> Unit); }`).
 #[derive(Clone, Debug)]
 pub struct EffDef {
     pub name: String,
+    pub params: Vec<String>,
     pub ops: Vec<OpDef>,
+}
+
+impl EffDef {
+    /// Parameter and result type of operation `j` at the type arguments `args`.
+    pub fn op_types(&self, j: usize, args: &[Ty]) -> (Ty, Ty) {
+        let map: Vec<(String, Ty)> = self
+            .params
+            .iter()
+            .cloned()
+            .zip(args.iter().cloned())
+            .collect();
+        (self.ops[j].param.subst(&map), self.ops[j].ret.subst(&map))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -307,6 +324,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "throw",
     "exn_cross_frame",
     "user_effect",
+    "generic_effect",
     "user_handler",
     "nested_handlers",
     "stateful_user_handler",
