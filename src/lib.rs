@@ -10,6 +10,7 @@ pub mod codegen;
 pub mod diagnostics;
 pub mod entry;
 pub mod fmt;
+pub mod fuzz;
 pub mod ids;
 pub mod interp;
 pub mod modules;

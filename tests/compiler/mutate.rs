@@ -1,0 +1,240 @@
+//! Mutation fuzzing of the front end: every program of `examples/` and
+//! `tests/programs/` (imported modules included), mutated by
+//! `vera::fuzz::mutate` with fixed seeds. For each mutant, `vera::check_file`
+//! must not panic, must finish, and must give every error a code and a place
+//! (line and column from 1) — except the file-level errors, which have no place.
+//!
+//! A mutant is written beside its original in a copy of the program
+//! directories, so the modules it imports are still found.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::time::Duration;
+use vera::fuzz::mutate;
+
+/// Mutants of each program (`VERA_MUTANTS` overrides it, for longer runs).
+const MUTANTS_PER_FILE: u64 = 200;
+
+/// Longer than this is a hang.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Errors about a whole file, which have no place: a file that cannot be read.
+const FILE_LEVEL: &[&str] = &["E020"];
+
+/// Every `.vera` file under `dir`, recursively.
+fn vera_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            vera_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "vera") {
+            out.push(p);
+        }
+    }
+}
+
+/// Copy the directory tree `from` into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// Check one file on a thread with a large stack; the problems found.
+fn check(path: PathBuf) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .stack_size(512 * 1024 * 1024)
+        .spawn(move || {
+            let checked = vera::check_file(&path);
+            let mut problems = Vec::new();
+            for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
+                let (_, line, col) = d.location(&checked.sources);
+                let coded = d.code.len() == 4
+                    && d.code.starts_with('E')
+                    && d.code[1..].bytes().all(|b| b.is_ascii_digit());
+                if !coded {
+                    problems.push(format!("error without a code: {:?}", d.message));
+                }
+                if d.span.is_none() && !FILE_LEVEL.contains(&d.code) {
+                    problems.push(format!("{} has no place: {}", d.code, d.message));
+                }
+                if d.span.is_some() && (line < 1 || col < 1) {
+                    problems.push(format!(
+                        "{} at line {}, column {}: {}",
+                        d.code, line, col, d.message
+                    ));
+                }
+                // Rendering (source line and caret) must work for every place.
+                let _ = d.render(&checked.sources);
+            }
+            tx.send(problems).ok();
+        })
+        .unwrap();
+    match rx.recv_timeout(TIMEOUT) {
+        Ok(problems) if problems.is_empty() => {
+            worker.join().ok();
+            Ok(())
+        }
+        Ok(problems) => Err(problems.join("; ")),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!("no answer within {:?}", TIMEOUT)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            let why = worker.join().err().map(|e| {
+                e.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default()
+            });
+            Err(format!("panicked: {}", why.unwrap_or_default()))
+        }
+    }
+}
+
+#[test]
+fn mutants_of_every_program_are_checked_without_panics_hangs_or_placeless_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = Vec::new();
+    for dir in ["examples", "tests/programs"] {
+        vera_files(&root.join(dir), &mut sources);
+    }
+    assert!(sources.len() >= 20, "found only {} programs", sources.len());
+    let per_file = std::env::var("VERA_MUTANTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MUTANTS_PER_FILE);
+    // (source file, seed) pairs, shared by the workers.
+    let jobs: Vec<(PathBuf, u64)> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| (0..per_file).map(move |k| (p.clone(), (i as u64) << 32 | k)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                // This worker's copy of the program directories: a mutant is written
+                // beside its original, so that the modules it imports are found.
+                let scratch = tempfile::tempdir().unwrap();
+                for dir in ["examples", "tests/programs"] {
+                    copy_tree(&root.join(dir), &scratch.path().join(dir));
+                }
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some((src, seed)) = jobs.get(i) else {
+                        break;
+                    };
+                    let rel = src.strip_prefix(root).unwrap();
+                    let target = scratch
+                        .path()
+                        .join(rel)
+                        .with_file_name(format!("mutant{}.vera", i));
+                    let mutant = mutate(&std::fs::read(src).unwrap(), *seed);
+                    std::fs::write(&target, &mutant).unwrap();
+                    if let Err(why) = check(target.clone()) {
+                        failures.lock().unwrap().push(format!(
+                            "{} seed {}: {}\n--- mutant ---\n{}",
+                            rel.display(),
+                            seed,
+                            why,
+                            String::from_utf8_lossy(&mutant)
+                        ));
+                    }
+                    std::fs::remove_file(&target).ok();
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {} mutants failed:\n\n{}",
+        failures.len(),
+        jobs.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn mutation_is_reproducible_and_changes_the_text() {
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/closures.vera"))
+        .unwrap();
+    let mut changed = 0;
+    for seed in 0..100 {
+        let a = mutate(&text, seed);
+        assert_eq!(a, mutate(&text, seed));
+        if a != text {
+            changed += 1;
+        }
+    }
+    assert!(
+        changed >= 90,
+        "only {} of 100 mutants differ from the original",
+        changed
+    );
+}
+
+/// Mutants of generated programs, for longer hunts:
+/// `VERA_MUTANT_PROGRAMS=2000 cargo test --test compiler mutate::generated -- --ignored`.
+#[test]
+#[ignore]
+fn generated() {
+    let programs: u64 = std::env::var("VERA_MUTANT_PROGRAMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let next = std::sync::atomic::AtomicU64::new(0);
+    let failures = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                let scratch = tempfile::tempdir().unwrap();
+                loop {
+                    let p = next.fetch_add(1, Ordering::SeqCst);
+                    if p >= programs {
+                        break;
+                    }
+                    let g = vera::fuzz::generate(p, &vera::fuzz::GenConfig::default());
+                    let dir = scratch.path().join(p.to_string());
+                    let root = g.write_to(&dir).unwrap();
+                    let text = std::fs::read(&root).unwrap();
+                    for k in 0..20 {
+                        let mutant = mutate(&text, p << 32 | k);
+                        std::fs::write(&root, &mutant).unwrap();
+                        if let Err(why) = check(root.clone()) {
+                            failures.lock().unwrap().push(format!(
+                                "program {} mutant {}: {}\n--- mutant ---\n{}",
+                                p,
+                                k,
+                                why,
+                                String::from_utf8_lossy(&mutant)
+                            ));
+                        }
+                    }
+                    std::fs::remove_dir_all(&dir).ok();
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} mutants failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
