@@ -472,11 +472,12 @@ impl<'c> Gen<'c> {
     /// List a new public name of module `m` in the selective imports of it.
     fn offer(&mut self, m: usize, name: &str, always: bool) {
         for k in 0..self.imports.len() {
-            if self.imports[k].to == m && self.imports[k].selected.is_some() {
-                if always || self.rng.chance(3, 4) {
-                    let sel = self.imports[k].selected.as_mut().unwrap();
-                    sel.push(name.to_string());
-                }
+            if self.imports[k].to == m
+                && self.imports[k].selected.is_some()
+                && (always || self.rng.chance(3, 4))
+            {
+                let sel = self.imports[k].selected.as_mut().unwrap();
+                sel.push(name.to_string());
             }
         }
     }
