@@ -192,6 +192,7 @@ fn run(cli: Cli) -> ExitCode {
                 gc_verify: gc_verify || std::env::var("VERA_GC_VERIFY").is_ok_and(|v| v == "1"),
                 gc_stats,
                 adts: &compiled.output.adts,
+                deadline: None,
             };
             match vera::runtime::run(&request) {
                 Ok(text) => {

@@ -26,6 +26,10 @@ pub struct RunRequest<'a> {
     pub gc_stats: bool,
     /// ADT names and constructors, for printing ADT results.
     pub adts: &'a [AdtShape],
+    /// Stop the program after this many epochs of its engine (an engine made by
+    /// `engine_with_epochs`, whose epoch something else increments): a hang
+    /// becomes an error instead.
+    pub deadline: Option<u64>,
 }
 
 /// A failed run: the message to print on stderr.
@@ -58,12 +62,24 @@ struct Host {
 }
 
 pub fn engine() -> wasmtime::Result<Engine> {
+    Engine::new(&config())
+}
+
+/// An engine whose programs can be stopped by a deadline in epochs (see
+/// `RunRequest::deadline`); the caller increments its epoch.
+pub fn engine_with_epochs() -> wasmtime::Result<Engine> {
+    let mut config = config();
+    config.epoch_interruption(true);
+    Engine::new(&config)
+}
+
+fn config() -> Config {
     let mut config = Config::new();
     config.wasm_tail_call(true);
     config.wasm_exceptions(true);
     config.max_wasm_stack(256 * 1024 * 1024);
     config.async_stack_size(257 * 1024 * 1024);
-    Engine::new(&config)
+    config
 }
 
 /// Run a function, printing the program's output on stdout, and return the
@@ -71,19 +87,34 @@ pub fn engine() -> wasmtime::Result<Engine> {
 pub fn run(req: &RunRequest) -> Result<String, RunError> {
     let engine = engine().map_err(|e| RunError(format!("cannot start wasmtime: {e}")))?;
     let sink = Sink::Stdout(std::io::BufWriter::new(std::io::stdout()));
-    run_with(&engine, req, sink).1
+    let module = module(&engine, req.wasm)?;
+    run_with(&engine, &module, req, sink).1
 }
 
-/// Run a function on `engine`, keeping the program's output: the output, then
+/// Compile a module once, to run it several times.
+pub fn module(engine: &Engine, wasm: &[u8]) -> Result<Module, RunError> {
+    Module::new(engine, wasm).map_err(|e| RunError(format!("invalid module: {e:#}")))
+}
+
+/// Run a function of `module`, keeping the program's output: the output, then
 /// the result text or the error.
-pub fn run_captured(engine: &Engine, req: &RunRequest) -> (Vec<u8>, Result<String, RunError>) {
-    match run_with(engine, req, Sink::Captured(Vec::new())) {
+pub fn run_captured(
+    engine: &Engine,
+    module: &Module,
+    req: &RunRequest,
+) -> (Vec<u8>, Result<String, RunError>) {
+    match run_with(engine, module, req, Sink::Captured(Vec::new())) {
         (Sink::Captured(out), result) => (out, result),
         (_, result) => (Vec::new(), result),
     }
 }
 
-fn run_with(engine: &Engine, req: &RunRequest, sink: Sink) -> (Sink, Result<String, RunError>) {
+fn run_with(
+    engine: &Engine,
+    module: &Module,
+    req: &RunRequest,
+    sink: Sink,
+) -> (Sink, Result<String, RunError>) {
     let mut store = Store::new(
         engine,
         Host {
@@ -92,22 +123,28 @@ fn run_with(engine: &Engine, req: &RunRequest, sink: Sink) -> (Sink, Result<Stri
             last_printed: None,
         },
     );
-    let result = run_in(engine, &mut store, req);
+    if let Some(epochs) = req.deadline {
+        store.set_epoch_deadline(epochs);
+    }
+    let result = run_in(engine, module, &mut store, req);
     if let Sink::Stdout(w) = &mut store.data_mut().out {
         let _ = w.flush();
     }
     (store.into_data().out, result)
 }
 
-fn run_in(engine: &Engine, store: &mut Store<Host>, req: &RunRequest) -> Result<String, RunError> {
-    let module =
-        Module::new(engine, req.wasm).map_err(|e| RunError(format!("invalid module: {e:#}")))?;
+fn run_in(
+    engine: &Engine,
+    module: &Module,
+    store: &mut Store<Host>,
+    req: &RunRequest,
+) -> Result<String, RunError> {
     let export =
         entry::choose(req.exports, req.generic, req.function.as_deref()).map_err(RunError)?;
     let mut linker = Linker::new(engine);
     define_host(&mut linker).map_err(|e| RunError(e.to_string()))?;
     let instance = linker
-        .instantiate(&mut *store, &module)
+        .instantiate(&mut *store, module)
         .map_err(|e| RunError(format!("cannot instantiate the module: {e:#}")))?;
     for (value, global) in [
         (req.gc_stress, "gc_stress"),

@@ -73,8 +73,8 @@ impl Default for GenConfig {
             user_effects: true,
             floats: true,
             stateful_handlers: false,
-            non_resuming_clauses: false,
-            known_bugs: KnownBugs::default(),
+            non_resuming_clauses: true,
+            known_bugs: KnownBugs::none(),
         }
     }
 }

@@ -4,6 +4,8 @@
 //! library. The tests in `tests/compiler/fuzz.rs` and `tests/compiler/mutate.rs`
 //! run fixed batches; a differential runner can reuse both.
 
+#[cfg(feature = "runtime")]
+pub mod diff;
 pub mod gen;
 pub mod mutate;
 pub mod rng;

@@ -76,6 +76,8 @@ pub struct Interp<'p> {
     handlers: Vec<Installed<'p>>,
     next_handler: u64,
     depth: usize,
+    /// Evaluation steps left, when the run is limited.
+    pub fuel: Option<u64>,
     /// Each function's name for messages, and the empty substitution, made once.
     displays: Vec<Rc<str>>,
     no_subst: Rc<Vec<(String, Type)>>,
@@ -91,6 +93,7 @@ impl<'p> Interp<'p> {
             handlers: Vec::new(),
             next_handler: 0,
             depth: 0,
+            fuel: None,
             displays: program
                 .fns
                 .iter()
@@ -277,6 +280,14 @@ impl<'p> Interp<'p> {
     }
 
     fn eval(&mut self, e: &'p Expr, frame: &mut Frame<'p>, tail: bool) -> R<'p, Flow<'p>> {
+        if let Some(fuel) = &mut self.fuel {
+            if *fuel == 0 {
+                return Err(Unwind::Fail(
+                    "Out of fuel: the program ran longer than the interpreter's budget".into(),
+                ));
+            }
+            *fuel -= 1;
+        }
         crate::deep(|| self.eval_kind(e, frame, tail))
     }
 

@@ -72,6 +72,17 @@ pub fn run(
     function: Option<&str>,
     args: &[String],
 ) -> (Vec<u8>, Result<String, String>) {
+    run_with_fuel(program, function, args, None)
+}
+
+/// `run`, stopping with an error after `fuel` evaluation steps (a hang becomes
+/// an error; the differential tester uses it).
+pub fn run_with_fuel(
+    program: &Program,
+    function: Option<&str>,
+    args: &[String],
+    fuel: Option<u64>,
+) -> (Vec<u8>, Result<String, String>) {
     let (exports, generic) = exports(program);
     let export = match entry::choose(&exports, &generic, function) {
         Ok(e) => e.clone(),
@@ -86,6 +97,7 @@ pub fn run(
         .position(|f| f.root && f.exported && f.name == export.name)
         .expect("an exported function");
     let mut it = eval::Interp::new(program);
+    it.fuel = fuel;
     let mut values = args.into_iter().map(|a| match a {
         Arg::Int(i) => Value::Int(i),
         Arg::Bool(b) => Value::Bool(b),
