@@ -1,12 +1,15 @@
 //! Benchmarks for vera: front-end speed, compile speed and the garbage collector.
 //!
 //! Run all tables with `cargo bench --bench bench`, or some of them by name:
-//! `cargo bench --bench bench -- check` (or `gc`, `scaling`; several names allowed).
+//! `cargo bench --bench bench -- check` (or `verify`, `gc`, `scaling`; several names allowed).
 //!
 //! - `check`: per example program, the median wall time of `vera::check_file`
 //!   (load, parse, check) and of `vera::compile_file` (that, plus code generation and
 //!   WAT assembly), in microseconds, for `../shared/reference/examples/*.vera` and
 //!   for this project's `examples/*.vera`.
+//! - `verify`: per reference example, the median wall time of the whole process
+//!   `vera verify FILE` (the release binary: start, load, check, verify with Z3,
+//!   print), with the Tier 1 / Tier 3 counts it prints. The goal is 50 ms.
 //! - `gc`: the GC workloads of `../shared/bench` (see its README). Our compiled
 //!   `list_churn` and `tree_churn` (60, 500 and 2000 rounds) run beside the prebuilt
 //!   peers in the same process and engine: 9 runs interleaved across implementations,
@@ -36,10 +39,14 @@ fn main() {
     let wanted =
         |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
     let (check, gc, scaling) = (wanted("check"), wanted("gc"), wanted("scaling"));
+    let verify = wanted("verify");
     // The compiler recurses deeply on nested programs: give it the stack it expects.
     vera::with_big_stack(move || {
         if check {
             check_tables();
+        }
+        if verify {
+            verify_table();
         }
         if gc {
             gc_tables();
@@ -180,6 +187,46 @@ fn check_table(title: &str, files: &[PathBuf]) {
         "{:<24} {:>10.1} {:>12.1}",
         "total", check_total, compile_total
     );
+    println!();
+}
+
+// ---------------------------------------------------------------------------
+// Table 2: `vera verify`, whole process
+
+/// Timed runs per example in the `verify` table.
+const VERIFY_RUNS: usize = 10;
+
+fn verify_table() {
+    let Some(shared) = shared_dir("verify") else {
+        return;
+    };
+    // The binary cargo builds for this bench (same profile).
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_vera"));
+    let files = vera_files(&shared.join("reference/examples"));
+    println!("== verify: ../shared/reference/examples, whole process `vera verify FILE` (median of {VERIFY_RUNS} runs, ms) ==");
+    println!("{:<24} {:>10}  summary", "example", "ms");
+    let mut total = 0.0;
+    let mut worst: f64 = 0.0;
+    for path in &files {
+        let run = || {
+            std::process::Command::new(&exe)
+                .arg("verify")
+                .arg(path)
+                .output()
+                .expect("run vera verify")
+        };
+        let out = run();
+        let summary = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("Verification"))
+            .map(|l| l.trim_start_matches("Verification: ").to_string())
+            .unwrap_or_else(|| format!("exit {:?}", out.status.code()));
+        let ms = median_us(VERIFY_RUNS, || drop(run())) / 1000.0;
+        total += ms;
+        worst = worst.max(ms);
+        println!("{:<24} {:>10.1}  {}", file_name(path), ms, summary);
+    }
+    println!("{:<24} {:>10.1}  (slowest {:.1} ms; goal 50 ms per file)", "total", total, worst);
     println!();
 }
 

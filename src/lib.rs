@@ -14,6 +14,7 @@ pub mod runtime;
 pub mod source;
 pub mod syntax;
 pub mod values;
+pub mod verify;
 
 use diagnostics::Diagnostic;
 use source::SourceMap;
@@ -43,6 +44,30 @@ pub fn check_file(path: &Path) -> Checked {
     Checked {
         sources,
         program,
+        diagnostics,
+    }
+}
+
+/// The outcome of verifying a file: the checker's diagnostics, then the verifier's.
+pub struct Verification {
+    pub sources: SourceMap,
+    /// `None` when the program did not check (its diagnostics say why).
+    pub report: Option<verify::Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load, check and verify a program (`vera verify`).
+pub fn verify_file(path: &Path, options: &verify::Options) -> Verification {
+    let checked = check_file(path);
+    let mut diagnostics = checked.diagnostics;
+    let report = checked.program.as_ref().map(|p| {
+        let r = verify::verify(p, &checked.sources, options);
+        diagnostics.extend(r.diagnostics.iter().cloned());
+        r
+    });
+    Verification {
+        sources: checked.sources,
+        report,
         diagnostics,
     }
 }
@@ -94,7 +119,22 @@ pub struct Compilation {
 
 /// The front end, then code generation and assembly.
 pub fn compile_file(path: &Path, options: &codegen::Options) -> Compilation {
+    compile_checked(path, check_file(path), options)
+}
+
+/// Compile with the runtime checks of the clauses the verifier proves left
+/// out (`vera compile --verify`); the verifier's own diagnostics are not
+/// reported here (`vera verify` does that).
+pub fn compile_file_verified(path: &Path, verify_options: &verify::Options) -> Compilation {
     let checked = check_file(path);
+    let proved = match &checked.program {
+        Some(p) => verify::verify(p, &checked.sources, verify_options).proved,
+        None => Default::default(),
+    };
+    compile_checked(path, checked, &codegen::Options { proved })
+}
+
+fn compile_checked(path: &Path, checked: Checked, options: &codegen::Options) -> Compilation {
     let Some(program) = checked.program else {
         return Compilation {
             sources: checked.sources,

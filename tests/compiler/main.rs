@@ -5,3 +5,4 @@ mod cli;
 mod deep;
 mod diagnostics;
 mod gc;
+mod verify;

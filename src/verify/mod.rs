@@ -1,0 +1,540 @@
+//! The verifier: proves contracts with Z3, for the compiled program's semantics.
+//!
+//! Typed IR in, obligations out. [`verify`] encodes each function of the root
+//! module (each instance of a generic one) with [`encode::Encoder`], asks Z3
+//! about every goal, and turns the answers into the Tier 1 / Tier 3 counts,
+//! diagnostics with counterexamples in Vera syntax, and the set of clauses
+//! whose runtime checks code generation may leave out.
+//!
+//! Architecture invariant: the verifier never reads files and never changes
+//! the program; code generation depends on it only through [`Report::proved`].
+//!
+//! Soundness (spec chapter 11): Int and Nat are 64-bit bit-vectors, so every
+//! operation means what the compiled WebAssembly computes. What the compiled
+//! program checks at run time is assumed after the check; what it does not
+//! check (that a Nat is not negative, refinement predicates, data invariants)
+//! is assumed only where every value flowing in was proved to satisfy it,
+//! found as the greatest fixpoint of [`encode::Trust`].
+
+pub mod encode;
+pub mod smt;
+
+use crate::check::tir::{ClauseId, FnId, Program};
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceMap;
+use encode::{Code, Decls, Encoder, Encoding, Goal, Groups, Owner, Trust, TrustKey};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How to verify.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The solver's time limit per query.
+    pub timeout_ms: u64,
+    /// Keep the text of every query (`vera verify --smt`).
+    pub smt: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            timeout_ms: 10_000,
+            smt: false,
+        }
+    }
+}
+
+/// What verification found.
+#[derive(Default)]
+pub struct Report {
+    /// Errors (a contract shown false) and warnings (not proved).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Obligations proved statically.
+    pub tier1: usize,
+    /// Obligations left to a runtime check.
+    pub tier3: usize,
+    /// Clauses whose runtime checks may be left out of the compiled program.
+    pub proved: BTreeSet<ClauseId>,
+    /// The SMT-LIB queries, one per obligation, when [`Options::smt`] is set.
+    pub smt: String,
+}
+
+/// `Verification: 3 verified (Tier 1), 1 runtime checks (Tier 3)` (upstream's
+/// words); a part
+/// whose count is 0 is left out.
+pub fn summary_line(tier1: usize, tier3: usize) -> String {
+    let mut parts = Vec::new();
+    if tier1 > 0 {
+        parts.push(format!("{} verified (Tier 1)", tier1));
+    }
+    if tier3 > 0 {
+        parts.push(format!("{} runtime checks (Tier 3)", tier3));
+    }
+    if parts.is_empty() {
+        "Verification: no contracts".into()
+    } else {
+        format!("Verification: {}", parts.join(", "))
+    }
+}
+
+/// The solver's verdict on one goal.
+#[derive(Clone, Debug)]
+enum Verdict {
+    Proved,
+    /// False for these values.
+    Refuted(Vec<(String, String)>),
+    /// True unless 64-bit arithmetic wraps; false for these values.
+    Overflow(Vec<(String, String)>),
+    /// The counterexample may be spurious: the encoding was inexact.
+    Gap(String, Vec<(String, String)>),
+    Unknown(String),
+}
+
+impl Verdict {
+    fn rank(&self) -> u8 {
+        match self {
+            Verdict::Proved => 0,
+            Verdict::Unknown(_) | Verdict::Gap(..) | Verdict::Overflow(_) => 1,
+            Verdict::Refuted(_) => 2,
+        }
+    }
+}
+
+/// Verify the root module's functions of a checked program.
+pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Report {
+    let groups = Groups::new(program);
+    let instances = encode::instances(program);
+    // Every function instance to encode, root module only.
+    let mut units: Vec<(FnId, Vec<crate::check::types::Type>, bool)> = Vec::new();
+    for (id, f) in program.fns.iter_enumerated() {
+        if !f.root {
+            continue;
+        }
+        if f.type_params.is_empty() {
+            units.push((id, vec![], false));
+        } else {
+            match instances.get(&id) {
+                Some(list) => units.extend(list.iter().map(|t| (id, t.clone(), false))),
+                None => units.push((id, vec![], true)),
+            }
+        }
+    }
+    // Assumptions no runtime check guards, trusted until a flow into them fails.
+    let mut trust: Trust = Trust::new();
+    for (id, f) in program.fns.iter_enumerated() {
+        if !f.root {
+            continue;
+        }
+        for (i, &p) in f.params.iter().enumerate() {
+            let refined = f.refinements.iter().any(|(l, _)| *l == p);
+            // The host checks a Nat argument, but no refinement.
+            if !(refined && f.exported) {
+                trust.insert(TrustKey::Param(id, i));
+            }
+        }
+        trust.insert(TrustKey::Ret(id));
+    }
+    for (id, adt) in program.adts.iter_enumerated() {
+        if adt.invariant.is_some() {
+            trust.insert(TrustKey::Invariant(id));
+        }
+    }
+    let mut solver = Solver {
+        timeout: options.timeout_ms,
+        cache: HashMap::new(),
+    };
+    let (mut decls, mut encodings);
+    loop {
+        decls = Decls::default();
+        encodings = Vec::new();
+        for (id, targs, generic) in &units {
+            let mut e = Encoder::new(program, &trust, &groups, &mut decls, *id);
+            e.generic = *generic;
+            encodings.push((*id, *generic, e.function(targs)));
+        }
+        let preamble = decls.lines.join("\n");
+        let mut failed = Vec::new();
+        for (_, _, enc) in &encodings {
+            for g in &enc.goals {
+                if let Some(key) = &g.trust {
+                    if trust.contains(key)
+                        && !matches!(solver.solve(&preamble, enc, g), Verdict::Proved)
+                    {
+                        failed.push(key.clone());
+                    }
+                }
+            }
+        }
+        if failed.is_empty() {
+            break;
+        }
+        for k in failed {
+            trust.remove(&k);
+        }
+    }
+    let preamble = decls.lines.join("\n");
+    let mut report = Report::default();
+    // Verdicts, grouped by what they count toward.
+    let mut owners: BTreeMap<Owner, (Code, u8)> = BTreeMap::new();
+    let mut shown: BTreeSet<(&'static str, u32, u32)> = BTreeSet::new();
+    let mut call_failures: BTreeSet<(FnId, usize)> = BTreeSet::new();
+    let mut assumes: BTreeSet<FnId> = BTreeSet::new();
+    for (id, generic, enc) in &encodings {
+        if enc.assumes {
+            assumes.insert(*id);
+        }
+        for g in &enc.goals {
+            let verdict = if g.trust.is_some() && !trust.contains(g.trust.as_ref().unwrap()) {
+                solver.solve(&preamble, enc, g)
+            } else {
+                solver.solve(&preamble, enc, g)
+            };
+            if options.smt {
+                report.smt.push_str(&smt_text(&preamble, enc, g, sources, program));
+            }
+            if let Owner::Call(f, i) = &g.owner {
+                if !matches!(verdict, Verdict::Proved) {
+                    call_failures.insert((*f, *i));
+                }
+            }
+            if let Owner::Site(..) | Owner::Requires(..) | Owner::Ensures(..) | Owner::Decreases(..) = g.owner {
+                let entry = owners.entry(g.owner.clone()).or_insert((g.code, 0));
+                let r = if g.code == Code::Requires && g.gap.is_some() {
+                    1
+                } else {
+                    verdict.rank()
+                };
+                entry.1 = entry.1.max(r);
+            }
+            if let Some(d) = diagnostic(program, *id, *generic, g, &verdict, enc) {
+                let span = g.span;
+                if shown.insert((d.code, span.start, span.end)) {
+                    report.diagnostics.push(d);
+                }
+            }
+        }
+    }
+    for (owner, (code, rank)) in &owners {
+        let runtime_checked = !matches!(code, Code::Nat | Code::Refinement | Code::Invariant);
+        match rank {
+            0 => report.tier1 += 1,
+            1 if runtime_checked => report.tier3 += 1,
+            _ => {}
+        }
+        if *rank == 0 {
+            match owner {
+                Owner::Ensures(f, i) if !assumes.contains(f) => {
+                    report.proved.insert(ClauseId::Ensures(*f, *i));
+                }
+                _ => {}
+            }
+        }
+    }
+    // A requires check may go only where every call was proved to satisfy
+    // it and the host cannot call the function.
+    let callers_assume = !assumes.is_empty();
+    for (id, f) in program.fns.iter_enumerated() {
+        if !f.root || f.exported || callers_assume {
+            continue;
+        }
+        for i in 0..f.requires.len() {
+            let translated = owners
+                .get(&Owner::Requires(id, i))
+                .is_some_and(|(_, r)| *r == 0);
+            if translated && !call_failures.contains(&(id, i)) && calls_only_from_root(program, id) {
+                report.proved.insert(ClauseId::Requires(id, i));
+            }
+        }
+    }
+    report.diagnostics.sort_by_key(|d| {
+        d.span
+            .map(|s| (s.file, s.start))
+            .unwrap_or_default()
+    });
+    report
+}
+
+fn calls_only_from_root(program: &Program, target: FnId) -> bool {
+    program.fns.iter().all(|f| {
+        f.root
+            || !f.body.any(&mut |e| {
+                matches!(&e.kind, crate::check::tir::ExprKind::Call { func, .. } if *func == target)
+            })
+    })
+}
+
+struct Solver {
+    timeout: u64,
+    cache: HashMap<String, Verdict>,
+}
+
+impl Solver {
+    fn solve(&mut self, preamble: &str, enc: &Encoding, g: &Goal) -> Verdict {
+        if g.goal == "true" || g.pc == "false" {
+            return Verdict::Proved;
+        }
+        let text = query(preamble, enc, g);
+        if let Some(v) = self.cache.get(&text) {
+            return v.clone();
+        }
+        let mut wanted: Vec<(String, smt::Kind)> = enc
+            .params
+            .iter()
+            .filter_map(|p| p.kind.map(|k| (p.name.clone(), k)))
+            .collect();
+        if let Some((r, Some(k))) = &enc.result {
+            wanted.push((r.clone(), *k));
+        }
+        let verdict = match smt::solve(&text, self.timeout, &wanted) {
+            smt::Answer::Unsat => Verdict::Proved,
+            smt::Answer::Unknown(why) => Verdict::Unknown(why),
+            smt::Answer::Sat(values) => {
+                let shown = show_model(enc, &values, g);
+                let overflow = g.noverflow > 0 && {
+                    let text = format!(
+                        "{}\n(assert {})",
+                        text,
+                        smt::and(&enc.overflow[..g.noverflow])
+                    );
+                    matches!(smt::solve(&text, self.timeout, &[]), smt::Answer::Unsat)
+                };
+                if overflow {
+                    Verdict::Overflow(shown)
+                } else if let Some(gap) = &g.gap {
+                    Verdict::Gap(gap.clone(), shown)
+                } else {
+                    Verdict::Refuted(shown)
+                }
+            }
+        };
+        self.cache.insert(text, verdict.clone());
+        verdict
+    }
+}
+
+/// The text of one query.
+fn query(preamble: &str, enc: &Encoding, g: &Goal) -> String {
+    let mut text = String::new();
+    text.push_str(preamble);
+    text.push('\n');
+    for d in &enc.defs[..g.ndefs] {
+        text.push_str(d);
+        text.push('\n');
+    }
+    text.push_str(&format!("(assert {})\n", g.pc));
+    text.push_str(&format!("(assert (not {}))\n", g.goal));
+    text
+}
+
+/// A query for `--smt`: a comment naming the obligation and its place.
+fn smt_text(preamble: &str, enc: &Encoding, g: &Goal, sources: &SourceMap, program: &Program) -> String {
+    let file = sources.get(g.span.file);
+    let (line, _) = file.line_col(g.span.start as usize);
+    let name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let owner = match &g.owner {
+        Owner::Requires(f, _)
+        | Owner::Ensures(f, _)
+        | Owner::Decreases(f)
+        | Owner::Site(f, ..)
+        | Owner::Call(f, _) => program.fns[*f].name.clone(),
+        Owner::Silent => String::new(),
+    };
+    let mut out = format!(
+        ";; {} {} -- {}:{}{}\n",
+        g.code.code(),
+        g.text,
+        name,
+        line,
+        if owner.is_empty() { String::new() } else { format!(" (in {})", owner) }
+    );
+    out.push_str(";; unsat means proved\n");
+    out.push_str(&query(preamble, enc, g));
+    out.push_str("(check-sat)\n\n");
+    out
+}
+
+/// The counterexample's values, in Vera syntax, parameters first.
+fn show_model(enc: &Encoding, values: &HashMap<String, i64>, _g: &Goal) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let show = |kind: smt::Kind, v: i64| match kind {
+        smt::Kind::Bool => (v != 0).to_string(),
+        _ => v.to_string(),
+    };
+    for p in &enc.params {
+        if let (Some(k), Some(v)) = (p.kind, values.get(&p.name)) {
+            out.push((p.name.clone(), show(k, *v)));
+        }
+    }
+    if let Some((r, Some(k))) = &enc.result {
+        if let Some(v) = values.get(r) {
+            out.push((r.clone(), show(*k, *v)));
+        }
+    }
+    out
+}
+
+fn values_text(values: &[(String, String)]) -> String {
+    if values.is_empty() {
+        return "any arguments".into();
+    }
+    values
+        .iter()
+        .map(|(n, v)| format!("    {} = {}", n, v))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const SPEC: &str = "Chapter 11, Section 11.3";
+
+/// The diagnostic for one goal's verdict, if it deserves one.
+fn diagnostic(
+    program: &Program,
+    fid: FnId,
+    generic: bool,
+    g: &Goal,
+    verdict: &Verdict,
+    _enc: &Encoding,
+) -> Option<Diagnostic> {
+    let f = &program.fns[fid];
+    let sig = &f.signature;
+    if g.code == Code::Requires {
+        let why = g.gap.as_ref()?;
+        return Some(
+            Diagnostic::warning(
+                "E521",
+                g.span,
+                format!(
+                    "{} of {} uses {}, which the verifier does not model: it is checked at run time (Tier 3) and assumed only as far as it was translated.",
+                    g.text, sig, why
+                ),
+            )
+            .fix("Nothing needs fixing; the precondition is still checked when the program runs.")
+            .spec(SPEC),
+        );
+    }
+    let silent = g.owner == Owner::Silent;
+    let what = match g.code {
+        Code::Ensures => "Postcondition does not hold",
+        Code::CallRequires => "Precondition of a call does not hold",
+        Code::Decreases => "The termination measure does not decrease",
+        Code::Assert => "Assertion does not hold",
+        Code::DivZero => "Division by zero is possible",
+        Code::Index => "Index out of bounds is possible",
+        Code::Nat => "Nat underflow: a value that may be negative is used as a Nat",
+        Code::Refinement => "Refinement predicate does not hold",
+        Code::Invariant => "Data invariant does not hold",
+        Code::Requires => unreachable!(),
+    };
+    let fix = match g.code {
+        Code::Ensures => "Strengthen the precondition (requires) so that it rules out these values, or correct the postcondition or the body.",
+        Code::CallRequires => "Establish the callee's precondition before the call: add a requires clause to the caller or guard the call with an if.",
+        Code::Decreases => "Make every recursive call pass a measure that is smaller and not negative, or declare effects(<Diverge>).",
+        Code::Assert => "Add a requires clause that rules out these values, or correct the assertion.",
+        Code::DivZero => "Add requires(divisor != 0), or test the divisor before dividing.",
+        Code::Index => "Add a requires clause bounding the index by length(...), or test it before indexing.",
+        Code::Nat => "Add a requires clause (for example requires(@Nat.0 >= @Nat.1)) or test the value before using it as a Nat.",
+        Code::Refinement | Code::Invariant => "Add a requires clause or a test that establishes the predicate.",
+        Code::Requires => unreachable!(),
+    };
+    let runtime = match g.code {
+        Code::Nat | Code::Refinement | Code::Invariant => "Nothing checks it when the program runs.",
+        Code::Decreases => "Termination is not checked when the program runs.",
+        Code::DivZero | Code::Index => "The program stops with a runtime error if it happens.",
+        _ => "It is checked when the program runs (Tier 3).",
+    };
+    match verdict {
+        Verdict::Proved => None,
+        Verdict::Refuted(values) if !silent => {
+            let severity_error = !matches!(g.code, Code::DivZero | Code::Index);
+            let msg = format!(
+                "{}: {} in {} fails for\n\n{}\n\n{}",
+                what,
+                g.text,
+                sig,
+                values_text(values),
+                if severity_error { "This counterexample is found by the solver for the program as compiled (64-bit arithmetic that wraps, division that truncates)." } else { runtime }
+            );
+            let code = if g.code == Code::Ensures { "E500" } else { g.code.code() };
+            let d = if severity_error {
+                Diagnostic::error(code, g.span, msg)
+            } else {
+                Diagnostic::warning(code, g.span, msg)
+            };
+            Some(d.fix(fix).spec(SPEC))
+        }
+        Verdict::Overflow(values) if !silent => Some(
+            Diagnostic::warning(
+                "E528",
+                g.span,
+                format!(
+                    "{} holds in mathematical integers but not in 64-bit arithmetic, which wraps: {} in {} fails for\n\n{}\n\n{}",
+                    capitalise(&g.text),
+                    g.text,
+                    sig,
+                    values_text(values),
+                    runtime
+                ),
+            )
+            .fix("Bound the values with a requires clause so that no operation overflows, for example requires(@Int.0 < 1000000).")
+            .spec(SPEC),
+        ),
+        Verdict::Gap(why, values) if !silent && g.code != Code::CallRequires => {
+            let code = match g.code {
+                _ if generic => "E520",
+                Code::Ensures => "E522",
+                Code::Decreases => "E525",
+                _ => "E523",
+            };
+            Some(
+                Diagnostic::warning(
+                    code,
+                    g.span,
+                    format!(
+                        "{} in {} could not be proved: it depends on {}, which the verifier does not model{}. A possible counterexample:\n\n{}\n\n{}",
+                        g.text,
+                        sig,
+                        why,
+                        if generic { " (a generic function that is never instantiated is verified with its type parameters unknown)" } else { "" },
+                        values_text(values),
+                        runtime
+                    ),
+                )
+                .fix("Nothing needs fixing; the property is checked when the program runs where it can be.")
+                .spec(SPEC),
+            )
+        }
+        Verdict::Unknown(why) if !silent && g.code != Code::CallRequires => Some(
+            Diagnostic::warning(
+                if g.code == Code::Decreases { "E525" } else { "E524" },
+                g.span,
+                format!(
+                    "{} in {} could not be decided by the solver ({}). {}",
+                    g.text, sig, why, runtime
+                ),
+            )
+            .fix("Simplify the contract, or raise the limit with --timeout-ms.")
+            .spec(SPEC),
+        ),
+        _ if g.code == Code::Decreases && !silent => Some(
+            Diagnostic::warning(
+                "E525",
+                g.span,
+                format!("{} in {} could not be proved. {}", g.text, sig, runtime),
+            )
+            .fix(fix)
+            .spec(SPEC),
+        ),
+        _ => None,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

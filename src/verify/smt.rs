@@ -1,0 +1,223 @@
+//! SMT-LIB text: the terms the encoder builds, and one query run on Z3.
+//!
+//! Queries are built as text, so that `vera verify --smt` prints exactly what
+//! the solver is asked. Int and Nat are 64-bit bit-vectors, Byte an 8-bit one:
+//! `bvadd`/`bvmul` wrap like `i64.add`/`i64.mul`, `bvsdiv` truncates toward
+//! zero like `i64.div_s` (and gives `-2^63` for `-2^63 / -1`, as the compiled
+//! program does), `bvsrem` takes the dividend's sign like `i64.rem_s`.
+
+use std::collections::HashMap;
+
+/// The sort of Int and Nat.
+pub const I64: &str = "(_ BitVec 64)";
+/// The sort of Byte.
+pub const I8: &str = "(_ BitVec 8)";
+
+/// A 64-bit literal.
+pub fn int(n: i64) -> String {
+    if n >= 0 {
+        format!("(_ bv{} 64)", n)
+    } else if n == i64::MIN {
+        "#x8000000000000000".into()
+    } else {
+        format!("(bvneg (_ bv{} 64))", -n)
+    }
+}
+
+/// An 8-bit literal.
+pub fn byte(n: i64) -> String {
+    format!("(_ bv{} 8)", n as u8)
+}
+
+/// A quoted symbol: any text but `|` and `\`.
+pub fn sym(name: &str) -> String {
+    format!("|{}|", name.replace(['|', '\\'], "/"))
+}
+
+pub fn app(f: &str, args: &[String]) -> String {
+    if args.is_empty() {
+        return f.to_string();
+    }
+    format!("({} {})", f, args.join(" "))
+}
+
+pub fn and(parts: &[String]) -> String {
+    let parts: Vec<&String> = parts.iter().filter(|p| *p != "true").collect();
+    if parts.iter().any(|p| *p == "false") {
+        return "false".into();
+    }
+    match parts.len() {
+        0 => "true".into(),
+        1 => parts[0].clone(),
+        _ => format!(
+            "(and {})",
+            parts
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+pub fn or(parts: &[String]) -> String {
+    let parts: Vec<&String> = parts.iter().filter(|p| *p != "false").collect();
+    if parts.iter().any(|p| *p == "true") {
+        return "true".into();
+    }
+    match parts.len() {
+        0 => "false".into(),
+        1 => parts[0].clone(),
+        _ => format!(
+            "(or {})",
+            parts
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+pub fn not(p: &str) -> String {
+    match p {
+        "true" => "false".into(),
+        "false" => "true".into(),
+        _ => format!("(not {})", p),
+    }
+}
+
+pub fn implies(a: &str, b: &str) -> String {
+    match (a, b) {
+        ("true", _) => b.to_string(),
+        ("false", _) | (_, "true") => "true".into(),
+        _ => format!("(=> {} {})", a, b),
+    }
+}
+
+pub fn ite(c: &str, a: &str, b: &str) -> String {
+    match c {
+        "true" => a.to_string(),
+        "false" => b.to_string(),
+        _ if a == b => a.to_string(),
+        _ => format!("(ite {} {} {})", c, a, b),
+    }
+}
+
+pub fn eq(a: &str, b: &str) -> String {
+    if a == b {
+        return "true".into();
+    }
+    format!("(= {} {})", a, b)
+}
+
+/// `a` and `b` are 64-bit: the signed sum, difference, product or negation
+/// does not wrap.
+pub fn no_overflow(op: &str, a: &str, b: &str) -> String {
+    let sign = |x: &str| format!("((_ extract 63 63) {})", x);
+    match op {
+        "bvadd" => {
+            let r = format!("(bvadd {} {})", a, b);
+            or(&[
+                not(&eq(&sign(a), &sign(b))),
+                eq(&sign(&r), &sign(a)),
+            ])
+        }
+        "bvsub" => {
+            let r = format!("(bvsub {} {})", a, b);
+            or(&[eq(&sign(a), &sign(b)), eq(&sign(&r), &sign(a))])
+        }
+        "bvmul" => {
+            let wide = |x: &str| format!("((_ sign_extend 64) {})", x);
+            eq(
+                &wide(&format!("(bvmul {} {})", a, b)),
+                &format!("(bvmul {} {})", wide(a), wide(b)),
+            )
+        }
+        "bvneg" => not(&eq(a, &int(i64::MIN))),
+        "bvsdiv" => not(&and(&[eq(a, &int(i64::MIN)), eq(b, &int(-1))])),
+        _ => "true".into(),
+    }
+}
+
+/// What a constant of the model is read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    I64,
+    I8,
+    Bool,
+}
+
+/// The solver's answer to "can the assertions all hold?".
+pub enum Answer {
+    /// No: the obligation is proved.
+    Unsat,
+    /// Yes, with the values of the constants asked for.
+    Sat(HashMap<String, i64>),
+    /// Undecided (timeout, incompleteness), with the solver's reason.
+    Unknown(String),
+}
+
+/// Run one query: its declarations and assertions, without `(check-sat)`.
+/// `wanted` names constants whose values a model should give.
+#[cfg(feature = "verify")]
+pub fn solve(text: &str, timeout_ms: u64, wanted: &[(String, Kind)]) -> Answer {
+    use z3::ast::{Bool, BV};
+    let solver = z3::Solver::new();
+    let mut params = z3::Params::new();
+    params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
+    solver.set_params(&params);
+    solver.from_string(text);
+    let expected = text.matches("(assert ").count();
+    if solver.get_assertions().len() != expected {
+        debug_assert!(false, "the query did not parse:\n{}", text);
+        return Answer::Unknown("the query did not parse (an internal error)".into());
+    }
+    match solver.check() {
+        z3::SatResult::Unsat => Answer::Unsat,
+        z3::SatResult::Unknown => Answer::Unknown(
+            solver
+                .get_reason_unknown()
+                .unwrap_or_else(|| "unknown".into()),
+        ),
+        z3::SatResult::Sat => {
+            let mut values = HashMap::new();
+            if let Some(model) = solver.get_model() {
+                for (name, kind) in wanted {
+                    let v = match kind {
+                        Kind::I64 | Kind::I8 => {
+                            let size = if *kind == Kind::I64 { 64 } else { 8 };
+                            let c = BV::new_const(name.as_str(), size);
+                            model.eval(&c, true).and_then(|v| {
+                                v.as_u64().map(|u| {
+                                    if size == 64 {
+                                        u as i64
+                                    } else {
+                                        u as i64 & 0xff
+                                    }
+                                })
+                            })
+                        }
+                        Kind::Bool => {
+                            let c = Bool::new_const(name.as_str());
+                            model
+                                .eval(&c, true)
+                                .and_then(|v| v.as_bool())
+                                .map(|b| b as i64)
+                        }
+                    };
+                    if let Some(v) = v {
+                        values.insert(name.clone(), v);
+                    }
+                }
+            }
+            Answer::Sat(values)
+        }
+    }
+}
+
+/// Without the `verify` feature there is no solver: nothing is proved.
+#[cfg(not(feature = "verify"))]
+pub fn solve(_text: &str, _timeout_ms: u64, _wanted: &[(String, Kind)]) -> Answer {
+    Answer::Unknown("this vera was built without the `verify` feature (no Z3)".into())
+}
