@@ -15,7 +15,7 @@
 //! a fresh constant and the encoder records a *gap*: a counterexample found
 //! after a gap may be spurious, so it is reported as undecided, never as an error.
 
-use super::smt::{self, and, eq, implies, ite, not, or, sym, I64, I8};
+use super::smt::{self, and, eq, implies, ite, not, or, sym, INT};
 use crate::check::tir::{
     Builtin, Expr, ExprKind as K, FnId, Function, Local, LocalId, Pattern, Program, Stmt,
 };
@@ -104,8 +104,10 @@ pub struct Goal {
     pub goal: String,
     /// Why a counterexample may be spurious (the first inexact translation before it).
     pub gap: Option<String>,
-    /// How many no-overflow conditions precede it.
+    /// How many overflow conditions precede it.
     pub noverflow: usize,
+    /// A call result known only by its callee's contract precedes it.
+    pub abstraction: Option<String>,
 }
 
 /// A function's parameter as the solver names it: `@Int.0`.
@@ -215,6 +217,7 @@ pub struct Encoder<'a> {
     pc: String,
     counter: usize,
     gap: Option<String>,
+    abstraction: Option<String>,
     states: HashMap<Type, String>,
     /// Effects handled by an enclosing `handle` of the body.
     handled: Vec<Effect>,
@@ -249,6 +252,7 @@ impl<'a> Encoder<'a> {
             pc: "true".into(),
             counter: 0,
             gap: None,
+            abstraction: None,
             states: HashMap::new(),
             handled: Vec::new(),
             quant: Vec::new(),
@@ -294,7 +298,7 @@ impl<'a> Encoder<'a> {
             let trusted = self.trust.contains(&TrustKey::Param(self.fid, i));
             if trusted {
                 if ty == Type::Nat {
-                    self.assume(format!("(bvsle {} {})", smt::int(0), term));
+                    self.assume(format!("(<= {} {})", smt::int(0), term));
                 }
                 if let Some((_, r)) = f.refinements.iter().find(|(l, _)| *l == p) {
                     let fact = self.predicate(&r.var, &r.pred, &term);
@@ -331,9 +335,11 @@ impl<'a> Encoder<'a> {
                 text: k.text.clone(),
                 ndefs: self.defs.len(),
                 pc: "true".into(),
-                goal: "true".into(),
+                // Assumed, never asked: kept for `--smt`.
+                goal: v.clone(),
                 gap,
                 noverflow: 0,
+                abstraction: None,
             });
             self.assume(v);
         }
@@ -366,7 +372,7 @@ impl<'a> Encoder<'a> {
         let r = sym(&result_name);
         // What the result owes its type.
         if ret == Type::Nat {
-            let goal = format!("(bvsle {} {})", smt::int(0), r);
+            let goal = format!("(<= {} {})", smt::int(0), r);
             let counted = narrowing(&f.body);
             let span = tail_span(&f.body);
             self.obligation_as(
@@ -544,6 +550,7 @@ impl<'a> Encoder<'a> {
             goal,
             gap: self.gap.clone(),
             noverflow: self.overflow.len(),
+            abstraction: self.abstraction.clone(),
         });
     }
 
@@ -560,12 +567,21 @@ impl<'a> Encoder<'a> {
     /// The SMT sort of a type, declaring it (and its functions) on first use.
     pub fn sort(&mut self, t: &Type) -> String {
         match t {
-            Type::Int | Type::Nat => I64.into(),
-            Type::Byte => I8.into(),
+            Type::Int | Type::Nat => INT.into(),
+            Type::Byte => INT.into(),
             Type::Bool | Type::Unit | Type::Never | Type::Error | Type::Meta(_) => "Bool".into(),
             _ => {
                 let name = self.show(t);
-                let s = sym(&name);
+                // Z3 has sorts of its own called String and Float64.
+                const Z3_SORTS: [&str; 16] = [
+                    "Bool", "Int", "Real", "String", "RegLan", "RegEx", "Seq", "Array", "Set",
+                    "BitVec", "Char", "FloatingPoint", "Float16", "Float32", "Float64", "Float128",
+                ];
+                let s = if Z3_SORTS.contains(&name.as_str()) || name == "RoundingMode" {
+                    sym(&format!("Vera.{}", name))
+                } else {
+                    sym(&name)
+                };
                 if self.decls.seen.contains(&name) {
                     return s;
                 }
@@ -574,7 +590,7 @@ impl<'a> Encoder<'a> {
                     Type::String => {
                         self.decls.add(
                             "String.length",
-                            format!("(declare-fun {} ({}) {})", sym("String.length"), s, I64),
+                            format!("(declare-fun {} ({}) {})", sym("String.length"), s, INT),
                         );
                     }
                     Type::Array(el) => {
@@ -585,7 +601,7 @@ impl<'a> Encoder<'a> {
                                 "(declare-fun {} ({}) {})",
                                 sym(&format!("{}.length", name)),
                                 s,
-                                I64
+                                INT
                             ),
                         );
                         self.decls.add(
@@ -594,7 +610,7 @@ impl<'a> Encoder<'a> {
                                 "(declare-fun {} ({} {}) {})",
                                 sym(&format!("{}.at", name)),
                                 s,
-                                I64,
+                                INT,
                                 es
                             ),
                         );
@@ -658,10 +674,15 @@ impl<'a> Encoder<'a> {
     /// tag names a constructor, a trusted invariant holds).
     fn wf(&mut self, term: &str, t: &Type, invariant: bool) -> String {
         match t {
-            Type::String => format!("(bvsle {} ({} {}))", smt::int(0), sym("String.length"), term),
+            Type::Int | Type::Nat => smt::in_range(term),
+            Type::Byte => and(&[
+                format!("(<= 0 {})", term),
+                format!("(<= {} 255)", term),
+            ]),
+            Type::String => format!("(<= {} ({} {}))", smt::int(0), sym("String.length"), term),
             Type::Array(_) => {
                 self.sort(t);
-                format!("(bvsle {} ({} {}))", smt::int(0), self.fun(t, "length"), term)
+                format!("(<= {} ({} {}))", smt::int(0), self.fun(t, "length"), term)
             }
             Type::Adt(id, args) => {
                 self.sort(t);
@@ -737,7 +758,7 @@ impl<'a> Encoder<'a> {
         let ty = self.ty(&e.ty);
         match &e.kind {
             K::Int(n) => match ty {
-                Type::Byte => smt::byte(*n),
+                Type::Byte => smt::int(*n),
                 Type::Float64 => self.opaque("float", &ty, "Float64 arithmetic"),
                 _ => smt::int(*n),
             },
@@ -767,10 +788,7 @@ impl<'a> Encoder<'a> {
                 match op {
                     UnOp::Not => not(&v),
                     UnOp::Neg => match ty {
-                        Type::Int | Type::Nat => {
-                            self.overflow_condition("bvneg", &v, "");
-                            format!("(bvneg {})", v)
-                        }
+                        Type::Int | Type::Nat => self.wrapping(format!("(- {})", v), &ty),
                         _ => self.opaque("neg", &ty, "Float64 arithmetic"),
                     },
                 }
@@ -818,8 +836,8 @@ impl<'a> Encoder<'a> {
                         let el = (**el).clone();
                         let len = format!("({} {})", self.fun(&bt, "length"), b);
                         let ok = and(&[
-                            format!("(bvsle {} {})", smt::int(0), i),
-                            format!("(bvslt {} {})", i, len),
+                            format!("(<= {} {})", smt::int(0), i),
+                            format!("(< {} {})", i, len),
                         ]);
                         let owner = self.site(Code::Index, e.span);
                         self.obligation_as(
@@ -1016,11 +1034,11 @@ impl<'a> Encoder<'a> {
                 let p = self.expr(body);
                 let quant = self.quant.pop().expect("quantifier");
                 let range = and(&[
-                    format!("(bvsle {} {})", smt::int(0), q),
-                    format!("(bvslt {} {})", q, n),
+                    format!("(<= {} {})", smt::int(0), q),
+                    format!("(< {} {})", q, n),
                 ]);
                 let _ = vt;
-                let binder = format!("(({} {}))", q, I64);
+                let binder = format!("(({} {}))", q, INT);
                 // Every index the body reads is in bounds (or the loop traps).
                 for (code, cond) in quant.safety {
                     let all = format!("(forall {} {})", binder, implies(&range, &cond));
@@ -1059,7 +1077,7 @@ impl<'a> Encoder<'a> {
         let key = format!("lit {}", index);
         self.decls.add(
             &key,
-            format!("(declare-const {} {})", sym(&name), sym("String")),
+            format!("(declare-const {} {})", sym(&name), sym("Vera.String")),
         );
         self.decls.add(
             &format!("{} length", key),
@@ -1073,12 +1091,32 @@ impl<'a> Encoder<'a> {
         sym(&name)
     }
 
-    fn overflow_condition(&mut self, op: &str, a: &str, b: &str) {
+    /// The value of Int arithmetic whose mathematical result is `v`: that,
+    /// when it fits in 64 bits, else an unknown (the compiled program wraps).
+    /// Whether the operation overflows on the current path is a named
+    /// condition, so that a counterexample can say so.
+    fn wrapping(&mut self, v: String, ty: &Type) -> String {
+        let v = self.name("arith", ty, v);
+        let fits = smt::in_range(&v);
         if !self.quant.is_empty() {
-            return;
+            let wrap = format!("({} {})", self.wrap_fn(), v);
+            return ite(&fits, &v, &wrap);
         }
-        let cond = implies(&self.pc.clone(), &smt::no_overflow(op, a, b));
-        self.overflow.push(cond);
+        let ovf = self.fresh_name("overflow");
+        self.defs.push(format!("(declare-const {} Bool)", ovf));
+        self.defs.push(format!(
+            "(assert (= {} {}))",
+            ovf,
+            and(&[self.pc.clone(), not(&fits)])
+        ));
+        self.overflow.push(ovf.clone());
+        // The wrapped value is a function of the mathematical one: the same
+        // overflowing sum in the body and in a contract is the same value.
+        let wrap = format!("({} {})", self.wrap_fn(), v);
+        self.defs
+            .push(format!("(assert {})", smt::in_range(&wrap)));
+        let out = ite(&ovf, &wrap, &v);
+        self.name("value", ty, out)
     }
 
     fn binary(
@@ -1127,29 +1165,30 @@ impl<'a> Encoder<'a> {
                 }
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge if int || byte => {
-                let s = if byte { "u" } else { "s" };
                 let name = match op {
-                    BinOp::Lt => "lt",
-                    BinOp::Le => "le",
-                    BinOp::Gt => "gt",
-                    _ => "ge",
+                    BinOp::Lt => "<",
+                    BinOp::Le => "<=",
+                    BinOp::Gt => ">",
+                    _ => ">=",
                 };
-                format!("(bv{}{} {} {})", s, name, a, b)
+                format!("({} {} {})", name, a, b)
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul if int || byte => {
                 let f = match op {
-                    BinOp::Add => "bvadd",
-                    BinOp::Sub => "bvsub",
-                    _ => "bvmul",
+                    BinOp::Add => "+",
+                    BinOp::Sub => "-",
+                    _ => "*",
                 };
-                if int {
-                    self.overflow_condition(f, &a, &b);
-                }
                 let v = format!("({} {} {})", f, a, b);
-                self.name("arith", ty, v)
+                if byte {
+                    // Byte arithmetic is computed in i32 and masked to 8 bits.
+                    let v = format!("(mod {} 256)", v);
+                    return self.name("arith", ty, v);
+                }
+                self.wrapping(v, ty)
             }
             BinOp::Div | BinOp::Rem if int || byte => {
-                let zero = if int { smt::int(0) } else { smt::byte(0) };
+                let zero = smt::int(0);
                 let ok = not(&eq(&b, &zero));
                 let owner = self.site(Code::DivZero, span);
                 self.obligation_as(
@@ -1161,14 +1200,25 @@ impl<'a> Encoder<'a> {
                     ok.clone(),
                 );
                 self.assume(ok);
-                let f = match (op, int) {
-                    (BinOp::Div, true) => "bvsdiv",
-                    (BinOp::Div, false) => "bvudiv",
-                    (_, true) => "bvsrem",
-                    _ => "bvurem",
-                };
-                let v = format!("({} {} {})", f, a, b);
-                self.name("arith", ty, v)
+                let (a, b) = (self.name("dividend", ot, a), self.name("divisor", ot, b));
+                if byte {
+                    let f = if op == BinOp::Div { "div" } else { "mod" };
+                    return self.name("arith", ty, format!("({} {} {})", f, a, b));
+                }
+                // i64.div_s truncates toward zero and i64.rem_s takes the
+                // dividend's sign; SMT-LIB's div and mod are Euclidean.
+                let abs = |x: &str| format!("(ite (>= {} 0) {} (- {}))", x, x, x);
+                let q = format!("(div {} {})", abs(&a), abs(&b));
+                let r = format!("(mod {} {})", abs(&a), abs(&b));
+                let same_sign = format!("(= (>= {} 0) (>= {} 0))", a, b);
+                if op == BinOp::Div {
+                    // Only -2^63 / -1 leaves the range; it wraps to -2^63.
+                    let v = format!("(ite {} {} (- {}))", same_sign, q, q);
+                    self.wrapping(v, ty)
+                } else {
+                    let v = format!("(ite (>= {} 0) {} (- {}))", a, r, r);
+                    self.name("arith", ty, v)
+                }
             }
             _ => {
                 let why = format!("{} on {}", op.symbol(), self.show(ot));
@@ -1198,6 +1248,14 @@ impl<'a> Encoder<'a> {
             }
             _ => false,
         }
+    }
+
+    /// `wrap64`: the i64 a wrapping operation gives for a mathematical result.
+    fn wrap_fn(&mut self) -> String {
+        let f = sym("wrap64");
+        self.decls
+            .add("wrap64", format!("(declare-fun {} (Int) Int)", f));
+        f
     }
 
     fn join_pc(&mut self, ends: Vec<String>) {
@@ -1293,7 +1351,7 @@ impl<'a> Encoder<'a> {
             Builtin::StringConcat => {
                 let s = self.opaque("concat", ty, "string contents");
                 let sum = format!(
-                    "(bvadd ({} {}) ({} {}))",
+                    "(+ ({} {}) ({} {}))",
                     sym("String.length"),
                     vals[0],
                     sym("String.length"),
@@ -1430,7 +1488,7 @@ impl<'a> Encoder<'a> {
                 "true".into()
             }
             Pattern::Int(n) => match t {
-                Type::Byte => eq(term, &smt::byte(*n)),
+                Type::Byte => eq(term, &smt::int(*n)),
                 Type::Int | Type::Nat => eq(term, &smt::int(*n)),
                 _ => self.opaque("pattern", &Type::Bool, "a literal pattern of this type"),
             },
@@ -1481,7 +1539,7 @@ impl<'a> Encoder<'a> {
                 None,
                 value.span,
                 "the value bound to a Nat is not negative".into(),
-                format!("(bvsle {} {})", smt::int(0), v),
+                format!("(<= {} {})", smt::int(0), v),
             );
         }
         if let Some((_, r)) = f.refinements.iter().find(|(l, _)| *l == local) {
@@ -1544,7 +1602,7 @@ impl<'a> Encoder<'a> {
             let key = Some(TrustKey::Param(func, i));
             if pt == Type::Nat {
                 let counted = narrowing(a) && self.frames.len() == 2;
-                let goal = format!("(bvsle {} {})", smt::int(0), vals[i]);
+                let goal = format!("(<= {} {})", smt::int(0), vals[i]);
                 let o = if counted { self.site_in_caller(Code::Nat, a.span, &owner) } else { Owner::Silent };
                 self.obligation_as(Code::Nat, o, key.clone(), a.span, format!("the argument of {} is a Nat", callee.name), goal);
             }
@@ -1566,6 +1624,9 @@ impl<'a> Encoder<'a> {
             self.decreases(callee, func, span);
         }
         // The call itself.
+        if self.abstraction.is_none() && self.frames.len() == 2 {
+            self.abstraction = Some(format!("the result of {}", callee.name));
+        }
         let pure = callee.effects.is_empty();
         let ret = self.ty(&callee.ret);
         let r = if pure && !matches!(ret, Type::Never) {
@@ -1641,7 +1702,7 @@ impl<'a> Encoder<'a> {
         }
         if self.trust.contains(&TrustKey::Ret(func)) {
             if ret == Type::Nat {
-                self.assume(format!("(bvsle {} {})", smt::int(0), r));
+                self.assume(format!("(<= {} {})", smt::int(0), r));
             }
             if let Some(rf) = &callee.ret_refinement {
                 let fact = self.predicate(&rf.var, &rf.pred, &r);
@@ -1689,8 +1750,8 @@ impl<'a> Encoder<'a> {
         for ((new, nt), (old, ot)) in ms.iter().zip(&mine) {
             let less = match (nt, ot) {
                 (Type::Int | Type::Nat, Type::Int | Type::Nat) => and(&[
-                    format!("(bvsle {} {})", smt::int(0), new),
-                    format!("(bvslt {} {})", new, old),
+                    format!("(<= {} {})", smt::int(0), new),
+                    format!("(< {} {})", new, old),
                 ]),
                 (Type::Adt(..), _) if nt == ot => format!(
                     "(< ({} {}) ({} {}))",
@@ -1746,8 +1807,7 @@ fn tail_span(e: &Expr) -> Span {
 
 fn kind_of(t: &Type) -> Option<smt::Kind> {
     match t {
-        Type::Int | Type::Nat => Some(smt::Kind::I64),
-        Type::Byte => Some(smt::Kind::I8),
+        Type::Int | Type::Nat | Type::Byte => Some(smt::Kind::Int),
         Type::Bool => Some(smt::Kind::Bool),
         _ => None,
     }

@@ -198,10 +198,12 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
             }
             if let Owner::Site(..) | Owner::Requires(..) | Owner::Ensures(..) | Owner::Decreases(..) = g.owner {
                 let entry = owners.entry(g.owner.clone()).or_insert((g.code, 0));
-                let r = if g.code == Code::Requires && g.gap.is_some() {
-                    1
-                } else {
-                    verdict.rank()
+                let r = match (g.code, verdict.rank()) {
+                    (Code::Requires, _) if g.gap.is_some() => 1,
+                    // Shown false, but the program checks it: Tier 3, a warning.
+                    (Code::DivZero | Code::Index, r) => r.min(1),
+                    (Code::Decreases, 2) if g.abstraction.is_some() => 1,
+                    (_, r) => r,
                 };
                 entry.1 = entry.1.max(r);
             }
@@ -269,7 +271,7 @@ struct Solver {
 
 impl Solver {
     fn solve(&mut self, preamble: &str, enc: &Encoding, g: &Goal) -> Verdict {
-        if g.goal == "true" || g.pc == "false" {
+        if g.code == Code::Requires || g.goal == "true" || g.pc == "false" {
             return Verdict::Proved;
         }
         let text = query(preamble, enc, g);
@@ -284,25 +286,37 @@ impl Solver {
         if let Some((r, Some(k))) = &enc.result {
             wanted.push((r.clone(), *k));
         }
+        wanted.extend(
+            enc.overflow[..g.noverflow]
+                .iter()
+                .map(|o| (o.trim_matches('|').to_string(), smt::Kind::Bool)),
+        );
         let verdict = match smt::solve(&text, self.timeout, &wanted) {
             smt::Answer::Unsat => Verdict::Proved,
             smt::Answer::Unknown(why) => Verdict::Unknown(why),
             smt::Answer::Sat(values) => {
-                let shown = show_model(enc, &values, g);
-                let overflow = g.noverflow > 0 && {
-                    let text = format!(
-                        "{}\n(assert {})",
-                        text,
-                        smt::and(&enc.overflow[..g.noverflow])
-                    );
-                    matches!(smt::solve(&text, self.timeout, &[]), smt::Answer::Unsat)
-                };
-                if overflow {
-                    Verdict::Overflow(shown)
-                } else if let Some(gap) = &g.gap {
-                    Verdict::Gap(gap.clone(), shown)
+                let overflows: Vec<&String> = enc.overflow[..g.noverflow].iter().collect();
+                let wrapped = overflows
+                    .iter()
+                    .any(|o| values.get(o.trim_matches('|')).is_some_and(|v| *v != 0));
+                if !wrapped {
+                    match &g.gap {
+                        Some(gap) => Verdict::Gap(gap.clone(), show_model(enc, &values, g)),
+                        None => Verdict::Refuted(show_model(enc, &values, g)),
+                    }
                 } else {
-                    Verdict::Refuted(shown)
+                    // The counterexample wraps: is there one that does not?
+                    let none = smt::not(&smt::or(
+                        &overflows.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
+                    ));
+                    let again = format!("{}(assert {})\n", text, none);
+                    match smt::solve(&again, self.timeout, &wanted) {
+                        smt::Answer::Sat(v2) => match &g.gap {
+                            Some(gap) => Verdict::Gap(gap.clone(), show_model(enc, &v2, g)),
+                            None => Verdict::Refuted(show_model(enc, &v2, g)),
+                        },
+                        _ => Verdict::Overflow(show_params(enc, &values)),
+                    }
                 }
             }
         };
@@ -350,10 +364,45 @@ fn smt_text(preamble: &str, enc: &Encoding, g: &Goal, sources: &SourceMap, progr
         line,
         if owner.is_empty() { String::new() } else { format!(" (in {})", owner) }
     );
+    if g.code == Code::Requires {
+        // A precondition is assumed in the body, not proved: show what is assumed.
+        out.push_str(";; assumed on entry (checked at run time), so nothing to prove\n");
+        out.push_str(preamble);
+        out.push('\n');
+        for d in &enc.defs[..g.ndefs] {
+            out.push_str(d);
+            out.push('\n');
+        }
+        out.push_str(&format!("(assert {})\n\n", g.goal));
+        return out;
+    }
     out.push_str(";; unsat means proved\n");
     out.push_str(&query(preamble, enc, g));
     out.push_str("(check-sat)\n\n");
     out
+}
+
+/// The parameters' values only (a wrapped result is not known exactly).
+fn show_params(enc: &Encoding, values: &HashMap<String, i64>) -> Vec<(String, String)> {
+    let mut out = show_model_params(enc, values);
+    out.truncate(enc.params.iter().filter(|p| p.kind.is_some()).count());
+    out
+}
+
+fn show_model_params(enc: &Encoding, values: &HashMap<String, i64>) -> Vec<(String, String)> {
+    enc.params
+        .iter()
+        .filter_map(|p| {
+            let v = values.get(&p.name)?;
+            Some((
+                p.name.clone(),
+                match p.kind? {
+                    smt::Kind::Bool => (*v != 0).to_string(),
+                    smt::Kind::Int => v.to_string(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The counterexample's values, in Vera syntax, parameters first.
@@ -361,7 +410,7 @@ fn show_model(enc: &Encoding, values: &HashMap<String, i64>, _g: &Goal) -> Vec<(
     let mut out = Vec::new();
     let show = |kind: smt::Kind, v: i64| match kind {
         smt::Kind::Bool => (v != 0).to_string(),
-        _ => v.to_string(),
+        smt::Kind::Int => v.to_string(),
     };
     for p in &enc.params {
         if let (Some(k), Some(v)) = (p.kind, values.get(&p.name)) {
@@ -447,6 +496,26 @@ fn diagnostic(
     };
     match verdict {
         Verdict::Proved => None,
+        Verdict::Refuted(values)
+            if g.code == Code::Decreases && g.abstraction.is_some() && !silent =>
+        {
+            Some(
+                Diagnostic::warning(
+                    "E525",
+                    g.span,
+                    format!(
+                        "{} in {} could not be proved: it depends on {}, of which only the contract is known. A possible counterexample:\n\n{}\n\n{}",
+                        g.text,
+                        sig,
+                        g.abstraction.as_deref().unwrap_or_default(),
+                        values_text(values),
+                        runtime
+                    ),
+                )
+                .fix(fix)
+                .spec(SPEC),
+            )
+        }
         Verdict::Refuted(values) if !silent => {
             let severity_error = !matches!(g.code, Code::DivZero | Code::Index);
             let msg = format!(
@@ -455,7 +524,11 @@ fn diagnostic(
                 g.text,
                 sig,
                 values_text(values),
-                if severity_error { "This counterexample is found by the solver for the program as compiled (64-bit arithmetic that wraps, division that truncates)." } else { runtime }
+                match (&g.abstraction, severity_error) {
+                    (Some(a), true) => format!("The counterexample knows {} only through its contract (ensures): if the function called is right, its postcondition may be too weak to prove this.", a),
+                    (None, true) => "The counterexample is for the program as compiled (64-bit arithmetic, division that truncates).".to_string(),
+                    (_, false) => runtime.to_string(),
+                }
             );
             let code = if g.code == Code::Ensures { "E500" } else { g.code.code() };
             let d = if severity_error {
@@ -470,8 +543,7 @@ fn diagnostic(
                 "E528",
                 g.span,
                 format!(
-                    "{} holds in mathematical integers but not in 64-bit arithmetic, which wraps: {} in {} fails for\n\n{}\n\n{}",
-                    capitalise(&g.text),
+                    "Not proved because 64-bit arithmetic wraps: {} in {} holds as long as no operation overflows, but an operation overflows and it fails for\n\n{}\n\n{}",
                     g.text,
                     sig,
                     values_text(values),
@@ -531,10 +603,3 @@ fn diagnostic(
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}

@@ -1,32 +1,28 @@
 //! SMT-LIB text: the terms the encoder builds, and one query run on Z3.
 //!
 //! Queries are built as text, so that `vera verify --smt` prints exactly what
-//! the solver is asked. Int and Nat are 64-bit bit-vectors, Byte an 8-bit one:
-//! `bvadd`/`bvmul` wrap like `i64.add`/`i64.mul`, `bvsdiv` truncates toward
-//! zero like `i64.div_s` (and gives `-2^63` for `-2^63 / -1`, as the compiled
-//! program does), `bvsrem` takes the dividend's sign like `i64.rem_s`.
+//! the solver is asked. Int, Nat and Byte are mathematical integers within
+//! their ranges; an operation whose result leaves the 64-bit range has an
+//! unknown value (the compiled program wraps), so nothing is proved of it, and
+//! division truncates toward zero like `i64.div_s`.
 
 use std::collections::HashMap;
 
-/// The sort of Int and Nat.
-pub const I64: &str = "(_ BitVec 64)";
-/// The sort of Byte.
-pub const I8: &str = "(_ BitVec 8)";
+/// The sort of Int, Nat and Byte.
+pub const INT: &str = "Int";
 
-/// A 64-bit literal.
+/// An integer literal.
 pub fn int(n: i64) -> String {
     if n >= 0 {
-        format!("(_ bv{} 64)", n)
-    } else if n == i64::MIN {
-        "#x8000000000000000".into()
+        n.to_string()
     } else {
-        format!("(bvneg (_ bv{} 64))", -n)
+        format!("(- {})", (n as i128).unsigned_abs())
     }
 }
 
-/// An 8-bit literal.
-pub fn byte(n: i64) -> String {
-    format!("(_ bv{} 8)", n as u8)
+/// `-2^63 <= x <= 2^63 - 1`: the value fits an i64.
+pub fn in_range(x: &str) -> String {
+    format!("(<= {} {} {})", int(i64::MIN), x, i64::MAX)
 }
 
 /// A quoted symbol: any text but `|` and `\`.
@@ -111,40 +107,10 @@ pub fn eq(a: &str, b: &str) -> String {
     format!("(= {} {})", a, b)
 }
 
-/// `a` and `b` are 64-bit: the signed sum, difference, product or negation
-/// does not wrap.
-pub fn no_overflow(op: &str, a: &str, b: &str) -> String {
-    let sign = |x: &str| format!("((_ extract 63 63) {})", x);
-    match op {
-        "bvadd" => {
-            let r = format!("(bvadd {} {})", a, b);
-            or(&[
-                not(&eq(&sign(a), &sign(b))),
-                eq(&sign(&r), &sign(a)),
-            ])
-        }
-        "bvsub" => {
-            let r = format!("(bvsub {} {})", a, b);
-            or(&[eq(&sign(a), &sign(b)), eq(&sign(&r), &sign(a))])
-        }
-        "bvmul" => {
-            let wide = |x: &str| format!("((_ sign_extend 64) {})", x);
-            eq(
-                &wide(&format!("(bvmul {} {})", a, b)),
-                &format!("(bvmul {} {})", wide(a), wide(b)),
-            )
-        }
-        "bvneg" => not(&eq(a, &int(i64::MIN))),
-        "bvsdiv" => not(&and(&[eq(a, &int(i64::MIN)), eq(b, &int(-1))])),
-        _ => "true".into(),
-    }
-}
-
 /// What a constant of the model is read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    I64,
-    I8,
+    Int,
     Bool,
 }
 
@@ -162,7 +128,7 @@ pub enum Answer {
 /// `wanted` names constants whose values a model should give.
 #[cfg(feature = "verify")]
 pub fn solve(text: &str, timeout_ms: u64, wanted: &[(String, Kind)]) -> Answer {
-    use z3::ast::{Bool, BV};
+    use z3::ast::{Bool, Int};
     let solver = z3::Solver::new();
     let mut params = z3::Params::new();
     params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
@@ -173,7 +139,12 @@ pub fn solve(text: &str, timeout_ms: u64, wanted: &[(String, Kind)]) -> Answer {
         debug_assert!(false, "the query did not parse:\n{}", text);
         return Answer::Unknown("the query did not parse (an internal error)".into());
     }
-    match solver.check() {
+    let start = std::time::Instant::now();
+    let answer = solver.check();
+    if std::env::var("VERA_SMT_TIMES").is_ok() {
+        eprintln!("query: {:?} in {:?}", answer, start.elapsed());
+    }
+    match answer {
         z3::SatResult::Unsat => Answer::Unsat,
         z3::SatResult::Unknown => Answer::Unknown(
             solver
@@ -185,18 +156,9 @@ pub fn solve(text: &str, timeout_ms: u64, wanted: &[(String, Kind)]) -> Answer {
             if let Some(model) = solver.get_model() {
                 for (name, kind) in wanted {
                     let v = match kind {
-                        Kind::I64 | Kind::I8 => {
-                            let size = if *kind == Kind::I64 { 64 } else { 8 };
-                            let c = BV::new_const(name.as_str(), size);
-                            model.eval(&c, true).and_then(|v| {
-                                v.as_u64().map(|u| {
-                                    if size == 64 {
-                                        u as i64
-                                    } else {
-                                        u as i64 & 0xff
-                                    }
-                                })
-                            })
+                        Kind::Int => {
+                            let c = Int::new_const(name.as_str());
+                            model.eval(&c, true).and_then(|v| v.as_i64())
                         }
                         Kind::Bool => {
                             let c = Bool::new_const(name.as_str());
