@@ -226,7 +226,10 @@ fn verify_table() {
         worst = worst.max(ms);
         println!("{:<24} {:>10.1}  {}", file_name(path), ms, summary);
     }
-    println!("{:<24} {:>10.1}  (slowest {:.1} ms; goal 50 ms per file)", "total", total, worst);
+    println!(
+        "{:<24} {:>10.1}  (slowest {:.1} ms; goal 50 ms per file)",
+        "total", total, worst
+    );
     println!();
 }
 

@@ -146,10 +146,12 @@ impl<'e> FnChecker<'e> {
             match &te.kind {
                 ast::TypeExprKind::Refined { base, predicate } => {
                     let (diags, mark) = (self.env.diags.len(), self.scope.len());
-                    let ty = self.env.resolve_type(self.module, base, &self.type_vars.clone());
+                    let ty = self
+                        .env
+                        .resolve_type(self.module, base, &self.type_vars.clone());
                     let var = self.bind(base.key(), ty);
-                    let pred =
-                        self.pure_context(Mode::Predicate, |c| c.expr(predicate, Some(&Type::Bool)));
+                    let pred = self
+                        .pure_context(Mode::Predicate, |c| c.expr(predicate, Some(&Type::Bool)));
                     self.scope.truncate(mark);
                     self.env.diags.truncate(diags);
                     let text = self.source_text(te.span);

@@ -97,10 +97,8 @@ fn check_type_decls(loaded: &Loaded, sources: &SourceMap, env: &mut Env) {
                                 ty: zonk(&l.ty),
                             })
                             .collect();
-                        let text = format!(
-                            "invariant({})",
-                            sources.get(inv.span.file).slice(inv.span)
-                        );
+                        let text =
+                            format!("invariant({})", sources.get(inv.span.file).slice(inv.span));
                         let id = var_adt(&c, d);
                         if let Some(id) = id {
                             c.env.adts[id].invariant = Some(tir::Invariant {

@@ -167,13 +167,13 @@ impl Groups {
         let mut reach = direct.clone();
         loop {
             let mut changed = false;
-            for i in 0..n {
-                let next: Vec<FnId> = reach[i]
+            for r in reach.iter_mut() {
+                let next: Vec<FnId> = r
                     .iter()
                     .flat_map(|g| direct[g.index()].iter().copied())
                     .collect();
                 for g in next {
-                    changed |= reach[i].insert(g);
+                    changed |= r.insert(g);
                 }
             }
             if !changed {
@@ -269,7 +269,8 @@ impl<'a> Encoder<'a> {
     pub fn function(mut self, targs: &[Type]) -> Encoding {
         let prog = self.prog;
         let f: &'a Function = &prog.fns[self.fid];
-        let subst: Vec<(String, Type)> = f.type_params.iter().cloned().zip(targs.to_vec()).collect();
+        let subst: Vec<(String, Type)> =
+            f.type_params.iter().cloned().zip(targs.to_vec()).collect();
         self.frames.push(Frame {
             locals: &f.locals,
             subst,
@@ -574,8 +575,22 @@ impl<'a> Encoder<'a> {
                 let name = self.show(t);
                 // Z3 has sorts of its own called String and Float64.
                 const Z3_SORTS: [&str; 16] = [
-                    "Bool", "Int", "Real", "String", "RegLan", "RegEx", "Seq", "Array", "Set",
-                    "BitVec", "Char", "FloatingPoint", "Float16", "Float32", "Float64", "Float128",
+                    "Bool",
+                    "Int",
+                    "Real",
+                    "String",
+                    "RegLan",
+                    "RegEx",
+                    "Seq",
+                    "Array",
+                    "Set",
+                    "BitVec",
+                    "Char",
+                    "FloatingPoint",
+                    "Float16",
+                    "Float32",
+                    "Float64",
+                    "Float128",
                 ];
                 let s = if Z3_SORTS.contains(&name.as_str()) || name == "RoundingMode" {
                     sym(&format!("Vera.{}", name))
@@ -618,11 +633,19 @@ impl<'a> Encoder<'a> {
                     Type::Adt(id, args) => {
                         self.decls.add(
                             &format!("{}.tag", name),
-                            format!("(declare-fun {} ({}) Int)", sym(&format!("{}.tag", name)), s),
+                            format!(
+                                "(declare-fun {} ({}) Int)",
+                                sym(&format!("{}.tag", name)),
+                                s
+                            ),
                         );
                         self.decls.add(
                             &format!("{}.rank", name),
-                            format!("(declare-fun {} ({}) Int)", sym(&format!("{}.rank", name)), s),
+                            format!(
+                                "(declare-fun {} ({}) Int)",
+                                sym(&format!("{}.rank", name)),
+                                s
+                            ),
                         );
                         let adt = &self.prog.adts[*id];
                         for (tag, c) in adt.ctors.iter().enumerate() {
@@ -655,8 +678,10 @@ impl<'a> Encoder<'a> {
                         for (i, ft) in ts.iter().enumerate() {
                             let fs = self.sort(ft);
                             let fname = format!("{}.{}", name, i);
-                            self.decls
-                                .add(&fname, format!("(declare-fun {} ({}) {})", sym(&fname), s, fs));
+                            self.decls.add(
+                                &fname,
+                                format!("(declare-fun {} ({}) {})", sym(&fname), s, fs),
+                            );
                         }
                     }
                     _ => {}
@@ -675,10 +700,7 @@ impl<'a> Encoder<'a> {
     fn wf(&mut self, term: &str, t: &Type, invariant: bool) -> String {
         match t {
             Type::Int | Type::Nat => smt::in_range(term),
-            Type::Byte => and(&[
-                format!("(<= 0 {})", term),
-                format!("(<= {} 255)", term),
-            ]),
+            Type::Byte => and(&[format!("(<= 0 {})", term), format!("(<= {} 255)", term)]),
             Type::String => format!("(<= {} ({} {}))", smt::int(0), sym("String.length"), term),
             Type::Array(_) => {
                 self.sort(t);
@@ -722,7 +744,10 @@ impl<'a> Encoder<'a> {
             old: HashMap::new(),
             new: None,
         });
-        let (collect, owner) = (self.collect, std::mem::replace(&mut self.owner, Owner::Silent));
+        let (collect, owner) = (
+            self.collect,
+            std::mem::replace(&mut self.owner, Owner::Silent),
+        );
         self.collect = false;
         let v = self.expr(&inv.expr);
         self.collect = collect;
@@ -734,7 +759,10 @@ impl<'a> Encoder<'a> {
     /// A predicate over `var` (a refinement), of the value `term`, in the current frame.
     fn predicate(&mut self, var: &LocalId, pred: &Expr, term: &str) -> String {
         let saved = self.frame().env.insert(*var, term.to_string());
-        let (collect, owner) = (self.collect, std::mem::replace(&mut self.owner, Owner::Silent));
+        let (collect, owner) = (
+            self.collect,
+            std::mem::replace(&mut self.owner, Owner::Silent),
+        );
         self.collect = false;
         let v = self.expr(pred);
         self.collect = collect;
@@ -823,7 +851,12 @@ impl<'a> Encoder<'a> {
                 self.assume(and(&facts));
                 t
             }
-            K::Perform { effect, args, op_name, .. } => {
+            K::Perform {
+                effect,
+                args,
+                op_name,
+                ..
+            } => {
                 let vals: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
                 self.perform(effect, op_name, &vals, &ty)
             }
@@ -889,7 +922,8 @@ impl<'a> Encoder<'a> {
                 let states = self.states.clone();
                 self.assume(c.clone());
                 let a = self.expr(then_branch);
-                let (a_pc, a_states) = (self.pc.clone(), std::mem::replace(&mut self.states, states));
+                let (a_pc, a_states) =
+                    (self.pc.clone(), std::mem::replace(&mut self.states, states));
                 self.pc = start;
                 self.assume(not(&c));
                 let b = self.expr(else_branch);
@@ -909,7 +943,9 @@ impl<'a> Encoder<'a> {
                         Stmt::Let { local, value } => {
                             let v = self.expr(value);
                             let lt = self.local_ty(*local);
-                            let key = self.frames.last().expect("frame").locals[*local].key.clone();
+                            let key = self.frames.last().expect("frame").locals[*local]
+                                .key
+                                .clone();
                             let v = self.name(&format!("@{}", key), &lt, v);
                             self.frame().env.insert(*local, v.clone());
                             self.let_obligations(*local, &lt, value, &v);
@@ -1113,8 +1149,7 @@ impl<'a> Encoder<'a> {
         // The wrapped value is a function of the mathematical one: the same
         // overflowing sum in the body and in a contract is the same value.
         let wrap = format!("({} {})", self.wrap_fn(), v);
-        self.defs
-            .push(format!("(assert {})", smt::in_range(&wrap)));
+        self.defs.push(format!("(assert {})", smt::in_range(&wrap)));
         let out = ite(&ovf, &wrap, &v);
         self.name("value", ty, out)
     }
@@ -1299,7 +1334,10 @@ impl<'a> Encoder<'a> {
     }
 
     fn perform(&mut self, effect: &Effect, op: &str, args: &[String], ty: &Type) -> String {
-        let handled = self.handled.iter().any(|h| h == effect || matches!(h, Effect::Var(v) if v == "*"));
+        let handled = self
+            .handled
+            .iter()
+            .any(|h| h == effect || matches!(h, Effect::Var(v) if v == "*"));
         if matches!(ty, Type::Never) {
             self.assume("false".into());
             return "true".into();
@@ -1364,7 +1402,14 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    fn construct(&mut self, adt: AdtId, tag: usize, args: &[Expr], span: Span, ty: &Type) -> String {
+    fn construct(
+        &mut self,
+        adt: AdtId,
+        tag: usize,
+        args: &[Expr],
+        span: Span,
+        ty: &Type,
+    ) -> String {
         let vals: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
         self.sort(ty);
         let Type::Adt(_, targs) = ty else {
@@ -1418,7 +1463,12 @@ impl<'a> Encoder<'a> {
         v
     }
 
-    fn match_expr(&mut self, scrutinee: &Expr, arms: &[crate::check::tir::Arm], ty: &Type) -> String {
+    fn match_expr(
+        &mut self,
+        scrutinee: &Expr,
+        arms: &[crate::check::tir::Arm],
+        ty: &Type,
+    ) -> String {
         let s = self.expr(scrutinee);
         let st = self.ty(&scrutinee.ty);
         let s = self.name("scrutinee", &st, s);
@@ -1556,7 +1606,14 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    fn call(&mut self, func: FnId, type_args: &[Type], args: &[Expr], span: Span, ty: &Type) -> String {
+    fn call(
+        &mut self,
+        func: FnId,
+        type_args: &[Type],
+        args: &[Expr],
+        span: Span,
+        ty: &Type,
+    ) -> String {
         let prog = self.prog;
         let callee: &'a Function = &prog.fns[func];
         let mut vals = Vec::new();
@@ -1566,8 +1623,18 @@ impl<'a> Encoder<'a> {
             vals.push(self.name("arg", &at, v));
         }
         let targs: Vec<Type> = type_args.iter().map(|t| self.ty(t)).collect();
-        let subst: Vec<(String, Type)> = callee.type_params.iter().cloned().zip(targs.clone()).collect();
-        let env: HashMap<LocalId, String> = callee.params.iter().copied().zip(vals.iter().cloned()).collect();
+        let subst: Vec<(String, Type)> = callee
+            .type_params
+            .iter()
+            .cloned()
+            .zip(targs.clone())
+            .collect();
+        let env: HashMap<LocalId, String> = callee
+            .params
+            .iter()
+            .copied()
+            .zip(vals.iter().cloned())
+            .collect();
         let pre_states = self.states.clone();
         let old: HashMap<Type, String> = state_types(&callee.effects)
             .into_iter()
@@ -1603,8 +1670,19 @@ impl<'a> Encoder<'a> {
             if pt == Type::Nat {
                 let counted = narrowing(a) && self.frames.len() == 2;
                 let goal = format!("(<= {} {})", smt::int(0), vals[i]);
-                let o = if counted { self.site_in_caller(Code::Nat, a.span, &owner) } else { Owner::Silent };
-                self.obligation_as(Code::Nat, o, key.clone(), a.span, format!("the argument of {} is a Nat", callee.name), goal);
+                let o = if counted {
+                    self.site_in_caller(Code::Nat, a.span, &owner)
+                } else {
+                    Owner::Silent
+                };
+                self.obligation_as(
+                    Code::Nat,
+                    o,
+                    key.clone(),
+                    a.span,
+                    format!("the argument of {} is a Nat", callee.name),
+                    goal,
+                );
             }
             if let Some((_, r)) = callee.refinements.iter().find(|(l, _)| *l == p) {
                 let goal = self.predicate(&r.var, &r.pred, &vals[i]);
@@ -1639,12 +1717,24 @@ impl<'a> Encoder<'a> {
                 })
                 .collect();
             let rs = self.sort(&ret);
-            let mut fname = format!("{}{}", if callee.module.is_empty() { String::new() } else { format!("{}::", callee.module) }, callee.name);
+            let mut fname = format!(
+                "{}{}",
+                if callee.module.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}::", callee.module)
+                },
+                callee.name
+            );
             if !targs.is_empty() {
                 fname = format!(
                     "{}<{}>",
                     fname,
-                    targs.iter().map(|t| self.show(t)).collect::<Vec<_>>().join(", ")
+                    targs
+                        .iter()
+                        .map(|t| self.show(t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             fname = format!("{}#{}", fname, func.index());
@@ -1732,8 +1822,18 @@ impl<'a> Encoder<'a> {
         };
         let Some(theirs) = callee.decreases.first() else {
             let goal = "false".to_string();
-            self.gap = self.gap.clone().or(Some(format!("{} has no decreases clause", callee.name)));
-            self.obligation_as(Code::Decreases, owner, None, span, format!("the call of {} decreases the measure", callee.name), goal);
+            self.gap = self
+                .gap
+                .clone()
+                .or(Some(format!("{} has no decreases clause", callee.name)));
+            self.obligation_as(
+                Code::Decreases,
+                owner,
+                None,
+                span,
+                format!("the call of {} decreases the measure", callee.name),
+                goal,
+            );
             return;
         };
         let collect = self.collect;
@@ -1783,7 +1883,10 @@ impl<'a> Encoder<'a> {
 /// it may be negative (a narrowing).
 pub fn narrowing(e: &Expr) -> bool {
     match &e.kind {
-        K::Binary { op, .. } => matches!(op, BinOp::Sub | BinOp::Add | BinOp::Mul | BinOp::Div | BinOp::Rem),
+        K::Binary { op, .. } => matches!(
+            op,
+            BinOp::Sub | BinOp::Add | BinOp::Mul | BinOp::Div | BinOp::Rem
+        ),
         K::Unary { op: UnOp::Neg, .. } => true,
         K::Int(n) => *n < 0,
         K::If {
@@ -1803,7 +1906,6 @@ fn tail_span(e: &Expr) -> Span {
         _ => e.span,
     }
 }
-
 
 fn kind_of(t: &Type) -> Option<smt::Kind> {
     match t {
@@ -1848,11 +1950,16 @@ pub fn instances(prog: &Program) -> BTreeMap<FnId, Vec<Vec<Type>>> {
         let subst: Vec<(String, Type)> = f.type_params.iter().cloned().zip(targs.clone()).collect();
         let mut calls = Vec::new();
         let mut visit = |e: &Expr| {
-            if let K::Call { func, type_args, .. } = &e.kind {
+            if let K::Call {
+                func, type_args, ..
+            } = &e.kind
+            {
                 if !type_args.is_empty() {
                     let ts: Vec<Type> = type_args
                         .iter()
-                        .map(|t| t.subst(&|v| subst.iter().find(|(p, _)| p == v).map(|(_, t)| t.clone())))
+                        .map(|t| {
+                            t.subst(&|v| subst.iter().find(|(p, _)| p == v).map(|(_, t)| t.clone()))
+                        })
                         .collect();
                     calls.push((*func, ts));
                 }

@@ -183,20 +183,22 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
             assumes.insert(*id);
         }
         for g in &enc.goals {
-            let verdict = if g.trust.is_some() && !trust.contains(g.trust.as_ref().unwrap()) {
-                solver.solve(&preamble, enc, g)
-            } else {
-                solver.solve(&preamble, enc, g)
-            };
+            let verdict = solver.solve(&preamble, enc, g);
             if options.smt {
-                report.smt.push_str(&smt_text(&preamble, enc, g, sources, program));
+                report
+                    .smt
+                    .push_str(&smt_text(&preamble, enc, g, sources, program));
             }
             if let Owner::Call(f, i) = &g.owner {
                 if !matches!(verdict, Verdict::Proved) {
                     call_failures.insert((*f, *i));
                 }
             }
-            if let Owner::Site(..) | Owner::Requires(..) | Owner::Ensures(..) | Owner::Decreases(..) = g.owner {
+            if let Owner::Site(..)
+            | Owner::Requires(..)
+            | Owner::Ensures(..)
+            | Owner::Decreases(..) = g.owner
+            {
                 let entry = owners.entry(g.owner.clone()).or_insert((g.code, 0));
                 let r = match (g.code, verdict.rank()) {
                     (Code::Requires, _) if g.gap.is_some() => 1,
@@ -242,16 +244,15 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
             let translated = owners
                 .get(&Owner::Requires(id, i))
                 .is_some_and(|(_, r)| *r == 0);
-            if translated && !call_failures.contains(&(id, i)) && calls_only_from_root(program, id) {
+            if translated && !call_failures.contains(&(id, i)) && calls_only_from_root(program, id)
+            {
                 report.proved.insert(ClauseId::Requires(id, i));
             }
         }
     }
-    report.diagnostics.sort_by_key(|d| {
-        d.span
-            .map(|s| (s.file, s.start))
-            .unwrap_or_default()
-    });
+    report
+        .diagnostics
+        .sort_by_key(|d| d.span.map(|s| (s.file, s.start)).unwrap_or_default());
     report
 }
 
@@ -340,7 +341,13 @@ fn query(preamble: &str, enc: &Encoding, g: &Goal) -> String {
 }
 
 /// A query for `--smt`: a comment naming the obligation and its place.
-fn smt_text(preamble: &str, enc: &Encoding, g: &Goal, sources: &SourceMap, program: &Program) -> String {
+fn smt_text(
+    preamble: &str,
+    enc: &Encoding,
+    g: &Goal,
+    sources: &SourceMap,
+    program: &Program,
+) -> String {
     let file = sources.get(g.span.file);
     let (line, _) = file.line_col(g.span.start as usize);
     let name = file
@@ -362,7 +369,11 @@ fn smt_text(preamble: &str, enc: &Encoding, g: &Goal, sources: &SourceMap, progr
         g.text,
         name,
         line,
-        if owner.is_empty() { String::new() } else { format!(" (in {})", owner) }
+        if owner.is_empty() {
+            String::new()
+        } else {
+            format!(" (in {})", owner)
+        }
     );
     if g.code == Code::Requires {
         // A precondition is assumed in the body, not proved: show what is assumed.
@@ -489,7 +500,9 @@ fn diagnostic(
         Code::Requires => unreachable!(),
     };
     let runtime = match g.code {
-        Code::Nat | Code::Refinement | Code::Invariant => "Nothing checks it when the program runs.",
+        Code::Nat | Code::Refinement | Code::Invariant => {
+            "Nothing checks it when the program runs."
+        }
         Code::Decreases => "Termination is not checked when the program runs.",
         Code::DivZero | Code::Index => "The program stops with a runtime error if it happens.",
         _ => "It is checked when the program runs (Tier 3).",
@@ -602,4 +615,3 @@ fn diagnostic(
         _ => None,
     }
 }
-

@@ -146,7 +146,12 @@ fn run_counterexample(p: &Prog, func: &str, slots: &[&str], d: &Value) -> (Strin
 fn assert_runtime_failure(p: &Prog, func: &str, slots: &[&str], d: &Value, message: &str) {
     let (_, stderr, code) = run_counterexample(p, func, slots, d);
     assert_eq!(code, 1, "{}", stderr);
-    assert!(stderr.contains(message), "expected {:?} in {}", message, stderr);
+    assert!(
+        stderr.contains(message),
+        "expected {:?} in {}",
+        message,
+        stderr
+    );
 }
 
 // ----- ensures ------------------------------------------------------------------
@@ -183,8 +188,17 @@ fn ensures_false_is_an_error_whose_counterexample_fails_at_run_time() {
     let v = verify(&p);
     assert!(!v.ok && v.code == Some(1));
     let d = v.error("E500");
-    assert!(d["message"].as_str().unwrap().contains("Postcondition does not hold"));
-    assert_runtime_failure(&p, "bad", &["@Int.1", "@Int.0"], d, "Postcondition violation in bad");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("Postcondition does not hold"));
+    assert_runtime_failure(
+        &p,
+        "bad",
+        &["@Int.1", "@Int.0"],
+        d,
+        "Postcondition violation in bad",
+    );
 }
 
 #[test]
@@ -246,7 +260,13 @@ public fn caller(@Int -> @Int)
     let v = verify(&p);
     let d = v.error("E501");
     assert!(d["message"].as_str().unwrap().contains("positive"));
-    assert_runtime_failure(&p, "caller", &["@Int.0"], d, "Precondition violation in positive");
+    assert_runtime_failure(
+        &p,
+        "caller",
+        &["@Int.0"],
+        d,
+        "Precondition violation in positive",
+    );
 
     let v = verify(&prog(
         "public fn f(@Float64 -> @Float64)
@@ -388,7 +408,10 @@ fn division_by_zero_proved_and_refuted() {
 ",
     );
     let v = verify(&p);
-    assert!(v.ok, "division by zero is a runtime error the program checks: a warning");
+    assert!(
+        v.ok,
+        "division by zero is a runtime error the program checks: a warning"
+    );
     let d = v.warning("E526");
     assert_runtime_failure(&p, "div", &["@Int.1", "@Int.0"], d, "division by zero");
 }
@@ -559,7 +582,13 @@ public fn g(@Int, @Int -> @Int)
     );
     let v = verify(&p);
     let d = v.error("E500");
-    assert_runtime_failure(&p, "f", &["@Int.1", "@Int.0"], d, "Postcondition violation in f");
+    assert_runtime_failure(
+        &p,
+        "f",
+        &["@Int.1", "@Int.0"],
+        d,
+        "Postcondition violation in f",
+    );
     assert_eq!(v.errors.len(), 1, "{:?}", v.codes());
 }
 
@@ -576,8 +605,17 @@ fn int_wraps_so_x_plus_one_is_not_always_greater() {
     let v = verify(&p);
     assert_eq!(v.tier1, 1, "the ensures is not proved");
     let d = v.warning("E528");
-    assert_eq!(counterexample(d)[0], ("@Int.0".into(), i64::MAX.to_string()));
-    assert_runtime_failure(&p, "succ", &["@Int.0"], d, "Postcondition violation in succ");
+    assert_eq!(
+        counterexample(d)[0],
+        ("@Int.0".into(), i64::MAX.to_string())
+    );
+    assert_runtime_failure(
+        &p,
+        "succ",
+        &["@Int.0"],
+        d,
+        "Postcondition violation in succ",
+    );
 }
 
 #[test]
@@ -694,7 +732,9 @@ fn state_is_tracked_through_get_and_put() {
 // ----- the reference examples ---------------------------------------------------------------
 
 fn reference(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/examples").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/examples")
+        .join(name);
     if p.exists() {
         Some(p)
     } else {
@@ -715,7 +755,12 @@ fn every_reference_example_verifies() {
         let path = e.unwrap().path();
         if path.extension().is_some_and(|x| x == "vera") {
             let v = verify_path(&path);
-            assert!(v.ok && v.code == Some(0), "{}: {:?}", path.display(), v.codes());
+            assert!(
+                v.ok && v.code == Some(0),
+                "{}: {:?}",
+                path.display(),
+                v.codes()
+            );
             n += 1;
         }
     }
@@ -729,7 +774,9 @@ fn every_reference_example_verifies() {
 /// same non-zero divisor (Tier 1). At least 3.
 #[test]
 fn safe_divide_by_hand() {
-    let Some(p) = reference("safe_divide.vera") else { return };
+    let Some(p) = reference("safe_divide.vera") else {
+        return;
+    };
     let v = verify_path(&p);
     assert!(v.ok);
     assert!(v.tier1 >= 3, "{}", v.tier1);
@@ -746,7 +793,9 @@ fn safe_divide_by_hand() {
 /// (Tier 1). At least 5 in Tier 1, and the ensures in Tier 3.
 #[test]
 fn factorial_by_hand() {
-    let Some(p) = reference("factorial.vera") else { return };
+    let Some(p) = reference("factorial.vera") else {
+        return;
+    };
     let v = verify_path(&p);
     assert!(v.ok);
     assert!(v.tier1 >= 5, "{}", v.tier1);
@@ -761,7 +810,9 @@ fn factorial_by_hand() {
 /// Tier 1). helper: `requires(true)`, `ensures(true)` (Tier 1). At least 10.
 #[test]
 fn modules_by_hand() {
-    let Some(p) = reference("modules.vera") else { return };
+    let Some(p) = reference("modules.vera") else {
+        return;
+    };
     let v = verify_path(&p);
     assert!(v.ok);
     assert!(v.tier1 >= 9, "{}", v.tier1);
@@ -779,18 +830,34 @@ fn text_output_and_smt_queries() {
 { @Int.0 }
 ",
     );
-    let out = Command::new(VERA).arg("verify").arg(&p.path).output().unwrap();
+    let out = Command::new(VERA)
+        .arg("verify")
+        .arg(&p.path)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("OK: "), "{}", stdout);
-    assert!(stdout.contains("Verification: 2 verified (Tier 1)\n"), "{}", stdout);
+    assert!(
+        stdout.contains("Verification: 2 verified (Tier 1)\n"),
+        "{}",
+        stdout
+    );
     let out = Command::new(VERA)
         .args(["verify", "--smt"])
         .arg(&p.path)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains(";; E500 ensures(@Int.result > 0) -- prog.vera:3"), "{}", stdout);
-    assert!(stdout.contains("(declare-const |@Int.0| Int)"), "{}", stdout);
+    assert!(
+        stdout.contains(";; E500 ensures(@Int.result > 0) -- prog.vera:3"),
+        "{}",
+        stdout
+    );
+    assert!(
+        stdout.contains("(declare-const |@Int.0| Int)"),
+        "{}",
+        stdout
+    );
     assert!(stdout.contains("(check-sat)"), "{}", stdout);
 }
 
@@ -822,8 +889,16 @@ public fn main(@Int -> @Int)
     let verified = wat(true);
     assert!(plain.contains("Precondition violation in pos"));
     assert!(!plain.contains("proved"));
-    assert!(verified.contains(";; requires(@Int.0 > 0) proved"), "{}", verified);
-    assert!(verified.contains(";; ensures(@Int.result > 0) proved"), "{}", verified);
+    assert!(
+        verified.contains(";; requires(@Int.0 > 0) proved"),
+        "{}",
+        verified
+    );
+    assert!(
+        verified.contains(";; ensures(@Int.result > 0) proved"),
+        "{}",
+        verified
+    );
     assert!(
         verified.contains("-- prog.vera:7\n  ;; ensures(@Int.result > 0) proved"),
         "{}",
