@@ -9,8 +9,11 @@
 //! Architecture invariant: the verifier never reads files and never changes
 //! the program; code generation depends on it only through [`Report::proved`].
 //!
-//! Soundness (spec chapter 11): Int and Nat are 64-bit bit-vectors, so every
-//! operation means what the compiled WebAssembly computes. What the compiled
+//! Soundness (spec chapter 11): Int and Nat are integers within the i64 range;
+//! an operation whose mathematical result leaves the range has the value
+//! `wrap64(v)`, an unknown function of `v`, so a proof never relies on a value
+//! that wraps, and everything else means what the compiled WebAssembly
+//! computes (division truncates). What the compiled
 //! program checks at run time is assumed after the check; what it does not
 //! check (that a Nat is not negative, refinement predicates, data invariants)
 //! is assumed only where every value flowing in was proved to satisfy it,
