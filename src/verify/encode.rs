@@ -218,6 +218,8 @@ pub struct Encoder<'a> {
     counter: usize,
     gap: Option<String>,
     abstraction: Option<String>,
+    /// Each path condition's predecessor and the fact it adds.
+    parents: HashMap<String, (String, String)>,
     states: HashMap<Type, String>,
     /// Effects handled by an enclosing `handle` of the body.
     handled: Vec<Effect>,
@@ -253,6 +255,7 @@ impl<'a> Encoder<'a> {
             counter: 0,
             gap: None,
             abstraction: None,
+            parents: HashMap::new(),
             states: HashMap::new(),
             handled: Vec::new(),
             quant: Vec::new(),
@@ -507,10 +510,24 @@ impl<'a> Encoder<'a> {
             return;
         }
         let name = self.fresh_name("pc");
-        let body = and(&[self.pc.clone(), fact]);
+        let body = and(&[self.pc.clone(), fact.clone()]);
         self.defs
             .push(format!("(define-fun {} () Bool {})", name, body));
+        self.parents.insert(name.clone(), (self.pc.clone(), fact));
         self.pc = name;
+    }
+
+    /// `goal` is literally one of the facts the current path assumed (no
+    /// need to ask the solver).
+    fn on_path(&self, goal: &str) -> bool {
+        let mut p = &self.pc;
+        while let Some((parent, fact)) = self.parents.get(p) {
+            if fact == goal {
+                return true;
+            }
+            p = parent;
+        }
+        false
     }
 
     fn obligation(&mut self, code: Code, span: Span, text: String, goal: String) {
@@ -540,6 +557,11 @@ impl<'a> Encoder<'a> {
             return;
         }
         let owner = if self.collect { owner } else { Owner::Silent };
+        let goal = if self.on_path(&goal) {
+            "true".into()
+        } else {
+            goal
+        };
         self.goals.push(Goal {
             code,
             owner,

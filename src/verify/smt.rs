@@ -128,11 +128,25 @@ pub enum Answer {
 /// `wanted` names constants whose values a model should give.
 #[cfg(feature = "verify")]
 pub fn solve(text: &str, timeout_ms: u64, wanted: &[(String, Kind)]) -> Answer {
+    thread_local! {
+        // One solver for every query of the thread: a query is pushed,
+        // checked and popped, which saves setting up a solver each time.
+        static SOLVER: z3::Solver = z3::Solver::new();
+    }
+    SOLVER.with(|solver| {
+        let mut params = z3::Params::new();
+        params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
+        solver.set_params(&params);
+        solver.push();
+        let answer = check(solver, text, wanted);
+        solver.pop(1);
+        answer
+    })
+}
+
+#[cfg(feature = "verify")]
+fn check(solver: &z3::Solver, text: &str, wanted: &[(String, Kind)]) -> Answer {
     use z3::ast::{Bool, Int};
-    let solver = z3::Solver::new();
-    let mut params = z3::Params::new();
-    params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
-    solver.set_params(&params);
     solver.from_string(text);
     let expected = text.matches("(assert ").count();
     if solver.get_assertions().len() != expected {
