@@ -952,10 +952,13 @@ impl<'a> Encoder<'a> {
                 let b_pc = self.pc.clone();
                 self.join_states(&c, a_states);
                 self.join_pc(vec![a_pc, b_pc]);
-                if matches!(ty, Type::Unit) {
-                    return "true".into();
-                }
-                let v = ite(&c, &a, &b);
+                // A branch that never returns (a throw) has no value.
+                let v = match (&then_branch.ty, &else_branch.ty) {
+                    _ if matches!(ty, Type::Unit | Type::Never) => return "true".into(),
+                    (Type::Never, _) => b,
+                    (_, Type::Never) => a,
+                    _ => ite(&c, &a, &b),
+                };
                 self.name("if", &ty, v)
             }
             K::Match { scrutinee, arms } => self.match_expr(scrutinee, arms, &ty),
@@ -1513,14 +1516,16 @@ impl<'a> Encoder<'a> {
             let v = self.expr(&arm.body);
             ends.push(self.pc.clone());
             end_states.push(std::mem::take(&mut self.states));
-            values.push((cond.clone(), v));
+            if arm.body.ty != Type::Never {
+                values.push((cond.clone(), v));
+            }
             before.push(cond);
         }
         self.states = states;
         // States after the match: per arm, chosen like the value.
         if let Some(last) = end_states.pop() {
             let mut merged = last;
-            for ((cond, _), st) in values.iter().zip(end_states).rev() {
+            for (cond, st) in before.iter().zip(end_states).rev() {
                 let keys: Vec<Type> = merged.keys().cloned().collect();
                 for t in keys {
                     match st.get(&t) {
@@ -1537,7 +1542,7 @@ impl<'a> Encoder<'a> {
             self.states = merged;
         }
         self.join_pc(ends);
-        if matches!(ty, Type::Unit) {
+        if matches!(ty, Type::Unit | Type::Never) {
             return "true".into();
         }
         let mut v = match values.last() {

@@ -144,6 +144,7 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
     let mut solver = Solver {
         timeout: options.timeout_ms,
         cache: HashMap::new(),
+        loaded: String::new(),
     };
     let (mut decls, mut encodings);
     loop {
@@ -157,10 +158,10 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
         let preamble = decls.lines.join("\n");
         let mut failed = Vec::new();
         for (_, _, enc) in &encodings {
-            for g in &enc.goals {
+            for (i, g) in enc.goals.iter().enumerate() {
                 if let Some(key) = &g.trust {
                     if trust.contains(key)
-                        && !matches!(solver.solve(&preamble, enc, g), Verdict::Proved)
+                        && !matches!(solver.solve(&preamble, enc, i), Verdict::Proved)
                     {
                         failed.push(key.clone());
                     }
@@ -185,8 +186,8 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
         if enc.assumes {
             assumes.insert(*id);
         }
-        for g in &enc.goals {
-            let verdict = solver.solve(&preamble, enc, g);
+        for (i, g) in enc.goals.iter().enumerate() {
+            let verdict = solver.solve(&preamble, enc, i);
             if options.smt {
                 report
                     .smt
@@ -271,17 +272,33 @@ fn calls_only_from_root(program: &Program, target: FnId) -> bool {
 struct Solver {
     timeout: u64,
     cache: HashMap<String, Verdict>,
+    /// The definitions the thread's solver holds now.
+    loaded: String,
 }
 
 impl Solver {
-    fn solve(&mut self, preamble: &str, enc: &Encoding, g: &Goal) -> Verdict {
+    fn solve(&mut self, preamble: &str, enc: &Encoding, index: usize) -> Verdict {
+        let g = &enc.goals[index];
         if g.code == Code::Requires || g.goal == "true" || g.pc == "false" {
             return Verdict::Proved;
         }
-        let text = query(preamble, enc, g);
-        let key = format!("{}{}", g.owner == Owner::Silent, text);
+        let key = format!("{}{}", g.owner == Owner::Silent, query(preamble, enc, g));
         if let Some(v) = self.cache.get(&key) {
             return v.clone();
+        }
+        let verdict = self.ask(preamble, enc, index);
+        self.cache.insert(key, verdict.clone());
+        verdict
+    }
+
+    fn ask(&mut self, preamble: &str, enc: &Encoding, index: usize) -> Verdict {
+        let g = &enc.goals[index];
+        let text = session(preamble, enc);
+        if text != self.loaded {
+            if !smt::load(&text, self.timeout) {
+                return Verdict::Unknown("the query did not parse (an internal error)".into());
+            }
+            self.loaded = text;
         }
         let mut wanted: Vec<(String, smt::Kind)> = enc
             .params
@@ -291,19 +308,19 @@ impl Solver {
         if let Some((r, Some(k))) = &enc.result {
             wanted.push((r.clone(), *k));
         }
-        wanted.extend(
-            enc.overflow[..g.noverflow]
-                .iter()
-                .map(|o| (o.trim_matches('|').to_string(), smt::Kind::Bool)),
-        );
-        let verdict = match smt::solve(&text, self.timeout, &wanted) {
+        let overflows: Vec<String> = enc.overflow[..g.noverflow]
+            .iter()
+            .map(|o| o.trim_matches('|').to_string())
+            .collect();
+        wanted.extend(overflows.iter().map(|o| (o.clone(), smt::Kind::Bool)));
+        let goal = format!("goal#{}", index);
+        match smt::check(std::slice::from_ref(&goal), &wanted) {
             smt::Answer::Unsat => Verdict::Proved,
             smt::Answer::Unknown(why) => Verdict::Unknown(why),
             smt::Answer::Sat(values) => {
-                let overflows: Vec<&String> = enc.overflow[..g.noverflow].iter().collect();
                 let wrapped = overflows
                     .iter()
-                    .any(|o| values.get(o.trim_matches('|')).is_some_and(|v| *v != 0));
+                    .any(|o| values.get(o).is_some_and(|v| *v != 0));
                 if !wrapped {
                     match &g.gap {
                         Some(gap) => Verdict::Gap(gap.clone(), show_model(enc, &values, g)),
@@ -314,11 +331,8 @@ impl Solver {
                     Verdict::Overflow(Vec::new())
                 } else {
                     // The counterexample wraps: is there one that does not?
-                    let none = smt::not(&smt::or(
-                        &overflows.iter().map(|o| o.to_string()).collect::<Vec<_>>(),
-                    ));
-                    let again = format!("{}(assert {})\n", text, none);
-                    match smt::solve(&again, self.timeout, &wanted) {
+                    let nowrap = format!("nowrap#{}", index);
+                    match smt::check(&[goal, nowrap], &wanted) {
                         smt::Answer::Sat(v2) => match &g.gap {
                             Some(gap) => Verdict::Gap(gap.clone(), show_model(enc, &v2, g)),
                             None => Verdict::Refuted(show_model(enc, &v2, g)),
@@ -327,10 +341,40 @@ impl Solver {
                     }
                 }
             }
-        };
-        self.cache.insert(key, verdict.clone());
-        verdict
+        }
     }
+}
+
+/// Everything the queries of one function instance need: its definitions,
+/// and each goal `k` as a constant `goal#k` that holds where the goal fails
+/// at its point (`nowrap#k`: no operation before it overflowed). Every
+/// definition is a conservative extension (a macro, a fresh constant, or a
+/// fact about a fresh constant), so checking `goal#k` against all of them is
+/// the same as checking it against those made before the goal.
+fn session(preamble: &str, enc: &Encoding) -> String {
+    let mut text = String::with_capacity(4096);
+    text.push_str(preamble);
+    text.push('\n');
+    for d in &enc.defs {
+        text.push_str(d);
+        text.push('\n');
+    }
+    for (k, g) in enc.goals.iter().enumerate() {
+        if g.code == Code::Requires || g.goal == "true" {
+            continue;
+        }
+        text.push_str(&format!(
+            "(declare-const |goal#{k}| Bool)\n(assert (= |goal#{k}| (and {} (not {}))))\n",
+            g.pc, g.goal
+        ));
+        if g.noverflow > 0 {
+            text.push_str(&format!(
+                "(declare-const |nowrap#{k}| Bool)\n(assert (= |nowrap#{k}| {}))\n",
+                smt::not(&smt::or(&enc.overflow[..g.noverflow]))
+            ));
+        }
+    }
+    text
 }
 
 /// The text of one query.

@@ -124,76 +124,87 @@ pub enum Answer {
     Unknown(String),
 }
 
-/// Run one query: its declarations and assertions, without `(check-sat)`.
-/// `wanted` names constants whose values a model should give.
+/// Load the declarations and definitions of one function's queries into the
+/// thread's solver (replacing what it held); `false` if they do not parse.
 #[cfg(feature = "verify")]
-pub fn solve(text: &str, timeout_ms: u64, wanted: &[(String, Kind)]) -> Answer {
-    thread_local! {
-        // One solver for every query of the thread: a query is pushed,
-        // checked and popped, which saves setting up a solver each time.
-        static SOLVER: z3::Solver = z3::Solver::new();
-    }
-    SOLVER.with(|solver| {
+pub fn load(text: &str, timeout_ms: u64) -> bool {
+    let start = std::time::Instant::now();
+    let r = SOLVER.with(|solver| {
+        solver.reset();
         let mut params = z3::Params::new();
         params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
         solver.set_params(&params);
-        solver.push();
-        let answer = check(solver, text, wanted);
-        solver.pop(1);
-        answer
-    })
+        solver.from_string(text);
+        let ok = solver.get_assertions().len() == text.matches("(assert ").count();
+        if !ok && std::env::var("VERA_SMT_DUMP").is_ok() {
+            eprintln!("the queries did not parse:\n{}", text);
+        }
+        debug_assert!(ok, "the queries did not parse:\n{}", text);
+        ok
+    });
+    if std::env::var("VERA_SMT_TIMES").is_ok() {
+        eprintln!("load: {} bytes in {:?}", text.len(), start.elapsed());
+    }
+    r
 }
 
 #[cfg(feature = "verify")]
-fn check(solver: &z3::Solver, text: &str, wanted: &[(String, Kind)]) -> Answer {
+thread_local! {
+    // One solver for every query of the thread: the definitions of a function
+    // are loaded once, and each goal is a named assumption checked against them.
+    static SOLVER: z3::Solver = z3::Solver::new();
+}
+
+/// Can all loaded assertions and the named Boolean constants `assume` hold?
+/// `wanted` names constants whose values a model should give.
+#[cfg(feature = "verify")]
+pub fn check(assume: &[String], wanted: &[(String, Kind)]) -> Answer {
     use z3::ast::{Bool, Int};
-    solver.from_string(text);
-    let expected = text.matches("(assert ").count();
-    if solver.get_assertions().len() != expected {
-        debug_assert!(false, "the query did not parse:\n{}", text);
-        return Answer::Unknown("the query did not parse (an internal error)".into());
-    }
-    let start = std::time::Instant::now();
-    let answer = solver.check();
-    if std::env::var("VERA_SMT_TIMES").is_ok() {
-        eprintln!("query: {:?} in {:?}", answer, start.elapsed());
-    }
-    match answer {
-        z3::SatResult::Unsat => Answer::Unsat,
-        z3::SatResult::Unknown => Answer::Unknown(
-            solver
-                .get_reason_unknown()
-                .unwrap_or_else(|| "unknown".into()),
-        ),
-        z3::SatResult::Sat => {
-            let mut values = HashMap::new();
-            if let Some(model) = solver.get_model() {
-                for (name, kind) in wanted {
-                    let v = match kind {
-                        Kind::Int => {
-                            let c = Int::new_const(name.as_str());
-                            model.eval(&c, true).and_then(|v| v.as_i64())
-                        }
-                        Kind::Bool => {
-                            let c = Bool::new_const(name.as_str());
-                            model
-                                .eval(&c, true)
+    SOLVER.with(|solver| {
+        let lits: Vec<Bool> = assume.iter().map(|a| Bool::new_const(a.as_str())).collect();
+        let start = std::time::Instant::now();
+        let answer = solver.check_assumptions(&lits);
+        if std::env::var("VERA_SMT_TIMES").is_ok() {
+            eprintln!("query: {:?} in {:?}", answer, start.elapsed());
+        }
+        match answer {
+            z3::SatResult::Unsat => Answer::Unsat,
+            z3::SatResult::Unknown => Answer::Unknown(
+                solver
+                    .get_reason_unknown()
+                    .unwrap_or_else(|| "unknown".into()),
+            ),
+            z3::SatResult::Sat => {
+                let mut values = HashMap::new();
+                if let Some(model) = solver.get_model() {
+                    for (name, kind) in wanted {
+                        let v = match kind {
+                            Kind::Int => model
+                                .eval(&Int::new_const(name.as_str()), true)
+                                .and_then(|v| v.as_i64()),
+                            Kind::Bool => model
+                                .eval(&Bool::new_const(name.as_str()), true)
                                 .and_then(|v| v.as_bool())
-                                .map(|b| b as i64)
+                                .map(|b| b as i64),
+                        };
+                        if let Some(v) = v {
+                            values.insert(name.clone(), v);
                         }
-                    };
-                    if let Some(v) = v {
-                        values.insert(name.clone(), v);
                     }
                 }
+                Answer::Sat(values)
             }
-            Answer::Sat(values)
         }
-    }
+    })
 }
 
 /// Without the `verify` feature there is no solver: nothing is proved.
 #[cfg(not(feature = "verify"))]
-pub fn solve(_text: &str, _timeout_ms: u64, _wanted: &[(String, Kind)]) -> Answer {
+pub fn load(_text: &str, _timeout_ms: u64) -> bool {
+    false
+}
+
+#[cfg(not(feature = "verify"))]
+pub fn check(_assume: &[String], _wanted: &[(String, Kind)]) -> Answer {
     Answer::Unknown("this vera was built without the `verify` feature (no Z3)".into())
 }
