@@ -126,6 +126,8 @@ pub enum Answer {
 
 /// Load the declarations and definitions of one function's queries into the
 /// thread's solver (replacing what it held); `false` if they do not parse.
+/// The text is turned into Z3 terms here (see [`native`]), not by Z3's
+/// SMT-LIB parser, which costs milliseconds per call to set up.
 #[cfg(feature = "verify")]
 pub fn load(text: &str, timeout_ms: u64) -> bool {
     let start = std::time::Instant::now();
@@ -134,18 +136,340 @@ pub fn load(text: &str, timeout_ms: u64) -> bool {
         let mut params = z3::Params::new();
         params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
         solver.set_params(&params);
-        solver.from_string(text);
-        let ok = solver.get_assertions().len() == text.matches("(assert ").count();
-        if !ok && std::env::var("VERA_SMT_DUMP").is_ok() {
-            eprintln!("the queries did not parse:\n{}", text);
-        }
-        debug_assert!(ok, "the queries did not parse:\n{}", text);
-        ok
+        NATIVE.with(|n| n.borrow_mut().load(solver, text))
     });
     if std::env::var("VERA_SMT_TIMES").is_ok() {
         eprintln!("load: {} bytes in {:?}", text.len(), start.elapsed());
     }
-    r
+    match r {
+        Ok(()) => true,
+        Err(e) => {
+            if std::env::var("VERA_SMT_DUMP").is_ok() {
+                eprintln!("the queries did not load ({}):\n{}", e, text);
+            }
+            debug_assert!(false, "the queries did not load ({}):\n{}", e, text);
+            false
+        }
+    }
+}
+
+#[cfg(feature = "verify")]
+thread_local! {
+    static NATIVE: std::cell::RefCell<native::Native> = std::cell::RefCell::new(native::Native::default());
+}
+
+/// The SMT-LIB the encoder writes, read into Z3 terms through the API: the
+/// commands `declare-sort`, `declare-fun`, `declare-const`, `define-fun`
+/// (without parameters) and `assert`, over Bool, Int, uninterpreted sorts and
+/// functions, `and or not => = ite <= < >= > + - * div mod forall exists`.
+#[cfg(feature = "verify")]
+mod native {
+    use std::collections::HashMap;
+    use z3::ast::{Ast, Bool, Dynamic, Int};
+    use z3::{FuncDecl, Sort, Symbol};
+
+    enum Sx {
+        Atom(String),
+        List(Vec<Sx>),
+    }
+
+    fn parse(text: &str) -> Result<Vec<Sx>, String> {
+        let b = text.as_bytes();
+        let mut i = 0;
+        let mut stack: Vec<Vec<Sx>> = vec![Vec::new()];
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\n' | b'\t' | b'\r' => i += 1,
+                b';' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'(' => {
+                    stack.push(Vec::new());
+                    i += 1;
+                }
+                b')' => {
+                    let list = stack.pop().ok_or("unbalanced )")?;
+                    stack.last_mut().ok_or("unbalanced )")?.push(Sx::List(list));
+                    i += 1;
+                }
+                b'|' => {
+                    let end = text[i + 1..].find('|').ok_or("unclosed |")? + i + 1;
+                    stack
+                        .last_mut()
+                        .ok_or("bad nesting")?
+                        .push(Sx::Atom(text[i + 1..end].to_string()));
+                    i = end + 1;
+                }
+                _ => {
+                    let start = i;
+                    while i < b.len() && !matches!(b[i], b' ' | b'\n' | b'\t' | b'\r' | b'(' | b')')
+                    {
+                        i += 1;
+                    }
+                    stack
+                        .last_mut()
+                        .ok_or("bad nesting")?
+                        .push(Sx::Atom(text[start..i].to_string()));
+                }
+            }
+        }
+        if stack.len() != 1 {
+            return Err("unbalanced (".into());
+        }
+        Ok(stack.pop().unwrap_or_default())
+    }
+
+    #[derive(Default)]
+    pub struct Native {
+        sorts: HashMap<String, Sort>,
+        funs: HashMap<String, FuncDecl>,
+        vals: HashMap<String, Dynamic>,
+    }
+
+    impl Native {
+        pub fn load(&mut self, solver: &z3::Solver, text: &str) -> Result<(), String> {
+            self.vals.clear();
+            for cmd in parse(text)? {
+                let Sx::List(items) = cmd else {
+                    return Err("a command is not a list".into());
+                };
+                let head = match items.first() {
+                    Some(Sx::Atom(h)) => h.as_str(),
+                    _ => return Err("a command has no name".into()),
+                };
+                match (head, &items[1..]) {
+                    ("declare-sort", [Sx::Atom(name), _]) => {
+                        if !self.sorts.contains_key(name) {
+                            let s = Sort::uninterpreted(Symbol::String(name.clone()));
+                            self.sorts.insert(name.clone(), s);
+                        }
+                    }
+                    ("declare-fun", [Sx::Atom(name), Sx::List(dom), range]) => {
+                        let range = self.sort(range)?;
+                        if dom.is_empty() {
+                            self.vals
+                                .insert(name.clone(), Dynamic::new_const(name.as_str(), &range));
+                        } else {
+                            let dom: Vec<Sort> =
+                                dom.iter().map(|d| self.sort(d)).collect::<Result<_, _>>()?;
+                            let refs: Vec<&Sort> = dom.iter().collect();
+                            let f = FuncDecl::new(name.as_str(), &refs, &range);
+                            self.funs.insert(name.clone(), f);
+                        }
+                    }
+                    ("declare-const", [Sx::Atom(name), sort]) => {
+                        let sort = self.sort(sort)?;
+                        self.vals
+                            .insert(name.clone(), Dynamic::new_const(name.as_str(), &sort));
+                    }
+                    ("define-fun", [Sx::Atom(name), Sx::List(params), _, body])
+                        if params.is_empty() =>
+                    {
+                        let v = self.term(body, &HashMap::new())?;
+                        self.vals.insert(name.clone(), v);
+                    }
+                    ("assert", [body]) => {
+                        let v = self.term(body, &HashMap::new())?;
+                        solver.assert(v.as_bool().ok_or("an assertion is not Boolean")?);
+                    }
+                    _ => return Err(format!("unsupported command {}", head)),
+                }
+            }
+            Ok(())
+        }
+
+        fn sort(&self, s: &Sx) -> Result<Sort, String> {
+            match s {
+                Sx::Atom(a) if a == "Int" => Ok(Sort::int()),
+                Sx::Atom(a) if a == "Bool" => Ok(Sort::bool()),
+                Sx::Atom(a) => self
+                    .sorts
+                    .get(a)
+                    .cloned()
+                    .ok_or(format!("unknown sort {}", a)),
+                Sx::List(_) => Err("unsupported sort".into()),
+            }
+        }
+
+        fn bools(
+            &self,
+            args: &[Sx],
+            bound: &HashMap<String, Dynamic>,
+        ) -> Result<Vec<Bool>, String> {
+            args.iter()
+                .map(|a| {
+                    self.term(a, bound)?
+                        .as_bool()
+                        .ok_or_else(|| "not Boolean".to_string())
+                })
+                .collect()
+        }
+
+        fn ints(&self, args: &[Sx], bound: &HashMap<String, Dynamic>) -> Result<Vec<Int>, String> {
+            args.iter()
+                .map(|a| {
+                    self.term(a, bound)?
+                        .as_int()
+                        .ok_or_else(|| "not an integer".to_string())
+                })
+                .collect()
+        }
+
+        fn term(&self, e: &Sx, bound: &HashMap<String, Dynamic>) -> Result<Dynamic, String> {
+            crate::deep(|| self.term_inner(e, bound))
+        }
+
+        fn term_inner(&self, e: &Sx, bound: &HashMap<String, Dynamic>) -> Result<Dynamic, String> {
+            let items = match e {
+                Sx::Atom(a) => {
+                    return match a.as_str() {
+                        "true" => Ok(Dynamic::from_ast(&Bool::from_bool(true))),
+                        "false" => Ok(Dynamic::from_ast(&Bool::from_bool(false))),
+                        _ if a.bytes().all(|c| c.is_ascii_digit()) => {
+                            let n: i128 = a.parse().map_err(|_| format!("bad number {}", a))?;
+                            Ok(Dynamic::from_ast(&Int::from_i128(n)))
+                        }
+                        _ => bound
+                            .get(a)
+                            .or_else(|| self.vals.get(a))
+                            .cloned()
+                            .ok_or(format!("unknown symbol {}", a)),
+                    };
+                }
+                Sx::List(items) => items,
+            };
+            let (head, args) = match items.split_first() {
+                Some((Sx::Atom(h), args)) => (h.as_str(), args),
+                _ => return Err("an application has no head".into()),
+            };
+            let dynb = |b: Bool| Ok(Dynamic::from_ast(&b));
+            let dyni = |i: Int| Ok(Dynamic::from_ast(&i));
+            match head {
+                "and" => dynb(Bool::and(&self.bools(args, bound)?)),
+                "or" => dynb(Bool::or(&self.bools(args, bound)?)),
+                "not" => dynb(
+                    self.bools(args, bound)?
+                        .first()
+                        .ok_or("not needs one")?
+                        .not(),
+                ),
+                "=>" => {
+                    let b = self.bools(args, bound)?;
+                    if b.len() != 2 {
+                        return Err("=> needs two".into());
+                    }
+                    dynb(b[0].implies(&b[1]))
+                }
+                "=" => {
+                    let v: Vec<Dynamic> = args
+                        .iter()
+                        .map(|a| self.term(a, bound))
+                        .collect::<Result<_, _>>()?;
+                    if v.len() != 2 {
+                        return Err("= needs two".into());
+                    }
+                    dynb(
+                        v[0].safe_eq(&v[1])
+                            .map_err(|_| "= of different sorts".to_string())?,
+                    )
+                }
+                "ite" => {
+                    if args.len() != 3 {
+                        return Err("ite needs three".into());
+                    }
+                    let c = self
+                        .term(&args[0], bound)?
+                        .as_bool()
+                        .ok_or("ite condition")?;
+                    let a = self.term(&args[1], bound)?;
+                    let b = self.term(&args[2], bound)?;
+                    if a.get_sort() != b.get_sort() {
+                        return Err("ite of different sorts".into());
+                    }
+                    Ok(c.ite(&a, &b))
+                }
+                "<=" | "<" | ">=" | ">" => {
+                    let v = self.ints(args, bound)?;
+                    if v.len() < 2 {
+                        return Err("a comparison needs two".into());
+                    }
+                    let parts: Vec<Bool> = v
+                        .windows(2)
+                        .map(|w| match head {
+                            "<=" => w[0].le(&w[1]),
+                            "<" => w[0].lt(&w[1]),
+                            ">=" => w[0].ge(&w[1]),
+                            _ => w[0].gt(&w[1]),
+                        })
+                        .collect();
+                    dynb(Bool::and(&parts))
+                }
+                "+" => dyni(Int::add(&self.ints(args, bound)?)),
+                "*" => dyni(Int::mul(&self.ints(args, bound)?)),
+                "-" => {
+                    let v = self.ints(args, bound)?;
+                    match v.len() {
+                        1 => dyni(v[0].unary_minus()),
+                        0 => Err("- needs an argument".into()),
+                        _ => dyni(Int::sub(&v)),
+                    }
+                }
+                "div" | "mod" => {
+                    let v = self.ints(args, bound)?;
+                    if v.len() != 2 {
+                        return Err("div needs two".into());
+                    }
+                    dyni(if head == "div" {
+                        v[0].div(&v[1])
+                    } else {
+                        v[0].modulo(&v[1])
+                    })
+                }
+                "forall" | "exists" => {
+                    let [Sx::List(binders), body] = args else {
+                        return Err("bad quantifier".into());
+                    };
+                    let mut inner = bound.clone();
+                    let mut vars = Vec::new();
+                    for b in binders {
+                        let Sx::List(pair) = b else {
+                            return Err("bad binder".into());
+                        };
+                        let [Sx::Atom(name), sort] = &pair[..] else {
+                            return Err("bad binder".into());
+                        };
+                        let v = Dynamic::new_const(name.as_str(), &self.sort(sort)?);
+                        inner.insert(name.clone(), v.clone());
+                        vars.push(v);
+                    }
+                    let body = self
+                        .term(body, &inner)?
+                        .as_bool()
+                        .ok_or("quantifier body")?;
+                    let refs: Vec<&dyn Ast> = vars.iter().map(|v| v as &dyn Ast).collect();
+                    dynb(if head == "forall" {
+                        z3::ast::forall_const(&refs, &[], &body)
+                    } else {
+                        z3::ast::exists_const(&refs, &[], &body)
+                    })
+                }
+                f => {
+                    let decl = self.funs.get(f).ok_or(format!("unknown function {}", f))?;
+                    let v: Vec<Dynamic> = args
+                        .iter()
+                        .map(|a| self.term(a, bound))
+                        .collect::<Result<_, _>>()?;
+                    if v.len() != decl.arity() {
+                        return Err(format!("{} applied to {} arguments", f, v.len()));
+                    }
+                    let refs: Vec<&dyn Ast> = v.iter().map(|a| a as &dyn Ast).collect();
+                    Ok(decl.apply(&refs))
+                }
+            }
+        }
+    }
 }
 
 #[cfg(feature = "verify")]
