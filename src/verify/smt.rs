@@ -132,10 +132,14 @@ pub enum Answer {
 pub fn load(text: &str, timeout_ms: u64) -> bool {
     let start = std::time::Instant::now();
     let r = SOLVER.with(|solver| {
-        solver.reset();
+        // The previous function's definitions are one scope, dropped here.
+        if LOADED.with(|l| l.replace(true)) {
+            solver.pop(1);
+        }
         let mut params = z3::Params::new();
         params.set_u32("timeout", timeout_ms.min(u32::MAX as u64) as u32);
         solver.set_params(&params);
+        solver.push();
         NATIVE.with(|n| n.borrow_mut().load(solver, text))
     });
     if std::env::var("VERA_SMT_TIMES").is_ok() {
@@ -155,6 +159,7 @@ pub fn load(text: &str, timeout_ms: u64) -> bool {
 
 #[cfg(feature = "verify")]
 thread_local! {
+    static LOADED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static NATIVE: std::cell::RefCell<native::Native> = std::cell::RefCell::new(native::Native::default());
 }
 
