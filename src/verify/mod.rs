@@ -322,6 +322,15 @@ impl Solver {
                     .iter()
                     .any(|o| values.get(o).is_some_and(|v| *v != 0));
                 if !wrapped {
+                    // A counterexample with small numbers, if there is one.
+                    let mut assume = vec![goal.clone(), "small".to_string()];
+                    if g.noverflow > 0 {
+                        assume.push(format!("nowrap#{}", index));
+                    }
+                    let values = match smt::check(&assume, &wanted) {
+                        smt::Answer::Sat(v) => v,
+                        _ => values,
+                    };
                     match &g.gap {
                         Some(gap) => Verdict::Gap(gap.clone(), show_model(enc, &values, g)),
                         None => Verdict::Refuted(show_model(enc, &values, g)),
@@ -332,7 +341,13 @@ impl Solver {
                 } else {
                     // The counterexample wraps: is there one that does not?
                     let nowrap = format!("nowrap#{}", index);
-                    match smt::check(&[goal, nowrap], &wanted) {
+                    let first =
+                        smt::check(&[goal.clone(), nowrap.clone(), "small".into()], &wanted);
+                    let answer = match first {
+                        smt::Answer::Sat(_) => first,
+                        _ => smt::check(&[goal, nowrap], &wanted),
+                    };
+                    match answer {
                         smt::Answer::Sat(v2) => match &g.gap {
                             Some(gap) => Verdict::Gap(gap.clone(), show_model(enc, &v2, g)),
                             None => Verdict::Refuted(show_model(enc, &v2, g)),
@@ -359,6 +374,17 @@ fn session(preamble: &str, enc: &Encoding) -> String {
         text.push_str(d);
         text.push('\n');
     }
+    // Counterexamples are easier to read with small numbers: tried first.
+    let small: Vec<String> = enc
+        .params
+        .iter()
+        .filter(|p| p.kind == Some(smt::Kind::Int))
+        .map(|p| format!("(<= (- 1000) {} 1000)", smt::sym(&p.name)))
+        .collect();
+    text.push_str(&format!(
+        "(declare-const |small| Bool)\n(assert (= |small| {}))\n",
+        smt::and(&small)
+    ));
     for (k, g) in enc.goals.iter().enumerate() {
         if g.code == Code::Requires || g.goal == "true" {
             continue;
