@@ -148,10 +148,11 @@ pub fn load(text: &str, timeout_ms: u64) -> bool {
     match r {
         Ok(()) => true,
         Err(e) => {
-            if std::env::var("VERA_SMT_DUMP").is_ok() {
-                eprintln!("the queries did not load ({}):\n{}", e, text);
+            // An encoding bug: its goals stay undecided (never proved). The
+            // tests set VERA_VERIFY_STRICT so that it cannot go unnoticed.
+            if std::env::var("VERA_VERIFY_STRICT").is_ok() {
+                panic!("the queries did not load ({}):\n{}", e, text);
             }
-            debug_assert!(false, "the queries did not load ({}):\n{}", e, text);
             false
         }
     }

@@ -71,6 +71,7 @@ fn verify_path(path: &Path) -> Verified {
         .arg("verify")
         .arg(path)
         .arg("--json")
+        .env("VERA_VERIFY_STRICT", "1")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -765,6 +766,28 @@ fn every_reference_example_verifies() {
         }
     }
     assert!(n >= 10);
+}
+
+/// This project's examples hold their contracts: none is shown false, and
+/// every query loads (VERA_VERIFY_STRICT turns an encoding bug into a panic).
+#[test]
+fn every_project_example_verifies() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "vera") {
+            let v = verify_path(&path);
+            assert!(
+                v.ok && v.code == Some(0),
+                "{}: {:?}",
+                path.display(),
+                v.codes()
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 5);
 }
 
 /// safe_divide.vera, derived by hand: `requires(@Int.1 != 0)` is translatable
