@@ -102,6 +102,10 @@ impl Verdict {
     }
 }
 
+/// One encoded function instance: the function, whether it is a generic one
+/// never instantiated, and its encoding.
+type Unit = (FnId, bool, Encoding);
+
 /// Verify the root module's functions of a checked program.
 pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Report {
     let groups = Groups::new(program);
@@ -150,7 +154,7 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
     // The first encoding, under every assumption: a goal refuted only once
     // an assumption was withdrawn is not shown false (its counterexample
     // would break a Nat or a refinement that nothing is known to break).
-    let mut optimistic: Option<(String, Vec<(FnId, bool, Encoding)>)> = None;
+    let mut optimistic: Option<(String, Vec<Unit>)> = None;
     loop {
         decls = Decls::default();
         encodings = Vec::new();
