@@ -670,6 +670,8 @@ fn diagnostic(
                 _ if generic => "E520",
                 Code::Ensures => "E522",
                 Code::Decreases => "E525",
+                Code::DivZero => "E526",
+                Code::Index => "E527",
                 _ => "E523",
             };
             Some(

@@ -443,6 +443,28 @@ fn index_bounds_proved_and_refuted() {
     assert_runtime_failure(&p, "third", &["@Int.0"], d, "out of bounds");
 }
 
+#[test]
+fn division_and_index_on_unknown_values_fall_back_to_tier_3() {
+    // The divisor and the index come from a closure: the verifier does not
+    // know them, the program still checks them.
+    let v = verify(&prog(
+        "public fn f(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let @Int = apply_fn(fn(@Int -> @Int) effects(pure) { @Int.0 * 2 }, @Int.0);
+  let @Int = 10 / @Int.0;
+  [1, 2, 3][@Int.1]
+}
+",
+    ));
+    assert!(v.ok, "{:?}", v.codes());
+    v.warning("E526");
+    v.warning("E527");
+    assert_eq!(v.tier3, 2);
+}
+
 // ----- Nat, refinements, invariants ----------------------------------------------------------
 
 #[test]
