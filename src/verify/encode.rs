@@ -108,6 +108,8 @@ pub struct Goal {
     pub noverflow: usize,
     /// A call result known only by its callee's contract precedes it.
     pub abstraction: Option<String>,
+    /// The goal is literally a fact the path already assumed: proved.
+    pub on_path: bool,
 }
 
 /// A function's parameter as the solver names it: `@Int.0`.
@@ -344,6 +346,7 @@ impl<'a> Encoder<'a> {
                 gap,
                 noverflow: 0,
                 abstraction: None,
+                on_path: false,
             });
             self.assume(v);
         }
@@ -557,12 +560,9 @@ impl<'a> Encoder<'a> {
             return;
         }
         let owner = if self.collect { owner } else { Owner::Silent };
-        let goal = if self.on_path(&goal) {
-            "true".into()
-        } else {
-            goal
-        };
+        let on_path = self.on_path(&goal);
         self.goals.push(Goal {
+            on_path,
             code,
             owner,
             trust,

@@ -301,7 +301,7 @@ struct Solver {
 impl Solver {
     fn solve(&mut self, preamble: &str, enc: &Encoding, index: usize) -> Verdict {
         let g = &enc.goals[index];
-        if g.code == Code::Requires || g.goal == "true" || g.pc == "false" {
+        if g.code == Code::Requires || g.on_path || g.goal == "true" || g.pc == "false" {
             return Verdict::Proved;
         }
         let key = format!("{}{}", g.owner == Owner::Silent, query(preamble, enc, g));
@@ -408,7 +408,7 @@ fn session(preamble: &str, enc: &Encoding) -> String {
         smt::and(&small)
     ));
     for (k, g) in enc.goals.iter().enumerate() {
-        if g.code == Code::Requires || g.goal == "true" {
+        if g.code == Code::Requires || g.on_path || g.goal == "true" {
             continue;
         }
         text.push_str(&format!(
@@ -486,7 +486,11 @@ fn smt_text(
         out.push_str(&format!("(assert {})\n\n", g.goal));
         return out;
     }
-    out.push_str(";; unsat means proved\n");
+    if g.on_path {
+        out.push_str(";; proved without the solver: the goal is a fact of the path condition\n");
+    } else {
+        out.push_str(";; unsat means proved\n");
+    }
     out.push_str(&query(preamble, enc, g));
     out.push_str("(check-sat)\n\n");
     out
@@ -516,7 +520,7 @@ fn show_model_params(enc: &Encoding, values: &HashMap<String, i64>) -> Vec<(Stri
 }
 
 /// The counterexample's values, in Vera syntax, parameters first.
-fn show_model(enc: &Encoding, values: &HashMap<String, i64>, _g: &Goal) -> Vec<(String, String)> {
+fn show_model(enc: &Encoding, values: &HashMap<String, i64>, g: &Goal) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let show = |kind: smt::Kind, v: i64| match kind {
         smt::Kind::Bool => (v != 0).to_string(),
@@ -527,7 +531,9 @@ fn show_model(enc: &Encoding, values: &HashMap<String, i64>, _g: &Goal) -> Vec<(
             out.push((p.name.clone(), show(k, *v)));
         }
     }
-    if let Some((r, Some(k))) = &enc.result {
+    // The result, for a goal about it (those asked at the return).
+    let at_return = matches!(g.code, Code::Ensures) || g.text.starts_with("the result of");
+    if let (Some((r, Some(k))), true) = (&enc.result, at_return) {
         if let Some(v) = values.get(r) {
             out.push((r.clone(), show(*k, *v)));
         }
@@ -630,11 +636,17 @@ fn diagnostic(
         }
         Verdict::Refuted(values) if !silent => {
             let severity_error = !matches!(g.code, Code::DivZero | Code::Index);
+            let claim = match g.code {
+                Code::Ensures | Code::CallRequires | Code::Assert | Code::Decreases | Code::Invariant => {
+                    format!("{} fails", g.text)
+                }
+                _ => format!("it is not always true that {}: it fails", g.text),
+            };
             let msg = format!(
-                "{}: {} in {} fails for\n\n{}\n\n{}",
+                "{} in {}: {} for\n\n{}\n\n{}",
                 what,
-                g.text,
                 sig,
+                claim,
                 values_text(values),
                 match (&g.abstraction, severity_error) {
                     (Some(a), true) => format!("The counterexample knows {} only through its contract (ensures): if the function called is right, its postcondition may be too weak to prove this.", a),
