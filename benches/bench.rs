@@ -1,7 +1,7 @@
 //! Benchmarks for vera: front-end speed, compile speed and the garbage collector.
 //!
 //! Run all tables with `cargo bench --bench bench`, or some of them by name:
-//! `cargo bench --bench bench -- check` (or `fmt`, `gc`, `scaling`; several names allowed).
+//! `cargo bench --bench bench -- check` (or `fmt`, `verify`, `gc`, `scaling`; several names allowed).
 //!
 //! - `check`: per example program, the median wall time of `vera::check_file`
 //!   (load, parse, check) and of `vera::compile_file` (that, plus code generation and
@@ -11,6 +11,9 @@
 //!   process (start, read, format, print, exit), and of `vera::fmt::format_source`
 //!   in process, which includes the formatter's own check (a second parse of the
 //!   output, compared with the first).
+//! - `verify`: per reference example, the median wall time of the whole process
+//!   `vera verify FILE` (the release binary: start, load, check, verify with Z3,
+//!   print), with the Tier 1 / Tier 3 counts it prints. The goal is 50 ms.
 //! - `gc`: the GC workloads of `../shared/bench` (see its README). Our compiled
 //!   `list_churn` and `tree_churn` (60, 500 and 2000 rounds) run beside the prebuilt
 //!   peers in the same process and engine: 9 runs interleaved across implementations,
@@ -39,9 +42,10 @@ fn main() {
         .collect();
     let wanted =
         |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
-    let (check, fmt, gc, scaling) = (
+    let (check, fmt, verify, gc, scaling) = (
         wanted("check"),
         wanted("fmt"),
+        wanted("verify"),
         wanted("gc"),
         wanted("scaling"),
     );
@@ -52,6 +56,9 @@ fn main() {
         }
         if fmt {
             fmt_table();
+        }
+        if verify {
+            verify_table();
         }
         if gc {
             gc_tables();
@@ -261,6 +268,72 @@ fn fmt_table() {
     );
     println!("slowest median: {worst:.2} ms (goal: at most 5 ms a file)");
     println!();
+}
+
+// Table 3: `vera verify`, whole process
+
+/// Timed runs per example in the `verify` table.
+const VERIFY_RUNS: usize = 10;
+
+fn verify_table() {
+    let Some(shared) = shared_dir("verify") else {
+        return;
+    };
+    // The binary cargo builds for this bench (same profile).
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_vera"));
+    let files = vera_files(&shared.join("reference/examples"));
+    println!("== verify: ../shared/reference/examples, whole process `vera verify FILE` (median of {VERIFY_RUNS} runs) ==");
+    println!(
+        "{:<24} {:>8} {:>8}  summary",
+        "example", "wall ms", "cpu ms"
+    );
+    let (mut total, mut worst, mut cpu_total) = (0.0, 0.0f64, 0.0);
+    for path in files {
+        let run = || {
+            std::process::Command::new(&exe)
+                .arg("verify")
+                .arg(&path)
+                .output()
+                .expect("run vera verify")
+        };
+        let out = run();
+        let summary = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("Verification"))
+            .map(|l| l.trim_start_matches("Verification: ").to_string())
+            .unwrap_or_else(|| format!("exit {:?}", out.status.code()));
+        let mut cpu = Vec::new();
+        let wall = median_us(VERIFY_RUNS, || {
+            let before = children_cpu_ms();
+            drop(run());
+            cpu.push(children_cpu_ms() - before);
+        }) / 1000.0;
+        let cpu = median(cpu);
+        total += wall;
+        cpu_total += cpu;
+        worst = worst.max(wall);
+        println!(
+            "{:<24} {:>8.1} {:>8.1}  {}",
+            file_name(&path),
+            wall,
+            cpu,
+            summary
+        );
+    }
+    println!(
+        "{:<24} {:>8.1} {:>8.1}  (slowest {:.1} ms wall; goal 50 ms per file)",
+        "total", total, cpu_total, worst
+    );
+    println!();
+}
+
+/// User and system CPU time of the finished child processes so far, in ms.
+fn children_cpu_ms() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
 }
 
 // ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ pub mod runtime;
 pub mod source;
 pub mod syntax;
 pub mod values;
+pub mod verify;
 
 use diagnostics::Diagnostic;
 use source::SourceMap;
@@ -53,6 +54,30 @@ pub fn check_files(path: &Path, files: &dyn modules::Files) -> Checked {
     Checked {
         sources,
         program,
+        diagnostics,
+    }
+}
+
+/// The outcome of verifying a file: the checker's diagnostics, then the verifier's.
+pub struct Verification {
+    pub sources: SourceMap,
+    /// `None` when the program did not check (its diagnostics say why).
+    pub report: Option<verify::Report>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load, check and verify a program (`vera verify`).
+pub fn verify_file(path: &Path, options: &verify::Options) -> Verification {
+    let checked = check_file(path);
+    let mut diagnostics = checked.diagnostics;
+    let report = checked.program.as_ref().map(|p| {
+        let r = verify::verify(p, &checked.sources, options);
+        diagnostics.extend(r.diagnostics.iter().cloned());
+        r
+    });
+    Verification {
+        sources: checked.sources,
+        report,
         diagnostics,
     }
 }
@@ -153,7 +178,22 @@ pub fn compile_files(
     files: &dyn modules::Files,
     options: &codegen::Options,
 ) -> Compilation {
-    let checked = check_files(path, files);
+    compile_checked(path, check_files(path, files), options)
+}
+
+/// Compile with the runtime checks of the clauses the verifier proves left
+/// out (`vera compile --verify`); the verifier's own diagnostics are not
+/// reported here (`vera verify` does that).
+pub fn compile_file_verified(path: &Path, verify_options: &verify::Options) -> Compilation {
+    let checked = check_file(path);
+    let proved = match &checked.program {
+        Some(p) => verify::verify(p, &checked.sources, verify_options).proved,
+        None => Default::default(),
+    };
+    compile_checked(path, checked, &codegen::Options { proved })
+}
+
+fn compile_checked(path: &Path, checked: Checked, options: &codegen::Options) -> Compilation {
     let Some(program) = checked.program else {
         return Compilation {
             sources: checked.sources,

@@ -52,6 +52,9 @@ enum Command {
         /// Print the WAT text instead of writing a binary.
         #[arg(long)]
         wat: bool,
+        /// Leave out the runtime checks of contracts the verifier proves.
+        #[arg(long)]
+        verify: bool,
     },
     /// Compile and run a program on wasmtime.
     Run {
@@ -69,6 +72,9 @@ enum Command {
         /// Check the heap's consistency after every collection (also VERA_GC_VERIFY=1).
         #[arg(long)]
         gc_verify: bool,
+        /// Leave out the runtime checks of contracts the verifier proves.
+        #[arg(long)]
+        verify: bool,
         /// Arguments of the function, after `--`.
         #[arg(last = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -92,6 +98,19 @@ enum Command {
         /// Exit 1 if the file is not in canonical form; change nothing.
         #[arg(long)]
         check: bool,
+    },
+    /// Prove a program's contracts with Z3 (Tier 1), or say which stay runtime checks (Tier 3).
+    Verify {
+        file: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The solver's time limit per obligation, in milliseconds (also VERA_Z3_TIMEOUT_MS; default 10000).
+        #[arg(long, value_name = "N")]
+        timeout_ms: Option<u64>,
+        /// Print the SMT-LIB query of every obligation.
+        #[arg(long)]
+        smt: bool,
     },
     /// Type-check a program and the modules it imports.
     Check {
@@ -146,8 +165,13 @@ fn run(cli: Cli) -> ExitCode {
                 None => report(&c.diagnostics, &c.sources, false),
             }
         }
-        Command::Compile { file, output, wat } => {
-            let compiled = match compile(&file) {
+        Command::Compile {
+            file,
+            output,
+            wat,
+            verify,
+        } => {
+            let compiled = match compile(&file, verify) {
                 Ok(c) => c,
                 Err(code) => return code,
             };
@@ -173,9 +197,10 @@ fn run(cli: Cli) -> ExitCode {
             gc_stress,
             gc_stats,
             gc_verify,
+            verify,
             args,
         } => {
-            let compiled = match compile(&file) {
+            let compiled = match compile(&file, verify) {
                 Ok(c) => c,
                 Err(code) => return code,
             };
@@ -242,26 +267,32 @@ fn run(cli: Cli) -> ExitCode {
                 .map_or("", |id| sources.get(id).text.as_str());
             if check {
                 if text == original {
-                    println!("OK: {}", file.display());
+                    outln!("OK: {}", file.display());
                     ExitCode::SUCCESS
                 } else {
-                    eprintln!("Would reformat: {}", file.display());
+                    errln!("Would reformat: {}", file.display());
                     ExitCode::FAILURE
                 }
             } else if write {
                 if text != original {
                     if let Err(e) = std::fs::write(&file, &text) {
-                        eprintln!("Cannot write {}: {}", file.display(), e);
+                        errln!("Cannot write {}: {}", file.display(), e);
                         return ExitCode::FAILURE;
                     }
                 }
-                println!("Formatted: {}", file.display());
+                outln!("Formatted: {}", file.display());
                 ExitCode::SUCCESS
             } else {
-                print!("{}", text);
+                out!("{}", text);
                 ExitCode::SUCCESS
             }
         }
+        Command::Verify {
+            file,
+            json,
+            timeout_ms,
+            smt,
+        } => verify(&file, json, timeout_ms, smt),
         Command::Check { file, json } => {
             let checked = vera::check_file(&file);
             let failed = checked.program.is_none();
@@ -284,9 +315,60 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// `vera verify`: the summary on stdout, diagnostics on stderr (or JSON).
+fn verify(file: &std::path::Path, json: bool, timeout_ms: Option<u64>, smt: bool) -> ExitCode {
+    let options = verify_options(timeout_ms, smt);
+    let v = vera::verify_file(file, &options);
+    let failed = v.report.is_none() || v.diagnostics.iter().any(Diagnostic::is_error);
+    let (tier1, tier3) = v.report.as_ref().map_or((0, 0), |r| (r.tier1, r.tier3));
+    if let (true, Some(r)) = (smt, &v.report) {
+        out!("{}", r.smt);
+    }
+    if json {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            v.diagnostics.iter().partition(|d| d.is_error());
+        let doc = serde_json::json!({
+            "ok": !failed,
+            "file": file.display().to_string(),
+            "diagnostics": errors.iter().map(|d| d.to_json(&v.sources)).collect::<Vec<_>>(),
+            "warnings": warnings.iter().map(|d| d.to_json(&v.sources)).collect::<Vec<_>>(),
+            "verification": {
+                "tier1_verified": tier1,
+                "tier3_runtime": tier3,
+                "total": tier1 + tier3,
+            },
+        });
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        for d in &v.diagnostics {
+            errln!("{}", d.render(&v.sources));
+        }
+        if !failed {
+            outln!("OK: {}", file.display());
+            outln!("{}", vera::verify::summary_line(tier1, tier3));
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn verify_options(timeout_ms: Option<u64>, smt: bool) -> vera::verify::Options {
+    let timeout_ms = timeout_ms
+        .or_else(|| std::env::var("VERA_Z3_TIMEOUT_MS").ok()?.parse().ok())
+        .unwrap_or(10_000);
+    vera::verify::Options { timeout_ms, smt }
+}
+
 /// Compile a file, or print its diagnostics and give the exit code.
-fn compile(file: &std::path::Path) -> Result<vera::Compiled, ExitCode> {
-    let c = vera::compile_file(file, &Default::default());
+fn compile(file: &std::path::Path, verify: bool) -> Result<vera::Compiled, ExitCode> {
+    let c = if verify {
+        vera::compile_file_verified(file, &verify_options(None, false))
+    } else {
+        vera::compile_file(file, &Default::default())
+    };
     match c.compiled {
         Some(compiled) => Ok(compiled),
         None => Err(report(&c.diagnostics, &c.sources, false)),

@@ -110,6 +110,7 @@ impl Env {
                     },
                 ],
                 module: String::new(),
+                invariant: None,
             },
             AdtDef {
                 name: "Result".into(),
@@ -125,6 +126,7 @@ impl Env {
                     },
                 ],
                 module: String::new(),
+                invariant: None,
             },
         ]);
         let op = |name: &str, params: Vec<Type>, ret: Type| OpDef {

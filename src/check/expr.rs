@@ -50,6 +50,8 @@ pub struct FnChecker<'e> {
     resume: Vec<ResumeCtx>,
     local_fns: HashMap<String, FnId>,
     fn_name: String,
+    /// Refinement predicates of let bindings, for the verifier.
+    pub let_refinements: Vec<(LocalId, tir::Refinement)>,
 }
 
 const SPEC_SLOTS: &str = "Chapter 3, Section 3.4";
@@ -85,6 +87,7 @@ impl<'e> FnChecker<'e> {
             resume: Vec::new(),
             local_fns,
             fn_name,
+            let_refinements: Vec::new(),
         }
     }
 
@@ -130,6 +133,42 @@ impl<'e> FnChecker<'e> {
             self.refinement_predicate(base, predicate);
         }
         t
+    }
+
+    /// The refinement predicate a written type carries, directly
+    /// (`{ @Int | @Int.0 > 0 }`) or through non-generic aliases, over a fresh
+    /// binding that is in scope nowhere. The predicate was already checked
+    /// (by [`Self::resolve`] or with its alias), so checking it again here
+    /// reports nothing.
+    pub fn refinement_of(&mut self, te: &ast::TypeExpr) -> Option<tir::Refinement> {
+        let mut te = te.clone();
+        for _ in 0..64 {
+            match &te.kind {
+                ast::TypeExprKind::Refined { base, predicate } => {
+                    let (diags, mark) = (self.env.diags.len(), self.scope.len());
+                    let ty = self
+                        .env
+                        .resolve_type(self.module, base, &self.type_vars.clone());
+                    let var = self.bind(base.key(), ty);
+                    let pred = self
+                        .pure_context(Mode::Predicate, |c| c.expr(predicate, Some(&Type::Bool)));
+                    self.scope.truncate(mark);
+                    self.env.diags.truncate(diags);
+                    let text = self.source_text(te.span);
+                    return Some(tir::Refinement { var, pred, text });
+                }
+                ast::TypeExprKind::Named { name, args } if args.is_empty() => {
+                    match self.env.scopes[self.module].types.get(&name.name) {
+                        Some(super::env::TypeItem::Alias(id)) => {
+                            te = self.env.aliases[*id].target.clone()
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     fn refinement_predicate(&mut self, base: &ast::TypeExpr, predicate: &ast::Expr) {
@@ -906,6 +945,9 @@ impl<'e> FnChecker<'e> {
                         );
                     }
                     let local = self.bind(ty.key(), t);
+                    if let Some(r) = self.refinement_of(ty) {
+                        self.let_refinements.push((local, r));
+                    }
                     out.push(Stmt::Let { local, value: v });
                 }
                 ast::Stmt::LetTuple { tys, value, .. } => {

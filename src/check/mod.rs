@@ -26,7 +26,7 @@ use types::Type;
 pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diagnostic>) {
     let mut env = Env::new();
     let fn_sources = register::register(loaded, &mut env);
-    check_type_decls(loaded, &mut env);
+    check_type_decls(loaded, sources, &mut env);
     let mut functions = Vec::new();
     for (i, src) in fn_sources.iter().enumerate() {
         let id = crate::ids::Id::from_index(i);
@@ -45,7 +45,7 @@ pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diag
 }
 
 /// Refinement predicates of aliases and data invariants.
-fn check_type_decls(loaded: &Loaded, env: &mut Env) {
+fn check_type_decls(loaded: &Loaded, sources: &SourceMap, env: &mut Env) {
     for (m, module) in loaded.modules.iter().enumerate() {
         for decl in &module.ast.decls {
             match decl {
@@ -83,16 +83,41 @@ fn check_type_decls(loaded: &Loaded, env: &mut Env) {
                             Some(t) => t,
                             None => continue,
                         };
-                        c.bind(key, t);
+                        let var = c.bind(key, t);
                         c.mode = Mode::Predicate;
-                        let p = c.expr(inv, Some(&Type::Bool));
+                        let mut p = c.expr(inv, Some(&Type::Bool));
                         c.expect_bool(&p.ty, inv.span, "E120", "A data invariant");
+                        let zonk = |t: &Type| c.zonk(t).zonk(&|_| Some(Type::Unit));
+                        zonk_expr(&mut p, &zonk);
+                        let locals = c
+                            .locals
+                            .iter()
+                            .map(|l| tir::Local {
+                                key: l.key.clone(),
+                                ty: zonk(&l.ty),
+                            })
+                            .collect();
+                        let text =
+                            format!("invariant({})", sources.get(inv.span.file).slice(inv.span));
+                        let id = var_adt(&c, d);
+                        if let Some(id) = id {
+                            c.env.adts[id].invariant = Some(tir::Invariant {
+                                locals,
+                                var,
+                                expr: p,
+                                text,
+                            });
+                        }
                     }
                 }
                 _ => {}
             }
         }
     }
+}
+
+fn var_adt(c: &FnChecker, d: &ast::DataDecl) -> Option<types::AdtId> {
+    c.env.adts.position(|a| a.name == d.name.name)
 }
 
 fn env_type_of(c: &mut FnChecker, _te: &ast::TypeExpr, d: &ast::DataDecl) -> Option<Type> {
@@ -141,11 +166,37 @@ fn check_fn(
         .iter()
         .map(|e| contract(&mut c, e, Mode::Ensures, "ensures", "E124"))
         .collect();
-    for measures in &decl.decreases {
-        for m in measures {
-            c.pure_context(Mode::Predicate, |c| c.expr(m, None));
-        }
-    }
+    let decreases: Vec<tir::Decreases> = decl
+        .decreases
+        .iter()
+        .map(|measures| {
+            let measures: Vec<tir::Expr> = measures
+                .iter()
+                .map(|m| c.pure_context(Mode::Predicate, |c| c.expr(m, None)))
+                .collect();
+            let span = match (decl.decreases.first(), measures.first()) {
+                (Some(_), Some(m)) => m.span,
+                _ => decl.span,
+            };
+            let text = measures
+                .iter()
+                .map(|m| sources.get(m.span.file).slice(m.span).to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            tir::Decreases {
+                measures,
+                text: format!("decreases({})", text),
+                span,
+            }
+        })
+        .collect();
+    let mut refinements: Vec<(tir::LocalId, tir::Refinement)> = decl
+        .params
+        .iter()
+        .zip(&params)
+        .filter_map(|(te, &local)| c.refinement_of(te).map(|r| (local, r)))
+        .collect();
+    let ret_refinement = c.refinement_of(&decl.ret);
     c.mode = Mode::Body;
     let body = c.expr(&decl.body, Some(&sig.ret));
     c.expect_return(&body.ty, &sig.ret, decl, &sig.name);
@@ -170,6 +221,9 @@ fn check_fn(
         effects: sig.effects.clone(),
         requires,
         ensures,
+        decreases,
+        refinements: Vec::new(),
+        ret_refinement,
         body,
         locals: IdVec::new(),
         span: decl.span,
@@ -184,11 +238,22 @@ fn check_fn(
             format!("{}:{}", name, line)
         },
     };
+    refinements.append(&mut c.let_refinements);
     let zonk = |t: &Type| c.zonk(t).zonk(&|_| Some(Type::Unit));
     zonk_expr(&mut f.body, &zonk);
     for k in f.requires.iter_mut().chain(f.ensures.iter_mut()) {
         zonk_expr(&mut k.expr, &zonk);
     }
+    for (_, r) in refinements.iter_mut() {
+        zonk_expr(&mut r.pred, &zonk);
+    }
+    if let Some(r) = &mut f.ret_refinement {
+        zonk_expr(&mut r.pred, &zonk);
+    }
+    for d in &mut f.decreases {
+        d.measures.iter_mut().for_each(|m| zonk_expr(m, &zonk));
+    }
+    f.refinements = refinements;
     f.locals = c
         .locals
         .iter()

@@ -115,6 +115,7 @@ fn register_type_name(env: &mut Env, own: &mut Scope, m: usize, decl: &Decl) {
                         type_params: d.type_params.iter().map(|p| p.name.clone()).collect(),
                         ctors: Vec::new(),
                         module: env.module_paths[m].clone(),
+                        invariant: None,
                     })
                 }
             };

@@ -21,6 +21,16 @@ define_id!(
     LocalId
 );
 
+/// A contract clause whose runtime check code generation may leave out
+/// (`vera compile --verify`): the verifier proved it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClauseId {
+    /// `requires` number `i` of a function.
+    Requires(FnId, usize),
+    /// `ensures` number `i` of a function.
+    Ensures(FnId, usize),
+}
+
 pub struct Program {
     pub adts: IdVec<AdtId, AdtDef>,
     pub fns: IdVec<FnId, Function>,
@@ -43,6 +53,39 @@ pub struct AdtDef {
     pub ctors: Vec<CtorDef>,
     /// The module path that declared it, empty for the root module and built-ins.
     pub module: String,
+    /// `invariant(p)`: a property every value has (read by the verifier only).
+    pub invariant: Option<Invariant>,
+}
+
+/// A data type's invariant: a predicate over `var` (`@Name.0`), with the
+/// bindings table its expression's [`LocalId`]s index.
+#[derive(Clone)]
+pub struct Invariant {
+    pub locals: IdVec<LocalId, Local>,
+    pub var: LocalId,
+    pub expr: Expr,
+    /// The predicate as written, for messages.
+    pub text: String,
+}
+
+/// The predicate of a refinement type (`{ @Int | @Int.0 > 0 }`, directly or
+/// through an alias) that a parameter, a let binding or a result is declared
+/// with: `pred` holds of `var`, a binding of the function that is in scope
+/// nowhere else. Read by the verifier only; code generation ignores it.
+#[derive(Clone, Debug)]
+pub struct Refinement {
+    pub var: LocalId,
+    pub pred: Expr,
+    /// The refinement as written (`{ @Int | @Int.0 > 0 }`), for messages.
+    pub text: String,
+}
+
+/// A `decreases(m1, m2, ...)` clause: measures compared lexicographically.
+pub struct Decreases {
+    pub measures: Vec<Expr>,
+    /// The clause as written: `decreases(@Nat.0)`.
+    pub text: String,
+    pub span: Span,
 }
 
 #[derive(Clone)]
@@ -92,6 +135,7 @@ pub struct Local {
 }
 
 pub struct Contract {
+    /// The predicate; its span is the clause's place in the source.
     pub expr: Expr,
     /// The clause as written, for runtime messages: `requires(@Int.1 != 0)`.
     pub text: String,
@@ -114,6 +158,12 @@ pub struct Function {
     pub effects: Vec<Effect>,
     pub requires: Vec<Contract>,
     pub ensures: Vec<Contract>,
+    /// The termination measures (checked, never compiled; the verifier proves them).
+    pub decreases: Vec<Decreases>,
+    /// Refinement predicates of parameters and let bindings, by binding.
+    pub refinements: Vec<(LocalId, Refinement)>,
+    /// The refinement predicate of the return type, if it has one.
+    pub ret_refinement: Option<Refinement>,
     pub body: Expr,
     pub locals: IdVec<LocalId, Local>,
     pub span: Span,

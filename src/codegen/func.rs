@@ -10,7 +10,7 @@ use super::analysis;
 use super::wat::{a, c, get, i32c, n, print_lines, set, W};
 use super::{Gen, Import, Work};
 use crate::abi::{self, is_pointer, val_type, ValType};
-use crate::check::tir::{self, Contract, Expr, FnId, Function, LocalId};
+use crate::check::tir::{self, ClauseId, Contract, Expr, FnId, Function, LocalId};
 use crate::check::types::{Effect, Type};
 use std::collections::HashMap;
 
@@ -269,10 +269,33 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         if analysis::function_roots(f).any(|e| self.allocates(e)) {
             body.extend(self.open_frame(&f.params, None));
         }
-        for k in &f.requires {
+        // Clauses the verifier proved (`--verify`) have no check, only a comment.
+        let id = self.func_id;
+        let proved: Vec<bool> = (0..f.requires.len())
+            .map(|i| ClauseId::Requires(id, i))
+            .chain((0..f.ensures.len()).map(|i| ClauseId::Ensures(id, i)))
+            .map(|c| self.gen.proved.contains(&c))
+            .collect();
+        let mut proved_lines = Vec::new();
+        let mut requires = Vec::new();
+        for (i, k) in f.requires.iter().enumerate() {
+            match proved[i] {
+                true if !is_trivial(&k.expr) => proved_lines.push(&k.text),
+                true => {}
+                false => requires.push(k),
+            }
+        }
+        for k in requires {
             body.extend(self.contract(k, "Precondition"));
         }
-        let ensures: Vec<&Contract> = f.ensures.iter().filter(|k| !is_trivial(&k.expr)).collect();
+        let mut ensures: Vec<&Contract> = Vec::new();
+        for (i, k) in f.ensures.iter().enumerate() {
+            match proved[f.requires.len() + i] {
+                _ if is_trivial(&k.expr) => {}
+                true => proved_lines.push(&k.text),
+                false => ensures.push(k),
+            }
+        }
         for k in &ensures {
             self.snapshot_old(&k.expr, &mut body);
         }
@@ -302,7 +325,10 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             }
         }
         body.extend(self.restore_frame());
-        let comment = format!(";; fn {}   -- {}", f.signature, f.origin);
+        let mut comment = format!(";; fn {}   -- {}", f.signature, f.origin);
+        for text in proved_lines {
+            comment.push_str(&format!("\n  ;; {} proved", text));
+        }
         self.finish(comment, header, body)
     }
 

@@ -27,7 +27,7 @@ mod objects;
 pub mod wat;
 
 use crate::abi::{self, ValType};
-use crate::check::tir::{FnId, Program};
+use crate::check::tir::{ClauseId, FnId, Program};
 use crate::check::types::{AdtId, EffectId, Type};
 use crate::ids::IdVec;
 use names::{Namer, TypeLabels};
@@ -37,11 +37,16 @@ pub use module::{AdtShape, ExportInfo, Output};
 
 /// Options that change the emitted code.
 #[derive(Clone, Debug, Default)]
-pub struct Options {}
+pub struct Options {
+    /// Clauses the verifier proved: their runtime checks are left out
+    /// (`vera compile --verify`). Empty by default.
+    pub proved: BTreeSet<ClauseId>,
+}
 
 /// Compile a checked program to WAT.
-pub fn emit_wat(program: &Program, _options: &Options) -> Output {
+pub fn emit_wat(program: &Program, options: &Options) -> Output {
     let mut gen = Gen::new(program);
+    gen.proved = options.proved.clone();
     gen.collect_roots();
     while let Some(work) = gen.queue.pop_front() {
         let text = func::emit(&mut gen, work);
@@ -152,6 +157,8 @@ pub struct Gen<'p> {
     /// Structural equality functions by type, and their texts.
     pub eq_names: HashMap<Type, String>,
     pub eq_funcs: Vec<String>,
+    /// Clauses proved by the verifier, whose checks are left out.
+    pub proved: BTreeSet<ClauseId>,
 }
 
 impl<'p> Gen<'p> {
@@ -206,6 +213,7 @@ impl<'p> Gen<'p> {
             unwinding: analysis::unwinding_effects(program),
             eq_names: HashMap::new(),
             eq_funcs: Vec::new(),
+            proved: BTreeSet::new(),
         }
     }
 

@@ -11,3 +11,4 @@ mod fuzz;
 mod gc;
 mod mutate;
 mod support;
+mod verify;
