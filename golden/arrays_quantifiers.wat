@@ -73,7 +73,7 @@
 
   ;; ---- The program ----
 
-  ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:8
+  ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:8-14
   (func $all_even (param $array_int_0 i32) (result i32)
     (local $bound_0 i64)
     (local $int_0 i64)
@@ -116,7 +116,7 @@
           (br $next_0)))
       (local.get $forall_0)))
 
-  ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:16
+  ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:16-22
   (func $any_big (param $array_int_0 i32) (result i32)
     (local $bound_0 i64)
     (local $int_0 i64)
@@ -156,7 +156,7 @@
           (br $next_0)))
       (local.get $exists_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:24
+  ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:24-44
   (func $main (export "main")
     (local $frame_0 i32)
     (local $array_0 i32)
@@ -326,7 +326,7 @@
                 (i32.add
                   (local.get $array_9)
                   (i32.mul (i32.wrap_i64 (local.get $index_3)) (i32.const 4))))))
-          ;; P(@Int, @Int)
+          ;; P(@Int, @Int)   -- line 42
           (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
           (local.set $int_1 (i64.load offset=16 (local.get $scrutinee_0)))
           (i64.add (local.get $int_1) (local.get $int_0)))))

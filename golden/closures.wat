@@ -81,7 +81,7 @@
 
   ;; ---- The program ----
 
-  ;; fn make_affine(@Int, @Int -> @Step)   -- closures.vera:10
+  ;; fn make_affine(@Int, @Int -> @Step)   -- closures.vera:10-18
   (func $make_affine (param $int_0 i64) (param $int_1 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -95,7 +95,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn and_then(@Step, @Step -> @Step)   -- closures.vera:21
+  ;; fn and_then(@Step, @Step -> @Step)   -- closures.vera:21-29
   (func $and_then (param $step_0 i32) (param $step_1 i32) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -111,7 +111,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn iterate(@Step, @Nat, @Int -> @Int)   -- closures.vera:31
+  ;; fn iterate(@Step, @Nat, @Int -> @Int)   -- closures.vera:31-42
   (func $iterate (param $step_0 i32) (param $nat_0 i64) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -133,7 +133,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- closures.vera:44
+  ;; fn main(@Unit -> @Int)   -- closures.vera:44-53
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $step_0 i32)
@@ -156,7 +156,7 @@
         (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in make_affine
+  ;; anonymous function in make_affine   -- closures.vera:15-17
   (func $make_affine.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local $int_2 i64)
@@ -164,7 +164,7 @@
     (local.set $int_2 (i64.load offset=16 (local.get $env)))
     (i64.add (i64.mul (local.get $int_1) (local.get $int_0)) (local.get $int_2)))
 
-  ;; anonymous function in and_then
+  ;; anonymous function in and_then   -- closures.vera:26-28
   (func $and_then.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $step_0 i32)
@@ -188,7 +188,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- closures.vera:52
   (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.mul (local.get $int_0) (i64.const 3)))
 )

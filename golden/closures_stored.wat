@@ -75,7 +75,7 @@
 
   ;; ---- The program ----
 
-  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:11
+  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:11-17
   (func $adder (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -88,7 +88,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:19
+  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:19-25
   (func $scaler (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -101,7 +101,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:27
+  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:27-37
   (func $run_all (param $fns_0 i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $intfn_0 i32)
@@ -112,10 +112,10 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $fns_0)) (i32.const 0))
       (then
-        ;; Done
+        ;; Done   -- line 34
         (local.get $int_0))
       (else
-        ;; More(@IntFn, @Fns)
+        ;; More(@IntFn, @Fns)   -- line 35
         (local.set $intfn_0 (i32.load offset=4 (local.get $fns_0)))
         (local.set $fns_1 (i32.load offset=8 (local.get $fns_0)))
         (return_call $run_all
@@ -129,7 +129,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:39
+  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:39-46
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $more_0 i32)
@@ -164,13 +164,13 @@
     (return_call $run_all (local.get $fns_0) (i64.const 5) (global.set $gc_sp (local.get $frame_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in adder
+  ;; anonymous function in adder   -- closures_stored.vera:16
   (func $adder.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))
     (i64.add (local.get $int_0) (local.get $int_1)))
 
-  ;; anonymous function in scaler
+  ;; anonymous function in scaler   -- closures_stored.vera:24
   (func $scaler.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))

@@ -16,7 +16,7 @@
 (module
   ;; ---- The program ----
 
-  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:7
+  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:7-13
   (func $divide (export "divide") (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)

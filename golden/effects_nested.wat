@@ -138,7 +138,7 @@
 
   ;; ---- The program ----
 
-  ;; fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)   -- effects_nested.vera:12
+  ;; fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)   -- effects_nested.vera:12-18
   (func $twice (param $fn_int_int_effects_log_0 i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -158,7 +158,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn logged(@Int -> @Int)   -- effects_nested.vera:20
+  ;; fn logged(@Int -> @Int)   -- effects_nested.vera:20-42
   (func $logged (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)
@@ -218,7 +218,7 @@
       (global.set $state<Int> (local.get $outer_state_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:44
+  ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:44-62
   (func $flags (result i32)
     (local $outer_state_0 i32)
     (local $outer_state_1 f64)
@@ -241,7 +241,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Bool> (local.get $outer_state_0))))
 
-  ;; fn boom(@Int -> @Int)   -- effects_nested.vera:64
+  ;; fn boom(@Int -> @Int)   -- effects_nested.vera:64-75
   (func $boom (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -277,7 +277,7 @@
       (i64.add (local.get $int_1) (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- effects_nested.vera:77
+  ;; fn main(@Unit -> @Unit)   -- effects_nested.vera:77-89
   (func $main (export "main")
     (local $frame_0 i32)
     (local $p_0 i32)
@@ -346,7 +346,7 @@
           (else (i32.const 0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause log of handle[Log] in logged
+  ;; clause log of handle[Log] in logged   -- effects_nested.vera:30
   (func $logged.log (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Log goes to the enclosing handler
     (global.set $handler.Log (i32.load offset=0 (local.get $handler)))
@@ -354,7 +354,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; clause log of handle[Log] in logged
+  ;; clause log of handle[Log] in logged   -- effects_nested.vera:33
   (func $logged.log.2 (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Log goes to the enclosing handler
     (global.set $handler.Log (i32.load offset=0 (local.get $handler)))
@@ -362,7 +362,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; anonymous function in logged
+  ;; anonymous function in logged   -- effects_nested.vera:38
   (func $logged.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -379,7 +379,7 @@
     (i64.mul (local.get $int_0) (i64.const 2))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in boom
+  ;; anonymous function in boom   -- effects_nested.vera:72
   (func $boom.lambda (param $env i32) (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 5))

@@ -71,10 +71,10 @@
 
   ;; ---- The program ----
 
-  ;; fn withdraw(@Int, @Int -> @Int)   -- exceptions.vera:9
+  ;; fn withdraw(@Int, @Int -> @Int)   -- exceptions.vera:9-19
   (func $withdraw (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $result_0 i64)
-    ;; requires(@Int.0 >= 0)
+    ;; requires(@Int.0 >= 0)   -- line 10
     (if
       (i32.eqz (i64.ge_s (local.get $int_1) (i64.const 0)))
       (then (call $vera.fail (i32.const 8)) unreachable))
@@ -83,13 +83,13 @@
         (i64.gt_s (local.get $int_1) (local.get $int_0))
         (then (throw $exn<Int> (i64.sub (local.get $int_1) (local.get $int_0))))
         (else (i64.sub (local.get $int_0) (local.get $int_1)))))
-    ;; ensures(@Int.result >= 0)
+    ;; ensures(@Int.result >= 0)   -- line 11
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 0)))
       (then (call $vera.fail (i32.const 96)) unreachable))
     (local.get $result_0))
 
-  ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:21
+  ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:21-29
   (func $run_plan (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local $int_2 i64)
@@ -97,7 +97,7 @@
     (local.set $int_2 (call $withdraw (local.get $int_1) (i64.const 50)))
     (return_call $withdraw (local.get $int_2) (i64.const 40)))
 
-  ;; fn attempt(@Int -> @Int)   -- exceptions.vera:31
+  ;; fn attempt(@Int -> @Int)   -- exceptions.vera:31-41
   (func $attempt (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (block $handled_0 (result i64)
@@ -110,7 +110,7 @@
       (local.set $int_1)
       (i64.sub (i64.const 0) (local.get $int_1))))
 
-  ;; fn main(@Unit -> @Int)   -- exceptions.vera:43
+  ;; fn main(@Unit -> @Int)   -- exceptions.vera:43-49
   (func $main (export "main") (result i64)
     (i64.add (call $attempt (i64.const 200)) (call $attempt (i64.const 100))))
 )

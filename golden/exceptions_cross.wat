@@ -72,20 +72,20 @@
 
   ;; ---- The program ----
 
-  ;; fn check(@Int -> @Int)   -- exceptions_cross.vera:5
+  ;; fn check(@Int -> @Int)   -- exceptions_cross.vera:5-11
   (func $check (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 10))
       (then (throw $exn<String> (i32.const 8)))
       (else (local.get $int_0))))
 
-  ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:13
+  ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:13-19
   (func $twice (param $int_0 i64) (result i64)
     (i64.add
       (call $check (local.get $int_0))
       (call $check (i64.mul (local.get $int_0) (i64.const 2)))))
 
-  ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:21
+  ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:21-32
   (func $describe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -108,7 +108,7 @@
       (call $string_concat (i32.const 28) (local.get $string_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:34
+  ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:34-42
   (func $main (export "main")
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -56,7 +56,7 @@
 
   ;; ---- The program ----
 
-  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:4
+  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:4-10
   (func $risky (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -70,7 +70,7 @@
       (else (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:11
+  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:11-21
   (func $safe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -93,7 +93,7 @@
         (call $gc_keep (call $string_concat (i32.const 32) (i32.const 32)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:22
+  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:22-28
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

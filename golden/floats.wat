@@ -47,7 +47,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- floats.vera:8
+  ;; fn main(@Unit -> @Unit)   -- floats.vera:8-23
   (func $main (export "main")
     (local $frame_0 i32)
     (local $dividend_0 f64)

@@ -92,7 +92,7 @@
 
   ;; ---- The program ----
 
-  ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:12
+  ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:12-24
   (func $span (param $int_0 i64) (param $nat_0 i64) (result i32)
     (local $frame_0 i32)
     (local $dividend_0 i64)
@@ -129,7 +129,7 @@
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn mirror(@Tree -> @Tree)   -- gc_pressure.vera:26
+  ;; fn mirror(@Tree -> @Tree)   -- gc_pressure.vera:26-36
   (func $mirror (param $tree_0 i32) (result i32)
     (local $frame_0 i32)
     (local $tree_1 i32)
@@ -141,10 +141,10 @@
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $tree_0)) (i32.const 0))
       (then
-        ;; Tip
+        ;; Tip   -- line 33
         (i32.const 8 (; Tip ;)))
       (else
-        ;; Node(@Tree, @Int, @Tree)
+        ;; Node(@Tree, @Int, @Tree)   -- line 34
         (local.set $tree_1 (i32.load offset=4 (local.get $tree_0)))
         (local.set $int_0 (i64.load offset=8 (local.get $tree_0)))
         (local.set $tree_2 (i32.load offset=16 (local.get $tree_0)))
@@ -158,7 +158,7 @@
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:38
+  ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:38-48
   (func $total (param $tree_0 i32) (result i64)
     (local $tree_1 i32)
     (local $int_0 i64)
@@ -166,10 +166,10 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $tree_0)) (i32.const 0))
       (then
-        ;; Tip
+        ;; Tip   -- line 45
         (i64.const 0))
       (else
-        ;; Node(@Tree, @Int, @Tree)
+        ;; Node(@Tree, @Int, @Tree)   -- line 46
         (local.set $tree_1 (i32.load offset=4 (local.get $tree_0)))
         (local.set $int_0 (i64.load offset=8 (local.get $tree_0)))
         (local.set $tree_2 (i32.load offset=16 (local.get $tree_0)))
@@ -177,7 +177,7 @@
           (i64.add (call $total (local.get $tree_1)) (local.get $int_0))
           (call $total (local.get $tree_2))))))
 
-  ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:51
+  ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:51-62
   (func $rounds (param $nat_0 i64) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -193,7 +193,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:64
+  ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:64-70
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -138,7 +138,7 @@
 
   ;; ---- The program ----
 
-  ;; fn show(@List -> @String)   -- handler_state.vera:19
+  ;; fn show(@List -> @String)   -- handler_state.vera:19-30
   (func $show (param $list_0 i32) (result i32)
     (local $frame_0 i32)
     (local $int_0 i64)
@@ -149,7 +149,7 @@
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 26
         (i32.const 8))
       (else
         (if (result i32)
@@ -159,11 +159,11 @@
               (i32.eq (i32.load offset=0 (i32.load offset=16 (local.get $list_0))) (i32.const 0)))
             (else (i32.const 0)))
           (then
-            ;; Cons(@Int, Nil)
+            ;; Cons(@Int, Nil)   -- line 27
             (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
             (call $int_to_string (local.get $int_0)))
           (else
-            ;; Cons(@Int, @List)
+            ;; Cons(@Int, @List)   -- line 28
             (local.set $int_1 (i64.load offset=8 (local.get $list_0)))
             (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
             (call $string_concat
@@ -174,22 +174,22 @@
                   (call $gc_keep (call $show (local.get $list_1))))))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn sum(@List -> @Int)   -- handler_state.vera:32
+  ;; fn sum(@List -> @Int)   -- handler_state.vera:32-42
   (func $sum (param $list_0 i32) (result i64)
     (local $int_0 i64)
     (local $list_1 i32)
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 39
         (i64.const 0))
       (else
-        ;; Cons(@Int, @List)
+        ;; Cons(@Int, @List)   -- line 40
         (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
         (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
         (i64.add (local.get $int_0) (call $sum (local.get $list_1))))))
 
-  ;; fn main(@Unit -> @Unit)   -- handler_state.vera:44
+  ;; fn main(@Unit -> @Unit)   -- handler_state.vera:44-86
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -373,7 +373,7 @@
     (call $vera.print (local.get $string_1))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause push of handle[Stack] in main
+  ;; clause push of handle[Stack] in main   -- handler_state.vera:51
   (func $main.push (param $handler i32) (param $int_0 i64)
     (local $frame_0 i32)
     (local $list_0 i32)
@@ -398,7 +398,7 @@
     (global.set $handler.Stack (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause pop of handle[Stack] in main
+  ;; clause pop of handle[Stack] in main   -- handler_state.vera:52-57
   (func $main.pop (param $handler i32) (result i64)
     (local $list_0 i32)
     (local $int_0 i64)
@@ -414,7 +414,7 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 54
         (block (result i64)
           (local.set $resumed_0 (i64.const 0))
           ;; with: the handler's new state
@@ -423,16 +423,16 @@
             (if (result i32)
               (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
               (then
-                ;; Nil
+                ;; Nil   -- line 57
                 (i32.const 20 (; Nil ;)))
               (else
-                ;; Cons(@Int, @List)
+                ;; Cons(@Int, @List)   -- line 57
                 (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
                 (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
                 (local.get $list_1))))
           (local.get $resumed_0)))
       (else
-        ;; Cons(@Int, @List)
+        ;; Cons(@Int, @List)   -- line 55
         (local.set $int_1 (i64.load offset=8 (local.get $list_0)))
         (local.set $list_2 (i32.load offset=16 (local.get $list_0)))
         (block (result i64)
@@ -443,10 +443,10 @@
             (if (result i32)
               (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
               (then
-                ;; Nil
+                ;; Nil   -- line 57
                 (i32.const 20 (; Nil ;)))
               (else
-                ;; Cons(@Int, @List)
+                ;; Cons(@Int, @List)   -- line 57
                 (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
                 (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
                 (local.get $list_1))))
@@ -454,7 +454,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Stack (local.get $handler)))
 
-  ;; clause name of handle[Names] in main
+  ;; clause name of handle[Names] in main   -- handler_state.vera:74
   (func $main.name (param $handler i32) (param $string_0 i32)
     (local $frame_0 i32)
     (local $string_1 i32)
@@ -484,7 +484,7 @@
     (global.set $handler.Names (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause names of handle[Names] in main
+  ;; clause names of handle[Names] in main   -- handler_state.vera:79
   (func $main.names (param $handler i32) (result i32)
     (local $string_0 i32)
     (local $string_1 i32)

@@ -89,7 +89,7 @@
 
   ;; ---- The program ----
 
-  ;; fn strip(@String -> @String)   -- runtime_names.vera:6
+  ;; fn strip(@String -> @String)   -- runtime_names.vera:6-12
   (func $strip.2 (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -99,35 +99,35 @@
       (call $gc_keep (call $string_concat (local.get $string_0) (i32.const 16))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn mark(@Int -> @String)   -- runtime_names.vera:14
+  ;; fn mark(@Int -> @String)   -- runtime_names.vera:14-20
   (func $mark.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 24) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn sweep(@Int -> @String)   -- runtime_names.vera:22
+  ;; fn sweep(@Int -> @String)   -- runtime_names.vera:22-28
   (func $sweep.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 36) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn alloc(@Int -> @String)   -- runtime_names.vera:30
+  ;; fn alloc(@Int -> @String)   -- runtime_names.vera:30-36
   (func $alloc.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 48) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn scan(@Int -> @String)   -- runtime_names.vera:38
+  ;; fn scan(@Int -> @String)   -- runtime_names.vera:38-44
   (func $scan.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 60) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn gc_push(@String, @String -> @String)   -- runtime_names.vera:46
+  ;; fn gc_push(@String, @String -> @String)   -- runtime_names.vera:46-52
   (func $gc_push.2 (param $string_0 i32) (param $string_1 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -138,7 +138,7 @@
       (call $gc_keep (call $string_concat (i32.const 72) (local.get $string_1))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @String)   -- runtime_names.vera:54
+  ;; fn main(@Unit -> @String)   -- runtime_names.vera:54-60
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -103,7 +103,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- same_names.vera:21
+  ;; fn main(@Unit -> @Unit)   -- same_names.vera:21-52
   (func $main (export "main")
     (local $frame_0 i32)
     (local $dot_0 i32)
@@ -215,7 +215,7 @@
     (call $vera.print (call $int_to_string (local.get $int_2)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn circle(@Int -> @Shape)   -- shapes.vera:25
+  ;; fn circle(@Int -> @Shape)   -- shapes.vera:25-31
   (func $named.shapes.circle (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $circle_0 i32)
@@ -228,7 +228,7 @@
       (local.get $circle_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn circle_text(@Shape -> @String)   -- shapes.vera:34
+  ;; fn circle_text(@Shape -> @String)   -- shapes.vera:34-46
   (func $named.shapes.circle_text (param $shape_0 i32) (result i32)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -259,7 +259,7 @@
       (global.set $handler.Log.2 (local.get $outer_handler_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause log of handle[Log] in main
+  ;; clause log of handle[Log] in main   -- same_names.vera:35
   (func $main.log (param $handler i32) (param $int_0 i64)
     (local $int_1 i64)
     ;; the handler's state and captured bindings, from its record
@@ -272,7 +272,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; clause total of handle[Log] in main
+  ;; clause total of handle[Log] in main   -- same_names.vera:36
   (func $main.total (param $handler i32) (result i64)
     (local $int_0 i64)
     ;; the handler's state and captured bindings, from its record
@@ -283,7 +283,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; clause tick of handle[State] in main
+  ;; clause tick of handle[State] in main   -- same_names.vera:46
   (func $main.tick (param $handler i32) (result i64)
     (local $int_0 i64)
     (local $resumed_0 i64)
@@ -299,7 +299,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.State (local.get $handler)))
 
-  ;; clause log of handle[Log] in named.shapes::circle_text
+  ;; clause log of handle[Log] in named.shapes::circle_text   -- shapes.vera:40
   (func $named.shapes.circle_text.log (param $handler i32) (param $string_0 i32)
     (local $frame_0 i32)
     (local $string_1 i32)
@@ -318,7 +318,7 @@
     (global.set $handler.Log.2 (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause flush of handle[Log] in named.shapes::circle_text
+  ;; clause flush of handle[Log] in named.shapes::circle_text   -- shapes.vera:41
   (func $named.shapes.circle_text.flush (param $handler i32) (result i32)
     (local $string_0 i32)
     ;; the handler's state and captured bindings, from its record
@@ -329,7 +329,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log.2 (local.get $handler)))
 
-  ;; fn describe(@Shape -> @Unit)   -- shapes.vera:12
+  ;; fn describe(@Shape -> @Unit)   -- shapes.vera:12-23
   (func $named.shapes.describe (param $shape_0 i32)
     (local $frame_0 i32)
     (local $int_0 i64)
@@ -337,7 +337,7 @@
     (local $handler_1 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $shape_0))
-    ;; Circle(@Int)
+    ;; Circle(@Int)   -- lines 18-21
     (local.set $int_0 (i64.load offset=8 (local.get $shape_0)))
     (block
       ;; Log.log: call the clause of the innermost handler

@@ -71,14 +71,14 @@
 
   ;; ---- The program ----
 
-  ;; fn side(@Unit, @Int -> @Unit)   -- unit_values.vera:19
+  ;; fn side(@Unit, @Int -> @Unit)   -- unit_values.vera:19-25
   (func $side (param $int_0 i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $vera.print (call $int_to_string (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- unit_values.vera:26
+  ;; fn main(@Unit -> @Int)   -- unit_values.vera:26-41
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $box_unit_0 i32)
@@ -108,23 +108,23 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $option_unit_0)) (i32.const 0))
       (then
-        ;; Some(@Unit)
+        ;; Some(@Unit)   -- line 38
         (i64.add
           (local.get $int_0)
           (if (result i64)
             (i32.eq (local.get $byte_0) (i32.const 200))
             (then
-              ;; 200
+              ;; 200   -- line 38
               (i64.const 1))
             (else
-              ;; _
+              ;; _   -- line 38
               (i64.const 0)))))
       (else
-        ;; None
+        ;; None   -- line 39
         (i64.const 0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn wrap(@T -> @Box<T>)   -- unit_values.vera:5
+  ;; fn wrap(@T -> @Box<T>)   -- unit_values.vera:5-11
   (func $wrap<Unit> (result i32)
     (local $frame_0 i32)
     (local $b_0 i32)
@@ -136,7 +136,7 @@
       (local.get $b_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn twice(@T -> @fn(Unit -> T) effects(pure))   -- unit_values.vera:12
+  ;; fn twice(@T -> @fn(Unit -> T) effects(pure))   -- unit_values.vera:12-18
   (func $twice<Int> (param $t_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -149,7 +149,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in twice
+  ;; anonymous function in twice   -- unit_values.vera:17
   (func $twice<Int>.lambda (param $env i32) (result i64)
     (local $t_0 i64)
     (local.set $t_0 (i64.load offset=8 (local.get $env)))

@@ -173,16 +173,6 @@ fn check_fn(
         body,
         locals: IdVec::new(),
         span: decl.span,
-        origin: {
-            let file = sources.get(decl.span.file);
-            let (line, _) = file.line_col(decl.span.start as usize);
-            let name = file
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            format!("{}:{}", name, line)
-        },
     };
     let zonk = |t: &Type| c.zonk(t).zonk(&|_| Some(Type::Unit));
     zonk_expr(&mut f.body, &zonk);
