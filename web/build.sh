@@ -10,7 +10,7 @@ web=$PWD
 # and links a 32 MiB stack). It has its own target directory.
 rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown ||
   rustup target add wasm32-unknown-unknown
-(cd compiler && cargo build --release --locked)
+(cd compiler && CARGO_TARGET_DIR="$web/compiler/target" cargo build --release --locked)
 
 # The editor (CodeMirror) and esbuild, from the committed lockfile.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

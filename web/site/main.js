@@ -125,6 +125,7 @@ const state = {
   tabs: [], // {path, state}; tabs[0] is the program's root
   active: 0,
   last: null, // the last successful compile reply
+  fresh: false, // a program was just opened: show the WAT of its own functions
   compileTimer: null,
   compileSeq: 0,
   running: null, // {stop}
@@ -145,6 +146,7 @@ function sourceExtensions() {
     linkedField,
     inlineField,
     keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
+    EditorView.lineWrapping,
     EditorView.updateListener.of(onSourceUpdate),
   ];
 }
@@ -185,6 +187,7 @@ function openFiles(files, root) {
   const paths = [root, ...Object.keys(files).filter((p) => p !== root).sort()];
   state.tabs = paths.map((path) => ({ path, state: newTabState(files[path]) }));
   state.active = 0;
+  state.fresh = true;
   sourceView.setState(state.tabs[0].state);
   renderTabs();
   scheduleCompile(0);
@@ -299,16 +302,46 @@ async function compileNow() {
     state.last = reply;
     const scroll = watView.scrollDOM.scrollTop;
     watView.setState(watState(reply.wat));
-    watView.scrollDOM.scrollTop = scroll;
+    if (state.fresh) {
+      // The prelude comes first; the program's own functions are what to read.
+      const at = reply.wat.split("\n").findIndex((l) => l.startsWith("  ;; ---- The program"));
+      const line = watView.state.doc.line(Math.max(1, at + 1));
+      watView.dispatch({ effects: EditorView.scrollIntoView(line.from, { y: "start" }) });
+      state.fresh = false;
+    } else {
+      watView.scrollDOM.scrollTop = scroll;
+    }
     $("wat-info").textContent = `${reply.wat.split("\n").length} lines · compiled in ${ms.toFixed(1)} ms`;
     $("wat-pane").classList.remove("stale");
   } else {
     $("wat-pane").classList.add("stale");
     $("wat-info").textContent = `${errors} error${errors === 1 ? "" : "s"} · the text below is from the last program that compiled`;
   }
+  showRendered(reply);
   $("status").textContent = reply.ok ? "compiled" : `${errors} error${errors === 1 ? "" : "s"}`;
   $("status").className = reply.ok ? "ok" : "bad";
   document.body.dataset.compiled = String(seq);
+}
+
+// While the program does not compile, the output pane shows the diagnostics
+// as `vera check` prints them (source line, caret, fix); a run's output stays
+// until then.
+function showRendered(reply) {
+  const out = $("output");
+  const shown = out.dataset.diagnostics === "true";
+  if (reply.ok && !reply.diagnostics.length) {
+    if (shown) {
+      out.textContent = "";
+      delete out.dataset.diagnostics;
+    }
+    return;
+  }
+  if (state.running) return;
+  out.textContent = "";
+  appendOutput(reply.diagnostics.map((d) => d.rendered).join("\n"), reply.ok ? "gcstats" : "stderr");
+  out.dataset.diagnostics = "true";
+  out.scrollTop = 0;
+  $("run-info").textContent = "";
 }
 
 function showDiagnostics(diagnostics) {
@@ -420,6 +453,7 @@ function appendOutput(text, cls) {
 async function runNow() {
   if (!state.vera || state.running) return;
   $("output").textContent = "";
+  delete $("output").dataset.diagnostics;
   $("run").disabled = true;
   $("stop").disabled = false;
   $("run-info").textContent = "running…";
@@ -506,7 +540,14 @@ async function start() {
   const [vera] = await Promise.all([Vera.load("vera.wasm", "worker.js"), loadExamples()]);
   state.vera = vera;
   window.playground = vera; // the browser test's way in (runProgram)
+  // ... and what the editors hold (they draw only the lines in view).
+  window.playgroundText = () => ({
+    source: sourceView.state.doc.toString(),
+    wat: watView.state.doc.toString(),
+    tab: state.tabs[state.active].path,
+  });
   const first = Math.max(0, state.programs.findIndex((p) => p.name === "closures.vera"));
+
   $("examples").value = String(first);
   loadProgram(state.programs[first]);
   $("status").textContent = "ready";

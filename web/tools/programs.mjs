@@ -48,7 +48,12 @@ function program(dir, name) {
   return files;
 }
 
+// The page's blank page, first in its menu.
 const programs = [];
+{
+  const text = fs.readFileSync(path.join(repo, "web/site/main.vera"), "utf8");
+  programs.push({ name: "main.vera", group: "new program", root: "main.vera", files: { "main.vera": text }, ...expectation(text) });
+}
 for (const group of ["examples", "tests/programs"]) {
   const dir = path.join(repo, group);
   const names = fs.readdirSync(dir).filter((f) => f.endsWith(".vera")).sort();
