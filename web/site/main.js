@@ -381,7 +381,8 @@ function span(r, key) {
 }
 
 // A click on source line `line` of the active tab: the innermost regions that
-// came from it (every instance of a generic function) are highlighted.
+// came from it (every instance of a generic function) are highlighted, and
+// the functions around them more lightly.
 function linkFromSource(line) {
   const reply = state.last;
   if (!reply) return;
@@ -390,7 +391,15 @@ function linkFromSource(line) {
   if (!hits.length) return clearLinks();
   const best = Math.min(...hits.map((r) => span(r, "src")));
   const chosen = hits.filter((r) => span(r, "src") === best);
-  highlight(chosen, { scrollWat: true });
+  highlight(chosen, enclosing(reply, chosen), { scrollWat: true });
+}
+
+// The function regions around each region (the regions of kind fn, lambda or
+// clause whose WAT contains it).
+function enclosing(reply, regions) {
+  return reply.map.filter(
+    (f) => f.kind !== "arm" && f.kind !== "contract" && regions.some((r) => r !== f && f.wat[0] <= r.wat[0] && r.wat[1] <= f.wat[1]),
+  );
 }
 
 function onWatUpdate(update) {
@@ -409,18 +418,23 @@ function linkFromWat(line) {
   const region = hits.find((r) => span(r, "wat") === best);
   const tab = state.tabs.findIndex((t) => t.path === region.file);
   if (tab >= 0) selectTab(tab);
-  highlight([region], { scrollSource: true });
+  highlight([region], enclosing(reply, [region]), { scrollSource: true });
 }
 
-function highlight(regions, { scrollWat = false, scrollSource = false }) {
+// Highlight `regions` on both sides, and `outer` (their functions) lightly.
+function highlight(regions, outer, { scrollWat = false, scrollSource = false }) {
   const r0 = regions[0];
+  const lines = (key) => [
+    ...regions.map((r) => ({ from: r[key][0], to: r[key][1], cls: "linked" })),
+    ...outer.map((r) => ({ from: r[key][0], to: r[key][1], cls: "linked-fn" })),
+  ];
   watView.dispatch({
     effects: [
-      setLinked.of(regions.map((r) => ({ from: r.wat[0], to: r.wat[1], cls: "linked" }))),
-      ...(scrollWat ? [EditorView.scrollIntoView(watView.state.doc.line(r0.wat[0]).from, { y: "start", yMargin: 40 })] : []),
+      setLinked.of(lines("wat")),
+      ...(scrollWat ? [EditorView.scrollIntoView(watView.state.doc.line(r0.wat[0]).from, { y: "center" })] : []),
     ],
   });
-  const srcLines = regions.map((r) => ({ from: r.src[0], to: r.src[1], cls: "linked" }));
+  const srcLines = lines("src");
   sourceView.dispatch({
     effects: [
       setLinked.of(srcLines),
