@@ -208,7 +208,13 @@ pub fn vera_name(wasm: &str) -> String {
 }
 
 /// The collector's figures `--gc-stats` prints on stderr after a run.
-pub fn gc_stats_text(collections: i32, allocated: i64, peak: u32, pages: u64, overflows: i32) -> String {
+pub fn gc_stats_text(
+    collections: i32,
+    allocated: i64,
+    peak: u32,
+    pages: u64,
+    overflows: i32,
+) -> String {
     format!(
         "gc: collections {}\ngc: bytes allocated {}\ngc: peak heap bytes {}\ngc: final memory pages {} ({} KiB)\ngc: mark-stack overflows {}\n",
         collections,

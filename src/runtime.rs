@@ -280,7 +280,11 @@ fn trap_message(e: &wasmtime::Error, failure: Option<String>) -> String {
             .iter()
             .find_map(|f| f.func_name().map(String::from))
     });
+    // An exception no handler caught is not a trap in wasmtime 48: it ends the
+    // call with `ThrownException`.
+    let uncaught = e.downcast_ref::<wasmtime::ThrownException>().is_some();
     let trap = match e.downcast_ref::<wasmtime::Trap>() {
+        _ if uncaught => Trap::UncaughtException,
         Some(wasmtime::Trap::IntegerDivisionByZero) => Trap::DivisionByZero,
         Some(wasmtime::Trap::IntegerOverflow) => Trap::IntegerOverflow,
         Some(wasmtime::Trap::StackOverflow) => Trap::StackOverflow,

@@ -47,7 +47,11 @@ impl FnEmitter<'_, '_> {
     ) -> Vec<W> {
         let (first, rest) = arms.split_first().unwrap();
         let pattern = self.pattern_text(&first.pattern, sty);
-        let mut body = vec![c(format!("{}   -- {}", pattern, self.gen.lines(first.span)))];
+        let mut body = vec![c(format!(
+            "{}   -- {}",
+            pattern,
+            self.gen.lines(first.span)
+        ))];
         body.extend(self.bind_pattern(&first.pattern, get(subject), sty));
         body.extend(self.expr(&first.body, pos));
         if rest.is_empty() {

@@ -240,7 +240,9 @@ impl<'p> Gen<'p> {
     fn line_range(&self, span: Span) -> (usize, usize) {
         let file = self.sources.get(span.file);
         let first = file.line_col(span.start as usize).0;
-        let last = file.line_col((span.end as usize).max(span.start as usize + 1) - 1).0;
+        let last = file
+            .line_col((span.end as usize).max(span.start as usize + 1) - 1)
+            .0;
         (first, last.max(first))
     }
 

@@ -303,7 +303,12 @@ fn function_names(wasm: &[u8]) -> Vec<String> {
 /// # Safety
 /// See [`input`].
 #[no_mangle]
-pub unsafe extern "C" fn show_result(kind: u32, bits: i64, mem: *const u8, mem_len: usize) -> usize {
+pub unsafe extern "C" fn show_result(
+    kind: u32,
+    bits: i64,
+    mem: *const u8,
+    mem_len: usize,
+) -> usize {
     let raw = match kind {
         1 => Some(Raw::I32(bits as i32)),
         2 => Some(Raw::I64(bits)),
@@ -349,14 +354,20 @@ pub unsafe extern "C" fn message(ptr: *const u8, len: usize) -> usize {
         Some("oom") => entry::out_of_memory_message(r["size"].as_i64().unwrap_or(0) as i32),
         Some("gc_stats") => entry::gc_stats_text(
             r["collections"].as_i64().unwrap_or(0) as i32,
-            r["allocated"].as_str().and_then(|a| a.parse().ok()).unwrap_or(0),
+            r["allocated"]
+                .as_str()
+                .and_then(|a| a.parse().ok())
+                .unwrap_or(0),
             r["peak"].as_i64().unwrap_or(0) as u32,
             r["pages"].as_u64().unwrap_or(0),
             r["overflows"].as_i64().unwrap_or(0) as i32,
         ),
         Some("bounds") => entry::bounds_message(
             r["func"].as_str().unwrap_or("?"),
-            r["index"].as_str().and_then(|i| i.parse().ok()).unwrap_or(0),
+            r["index"]
+                .as_str()
+                .and_then(|i| i.parse().ok())
+                .unwrap_or(0),
             r["len"].as_i64().unwrap_or(0) as i32,
         ),
         _ => {

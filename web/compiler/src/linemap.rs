@@ -31,7 +31,9 @@ pub fn regions(wat: &str, root: &str, paths: &[String]) -> Vec<Value> {
             i += 1;
             continue;
         };
-        let Some((file_name, src)) = place.rsplit_once(':').and_then(|(f, r)| Some((f, range(r)?)))
+        let Some((file_name, src)) = place
+            .rsplit_once(':')
+            .and_then(|(f, r)| Some((f, range(r)?)))
         else {
             i += 1;
             continue;
