@@ -289,8 +289,8 @@ function run(id, request, options) {
 
   let result = "";
   if (exit === 0) {
-    result = showResult(reply.entry.result, value, memory);
-    if (lastPrinted !== null && lastPrinted !== "\n" && result !== "") result = "\n" + result;
+    const last = lastPrinted === null ? -1 : lastPrinted === "\n" ? 10 : 0;
+    result = showResult(reply.entry.result, value, memory, last);
   }
   return {
     compile: summary,
@@ -298,8 +298,9 @@ function run(id, request, options) {
   };
 }
 
-// The result as `vera run` prints it, by vera::values::show in the compiler.
-function showResult(kind, value, memory) {
+// The result as `vera run` prints it (vera::values::show, then
+// vera::entry::result_text: on a line of its own after the program's output).
+function showResult(kind, value, memory, lastPrinted) {
   let code = 0;
   let bits = 0n;
   if (kind === "i32") {
@@ -319,7 +320,7 @@ function showResult(kind, value, memory) {
     len = mem.length;
     ptr = putBytes(mem);
   }
-  const text = outputText(compiler.show_result(code, bits, ptr, len));
+  const text = outputText(compiler.show_result(code, bits, ptr, len, lastPrinted));
   if (len) compiler.free(ptr, len);
   return text;
 }

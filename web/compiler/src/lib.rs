@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `alloc(len) -> ptr`, `free(ptr, len)` | memory for the page's input |
 //! | `compile(ptr, len) -> len` | JSON request in, JSON answer out (see [`compile`]); the binary at `wasm_ptr`/`wasm_len` |
-//! | `show_result(kind, bits, mem, mem_len) -> len` | the entry function's result as `vera run` prints it |
+//! | `show_result(kind, bits, mem, mem_len, last_printed) -> len` | the entry function's result as `vera run` prints it |
 //! | `format_float(v) -> len`, `parse_float(ptr, len) -> f64` | the host functions `vera.float_to_string` and `vera.parse_float64` |
 //! | `message(ptr, len) -> len` | the text of a failure: trap, out of memory, index out of bounds |
 //!
@@ -296,9 +296,10 @@ fn function_names(wasm: &[u8]) -> Vec<String> {
     names
 }
 
-/// The result of the last program compiled, as `vera run` prints it. `kind`:
-/// 0 no value (Unit), 1 i32, 2 i64, 3 f64 (its bits); `mem` is a copy of the
-/// program's memory.
+/// The result of the last program compiled, as `vera run` prints it after the
+/// program's output. `kind`: 0 no value (Unit), 1 i32, 2 i64, 3 f64 (its
+/// bits); `mem` is a copy of the program's memory; `last_printed` the last byte
+/// the program printed, or -1 (the result starts a line of its own).
 ///
 /// # Safety
 /// See [`input`].
@@ -308,6 +309,7 @@ pub unsafe extern "C" fn show_result(
     bits: i64,
     mem: *const u8,
     mem_len: usize,
+    last_printed: i32,
 ) -> usize {
     let raw = match kind {
         1 => Some(Raw::I32(bits as i32)),
@@ -320,7 +322,8 @@ pub unsafe extern "C" fn show_result(
         Some((ty, adts)) => values::show(ty, raw, memory, adts),
         None => String::new(),
     });
-    answer(text.into_bytes())
+    let last = u8::try_from(last_printed).ok();
+    answer(entry::result_text(text, last).into_bytes())
 }
 
 /// `vera.float_to_string`.
