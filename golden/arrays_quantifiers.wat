@@ -70,7 +70,7 @@
 
   ;; ---- The program ----
 
-  ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:7
+  ;; fn all_even(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:7-13
   (func $all_even (param $array_int_0 i32) (result i32)
     (local $bound_0 i64)
     (local $int_0 i64)
@@ -113,7 +113,7 @@
           (br $next_0)))
       (local.get $forall_0)))
 
-  ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:15
+  ;; fn any_big(@Array<Int> -> @Bool)   -- arrays_quantifiers.vera:15-21
   (func $any_big (param $array_int_0 i32) (result i32)
     (local $bound_0 i64)
     (local $int_0 i64)
@@ -153,7 +153,7 @@
           (br $next_0)))
       (local.get $exists_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:23
+  ;; fn main(@Unit -> @Unit)   -- arrays_quantifiers.vera:23-41
   (func $main (export "main")
     (local $frame_0 i32)
     (local $array_0 i32)
@@ -323,7 +323,7 @@
                 (i32.add
                   (local.get $array_9)
                   (i32.mul (i32.wrap_i64 (local.get $index_3)) (i32.const 4))))))
-          ;; P(@Int, @Int)
+          ;; P(@Int, @Int)   -- line 40
           (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
           (local.set $int_1 (i64.load offset=16 (local.get $scrutinee_0)))
           (i64.add (local.get $int_1) (local.get $int_0)))))

@@ -31,7 +31,7 @@
 
   ;; ---- The program ----
 
-  ;; fn checked(@Int -> @Int)   -- assert_failure.vera:6
+  ;; fn checked(@Int -> @Int)   -- assert_failure.vera:6-13
   (func $checked (export "checked") (param $int_0 i64) (result i64)
     (if
       (i32.eqz (i64.eq (i64.rem_s (local.get $int_0) (i64.const 2)) (i64.const 1)))

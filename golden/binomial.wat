@@ -46,10 +46,10 @@
 
   ;; ---- The program ----
 
-  ;; fn choose(@Nat, @Nat -> @Nat)   -- binomial.vera:7
+  ;; fn choose(@Nat, @Nat -> @Nat)   -- binomial.vera:7-18
   (func $choose (export "choose") (param $nat_0 i64) (param $nat_1 i64) (result i64)
     (local $result_0 i64)
-    ;; requires(@Nat.0 <= @Nat.1)
+    ;; requires(@Nat.0 <= @Nat.1)   -- line 8
     (if
       (i32.eqz (i64.le_s (local.get $nat_1) (local.get $nat_0)))
       (then (call $vera.fail (i32.const 8)) unreachable))
@@ -66,20 +66,20 @@
               (i64.sub (local.get $nat_0) (i64.const 1))
               (i64.sub (local.get $nat_1) (i64.const 1)))
             (call $choose (i64.sub (local.get $nat_0) (i64.const 1)) (local.get $nat_1))))))
-    ;; ensures(@Nat.result >= 1)
+    ;; ensures(@Nat.result >= 1)   -- line 9
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 1)))
       (then (call $vera.fail (i32.const 100)) unreachable))
     (local.get $result_0))
 
-  ;; fn main(@Unit -> @Nat)   -- binomial.vera:20
+  ;; fn main(@Unit -> @Nat)   -- binomial.vera:20-26
   (func $main (export "main") (result i64)
     (local $result_0 i64)
     (local.set $result_0
       (i64.add
         (call $choose (i64.const 12) (i64.const 5))
         (call $choose (i64.const 6) (i64.const 6))))
-    ;; ensures(@Nat.result > 0)
+    ;; ensures(@Nat.result > 0)   -- line 22
     (if
       (i32.eqz (i64.gt_s (local.get $result_0) (i64.const 0)))
       (then (call $vera.fail (i32.const 192)) unreachable))

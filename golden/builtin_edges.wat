@@ -105,7 +105,7 @@
 
   ;; ---- The program ----
 
-  ;; fn nat_text(@String -> @String)   -- builtin_edges.vera:9
+  ;; fn nat_text(@String -> @String)   -- builtin_edges.vera:9-18
   (func $nat_text (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local $scrutinee_0 i32)
@@ -135,20 +135,20 @@
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
       (then
-        ;; Ok(@Nat)
+        ;; Ok(@Nat)   -- line 15
         (local.set $nat_0 (i64.load offset=8 (local.get $scrutinee_0)))
         (call $int_to_string (local.get $nat_0)))
       (else
-        ;; Err(@String)
+        ;; Err(@String)   -- line 16
         (local.set $string_1 (i32.load offset=4 (local.get $scrutinee_0)))
         (i32.const 24)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn divide(@Int, @Int -> @Int)   -- builtin_edges.vera:20
+  ;; fn divide(@Int, @Int -> @Int)   -- builtin_edges.vera:20-26
   (func $divide (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)
-    ;; requires(@Int.0 != 0)
+    ;; requires(@Int.0 != 0)   -- line 21
     (if
       (i32.eqz (i64.ne (local.get $int_1) (i64.const 0)))
       (then (call $vera.fail (i32.const 32)) unreachable))
@@ -161,15 +161,15 @@
         (then (i64.sub (i64.const 0) (local.get $dividend_0)))
         (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0))))))
 
-  ;; fn remainder(@Int, @Int -> @Int)   -- builtin_edges.vera:28
+  ;; fn remainder(@Int, @Int -> @Int)   -- builtin_edges.vera:28-34
   (func $remainder (param $int_0 i64) (param $int_1 i64) (result i64)
-    ;; requires(@Int.0 != 0)
+    ;; requires(@Int.0 != 0)   -- line 29
     (if
       (i32.eqz (i64.ne (local.get $int_1) (i64.const 0)))
       (then (call $vera.fail (i32.const 120)) unreachable))
     (i64.rem_s (local.get $int_0) (local.get $int_1)))
 
-  ;; fn main(@Unit -> @Unit)   -- builtin_edges.vera:36
+  ;; fn main(@Unit -> @Unit)   -- builtin_edges.vera:36-69
   (func $main (export "main")
     (local $frame_0 i32)
     (local $int_0 i64)

@@ -72,7 +72,7 @@
 
   ;; ---- The program ----
 
-  ;; fn fail_after_work(@Int -> @Int)   -- catch_keeps_roots.vera:7
+  ;; fn fail_after_work(@Int -> @Int)   -- catch_keeps_roots.vera:7-16
   (func $fail_after_work (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $string_0 i32)
@@ -85,7 +85,7 @@
       (i64.add (i64.extend_i32_u (i32.load offset=0 (local.get $string_1))) (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn greet(@String -> @String)   -- catch_keeps_roots.vera:18
+  ;; fn greet(@String -> @String)   -- catch_keeps_roots.vera:18-32
   (func $greet (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local $string_1 i32)
@@ -126,7 +126,7 @@
               (call $gc_keep (call $string_concat (local.get $string_0) (i32.const 40))))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- catch_keeps_roots.vera:34
+  ;; fn main(@Unit -> @Unit)   -- catch_keeps_roots.vera:34-40
   (func $main (export "main")
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -76,7 +76,7 @@
 
   ;; ---- The program ----
 
-  ;; fn scaled(@Unit -> @Unit)   -- clause_enclosing_handler.vera:9
+  ;; fn scaled(@Unit -> @Unit)   -- clause_enclosing_handler.vera:9-20
   (func $scaled
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -111,7 +111,7 @@
       (global.set $handler.Note (local.get $outer_handler_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- clause_enclosing_handler.vera:22
+  ;; fn main(@Unit -> @Int)   -- clause_enclosing_handler.vera:22-39
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)
@@ -137,7 +137,7 @@
       (global.set $state<Int> (local.get $outer_state_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause note of handle[Note] in scaled
+  ;; clause note of handle[Note] in scaled   -- clause_enclosing_handler.vera:15
   (func $scaled.note (param $handler i32) (param $int_0 i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -156,7 +156,7 @@
     (global.set $handler.Note (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause note of handle[Note] in main
+  ;; clause note of handle[Note] in main   -- clause_enclosing_handler.vera:32
   (func $main.note (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Note goes to the enclosing handler
     (global.set $handler.Note (i32.load offset=0 (local.get $handler)))

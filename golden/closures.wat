@@ -76,7 +76,7 @@
 
   ;; ---- The program ----
 
-  ;; fn make_affine(@Int, @Int -> @Step)   -- closures.vera:9
+  ;; fn make_affine(@Int, @Int -> @Step)   -- closures.vera:9-15
   (func $make_affine (param $int_0 i64) (param $int_1 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -90,7 +90,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn and_then(@Step, @Step -> @Step)   -- closures.vera:18
+  ;; fn and_then(@Step, @Step -> @Step)   -- closures.vera:18-24
   (func $and_then (param $step_0 i32) (param $step_1 i32) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -106,7 +106,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn iterate(@Step, @Nat, @Int -> @Int)   -- closures.vera:26
+  ;; fn iterate(@Step, @Nat, @Int -> @Int)   -- closures.vera:26-37
   (func $iterate (param $step_0 i32) (param $nat_0 i64) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -128,7 +128,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- closures.vera:39
+  ;; fn main(@Unit -> @Int)   -- closures.vera:39-48
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $step_0 i32)
@@ -151,7 +151,7 @@
         (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in make_affine
+  ;; anonymous function in make_affine   -- closures.vera:14
   (func $make_affine.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local $int_2 i64)
@@ -159,7 +159,7 @@
     (local.set $int_2 (i64.load offset=16 (local.get $env)))
     (i64.add (i64.mul (local.get $int_1) (local.get $int_0)) (local.get $int_2)))
 
-  ;; anonymous function in and_then
+  ;; anonymous function in and_then   -- closures.vera:23
   (func $and_then.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $step_0 i32)
@@ -183,7 +183,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- closures.vera:47
   (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.mul (local.get $int_0) (i64.const 3)))
 )

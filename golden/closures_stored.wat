@@ -74,7 +74,7 @@
 
   ;; ---- The program ----
 
-  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:10
+  ;; fn adder(@Int -> @IntFn)   -- closures_stored.vera:10-16
   (func $adder (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -87,7 +87,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:18
+  ;; fn scaler(@Int -> @IntFn)   -- closures_stored.vera:18-24
   (func $scaler (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -100,7 +100,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:26
+  ;; fn run_all(@Fns, @Int -> @Int)   -- closures_stored.vera:26-36
   (func $run_all (param $fns_0 i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $intfn_0 i32)
@@ -111,10 +111,10 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $fns_0)) (i32.const 0))
       (then
-        ;; Done
+        ;; Done   -- line 33
         (local.get $int_0))
       (else
-        ;; More(@IntFn, @Fns)
+        ;; More(@IntFn, @Fns)   -- line 34
         (local.set $intfn_0 (i32.load offset=4 (local.get $fns_0)))
         (local.set $fns_1 (i32.load offset=8 (local.get $fns_0)))
         (return_call $run_all
@@ -128,7 +128,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:38
+  ;; fn main(@Unit -> @Int)   -- closures_stored.vera:38-45
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $more_0 i32)
@@ -163,13 +163,13 @@
     (return_call $run_all (local.get $fns_0) (i64.const 5) (global.set $gc_sp (local.get $frame_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in adder
+  ;; anonymous function in adder   -- closures_stored.vera:15
   (func $adder.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))
     (i64.add (local.get $int_0) (local.get $int_1)))
 
-  ;; anonymous function in scaler
+  ;; anonymous function in scaler   -- closures_stored.vera:23
   (func $scaler.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local.set $int_1 (i64.load offset=8 (local.get $env)))

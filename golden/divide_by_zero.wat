@@ -15,7 +15,7 @@
 (module
   ;; ---- The program ----
 
-  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:6
+  ;; fn divide(@Int, @Int -> @Int)   -- divide_by_zero.vera:6-12
   (func $divide (export "divide") (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)

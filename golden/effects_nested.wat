@@ -139,7 +139,7 @@
 
   ;; ---- The program ----
 
-  ;; fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)   -- effects_nested.vera:13
+  ;; fn twice(@fn(Int -> Int) effects(<Log>), @Int -> @Int)   -- effects_nested.vera:13-19
   (func $twice (param $fn_int_int_effects_log_0 i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -159,7 +159,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn logged(@Int -> @Int)   -- effects_nested.vera:21
+  ;; fn logged(@Int -> @Int)   -- effects_nested.vera:21-43
   (func $logged (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)
@@ -219,7 +219,7 @@
       (global.set $state<Int> (local.get $outer_state_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:45
+  ;; fn flags(@Unit -> @Bool)   -- effects_nested.vera:45-63
   (func $flags (result i32)
     (local $outer_state_0 i32)
     (local $outer_state_1 f64)
@@ -242,7 +242,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Bool> (local.get $outer_state_0))))
 
-  ;; fn boom(@Int -> @Int)   -- effects_nested.vera:65
+  ;; fn boom(@Int -> @Int)   -- effects_nested.vera:65-76
   (func $boom (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -278,7 +278,7 @@
       (i64.add (local.get $int_1) (i64.const 1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- effects_nested.vera:78
+  ;; fn main(@Unit -> @Unit)   -- effects_nested.vera:78-90
   (func $main (export "main")
     (local $frame_0 i32)
     (local $p_0 i32)
@@ -347,7 +347,7 @@
           (else (i32.const 0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause log of handle[Log] in logged
+  ;; clause log of handle[Log] in logged   -- effects_nested.vera:31
   (func $logged.log (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Log goes to the enclosing handler
     (global.set $handler.Log (i32.load offset=0 (local.get $handler)))
@@ -355,7 +355,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; clause log of handle[Log] in logged
+  ;; clause log of handle[Log] in logged   -- effects_nested.vera:34
   (func $logged.log.2 (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Log goes to the enclosing handler
     (global.set $handler.Log (i32.load offset=0 (local.get $handler)))
@@ -363,7 +363,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; anonymous function in logged
+  ;; anonymous function in logged   -- effects_nested.vera:39
   (func $logged.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -380,7 +380,7 @@
     (i64.mul (local.get $int_0) (i64.const 2))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in boom
+  ;; anonymous function in boom   -- effects_nested.vera:73
   (func $boom.lambda (param $env i32) (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 5))

@@ -70,10 +70,10 @@
 
   ;; ---- The program ----
 
-  ;; fn withdraw(@Int, @Int -> @Int)   -- exceptions.vera:8
+  ;; fn withdraw(@Int, @Int -> @Int)   -- exceptions.vera:8-18
   (func $withdraw (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $result_0 i64)
-    ;; requires(@Int.0 >= 0)
+    ;; requires(@Int.0 >= 0)   -- line 9
     (if
       (i32.eqz (i64.ge_s (local.get $int_1) (i64.const 0)))
       (then (call $vera.fail (i32.const 8)) unreachable))
@@ -82,13 +82,13 @@
         (i64.gt_s (local.get $int_1) (local.get $int_0))
         (then (throw $exn<Int> (i64.sub (local.get $int_1) (local.get $int_0))))
         (else (i64.sub (local.get $int_0) (local.get $int_1)))))
-    ;; ensures(@Int.result >= 0)
+    ;; ensures(@Int.result >= 0)   -- line 10
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 0)))
       (then (call $vera.fail (i32.const 96)) unreachable))
     (local.get $result_0))
 
-  ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:20
+  ;; fn run_plan(@Int -> @Int)   -- exceptions.vera:20-28
   (func $run_plan (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (local $int_2 i64)
@@ -96,7 +96,7 @@
     (local.set $int_2 (call $withdraw (local.get $int_1) (i64.const 50)))
     (return_call $withdraw (local.get $int_2) (i64.const 40)))
 
-  ;; fn attempt(@Int -> @Int)   -- exceptions.vera:30
+  ;; fn attempt(@Int -> @Int)   -- exceptions.vera:30-40
   (func $attempt (param $int_0 i64) (result i64)
     (local $int_1 i64)
     (block $handled_0 (result i64)
@@ -109,7 +109,7 @@
       (local.set $int_1)
       (i64.sub (i64.const 0) (local.get $int_1))))
 
-  ;; fn main(@Unit -> @Int)   -- exceptions.vera:42
+  ;; fn main(@Unit -> @Int)   -- exceptions.vera:42-48
   (func $main (export "main") (result i64)
     (i64.add (call $attempt (i64.const 200)) (call $attempt (i64.const 100))))
 )

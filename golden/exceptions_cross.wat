@@ -75,20 +75,20 @@
 
   ;; ---- The program ----
 
-  ;; fn check(@Int -> @Int)   -- exceptions_cross.vera:4
+  ;; fn check(@Int -> @Int)   -- exceptions_cross.vera:4-14
   (func $check (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.gt_s (local.get $int_0) (i64.const 10))
       (then (throw $exn<String> (i32.const 8)))
       (else (local.get $int_0))))
 
-  ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:16
+  ;; fn twice(@Int -> @Int)   -- exceptions_cross.vera:16-22
   (func $twice (param $int_0 i64) (result i64)
     (i64.add
       (call $check (local.get $int_0))
       (call $check (i64.mul (local.get $int_0) (i64.const 2)))))
 
-  ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:24
+  ;; fn describe(@Int -> @String)   -- exceptions_cross.vera:24-35
   (func $describe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -111,7 +111,7 @@
       (call $string_concat (i32.const 28) (local.get $string_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:37
+  ;; fn main(@Unit -> @Unit)   -- exceptions_cross.vera:37-45
   (func $main (export "main")
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -61,7 +61,7 @@
 
   ;; ---- The program ----
 
-  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:3
+  ;; fn risky(@Int -> @Int)   -- exn_heap_value.vera:3-13
   (func $risky (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -75,7 +75,7 @@
       (else (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:15
+  ;; fn safe(@Int -> @String)   -- exn_heap_value.vera:15-25
   (func $safe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -98,7 +98,7 @@
         (call $gc_keep (call $string_concat (i32.const 32) (i32.const 32)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:27
+  ;; fn main(@Unit -> @String)   -- exn_heap_value.vera:27-33
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

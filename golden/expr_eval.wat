@@ -63,7 +63,7 @@
 
   ;; ---- The program ----
 
-  ;; fn eval(@Expr -> @Int)   -- expr_eval.vera:15
+  ;; fn eval(@Expr -> @Int)   -- expr_eval.vera:15-31
   (func $eval (param $expr_0 i32) (result i64)
     (local $int_0 i64)
     (local $expr_1 i32)
@@ -79,7 +79,7 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 0))
       (then
-        ;; Num(@Int)
+        ;; Num(@Int)   -- line 22
         (local.set $int_0 (i64.load offset=8 (local.get $expr_0)))
         (local.get $int_0))
       (else
@@ -90,14 +90,14 @@
               (i32.eq (i32.load offset=0 (i32.load offset=4 (local.get $expr_0))) (i32.const 1)))
             (else (i32.const 0)))
           (then
-            ;; Neg(Neg(@Expr))
+            ;; Neg(Neg(@Expr))   -- line 23
             (local.set $expr_1 (i32.load offset=4 (i32.load offset=4 (local.get $expr_0))))
             (return_call $eval (local.get $expr_1)))
           (else
             (if (result i64)
               (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 1))
               (then
-                ;; Neg(@Expr)
+                ;; Neg(@Expr)   -- line 24
                 (local.set $expr_2 (i32.load offset=4 (local.get $expr_0)))
                 (i64.sub (i64.const 0) (call $eval (local.get $expr_2))))
               (else
@@ -116,13 +116,13 @@
                         (else (i32.const 0))))
                     (else (i32.const 0)))
                   (then
-                    ;; Mul(Num(0), _)
+                    ;; Mul(Num(0), _)   -- line 25
                     (i64.const 0))
                   (else
                     (if (result i64)
                       (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 4))
                       (then
-                        ;; Mul(@Expr, @Expr)
+                        ;; Mul(@Expr, @Expr)   -- line 26
                         (local.set $expr_3 (i32.load offset=4 (local.get $expr_0)))
                         (local.set $expr_4 (i32.load offset=8 (local.get $expr_0)))
                         (i64.mul (call $eval (local.get $expr_3)) (call $eval (local.get $expr_4))))
@@ -142,7 +142,7 @@
                                 (i32.const 0)))
                             (else (i32.const 0)))
                           (then
-                            ;; Add(Num(@Int), Num(@Int))
+                            ;; Add(Num(@Int), Num(@Int))   -- line 27
                             (local.set $int_1
                               (i64.load offset=8 (i32.load offset=4 (local.get $expr_0))))
                             (local.set $int_2
@@ -152,21 +152,21 @@
                             (if (result i64)
                               (i32.eq (i32.load offset=0 (local.get $expr_0)) (i32.const 2))
                               (then
-                                ;; Add(@Expr, @Expr)
+                                ;; Add(@Expr, @Expr)   -- line 28
                                 (local.set $expr_5 (i32.load offset=4 (local.get $expr_0)))
                                 (local.set $expr_6 (i32.load offset=8 (local.get $expr_0)))
                                 (i64.add
                                   (call $eval (local.get $expr_5))
                                   (call $eval (local.get $expr_6))))
                               (else
-                                ;; Sub(@Expr, @Expr)
+                                ;; Sub(@Expr, @Expr)   -- line 29
                                 (local.set $expr_7 (i32.load offset=4 (local.get $expr_0)))
                                 (local.set $expr_8 (i32.load offset=8 (local.get $expr_0)))
                                 (i64.sub
                                   (call $eval (local.get $expr_7))
                                   (call $eval (local.get $expr_8))))))))))))))))))
 
-  ;; fn main(@Unit -> @Int)   -- expr_eval.vera:33
+  ;; fn main(@Unit -> @Int)   -- expr_eval.vera:33-42
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $add_0 i32)

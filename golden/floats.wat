@@ -46,7 +46,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- floats.vera:7
+  ;; fn main(@Unit -> @Unit)   -- floats.vera:7-22
   (func $main (export "main")
     (local $frame_0 i32)
     (local $dividend_0 f64)

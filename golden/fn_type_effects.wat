@@ -66,7 +66,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- fn_type_effects.vera:6
+  ;; fn main(@Unit -> @Unit)   -- fn_type_effects.vera:6-26
   (func $main (export "main")
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -135,11 +135,11 @@
     (call $vera.print (call $int_to_string (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- fn_type_effects.vera:14
   (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 1)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- fn_type_effects.vera:22
   (func $main.lambda.2 (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 2)))
 )

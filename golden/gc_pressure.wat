@@ -91,7 +91,7 @@
 
   ;; ---- The program ----
 
-  ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:11
+  ;; fn span(@Int, @Nat -> @Tree)   -- gc_pressure.vera:11-23
   (func $span (param $int_0 i64) (param $nat_0 i64) (result i32)
     (local $frame_0 i32)
     (local $dividend_0 i64)
@@ -128,7 +128,7 @@
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn mirror(@Tree -> @Tree)   -- gc_pressure.vera:25
+  ;; fn mirror(@Tree -> @Tree)   -- gc_pressure.vera:25-35
   (func $mirror (param $tree_0 i32) (result i32)
     (local $frame_0 i32)
     (local $tree_1 i32)
@@ -140,10 +140,10 @@
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $tree_0)) (i32.const 0))
       (then
-        ;; Tip
+        ;; Tip   -- line 32
         (i32.const 8 (; Tip ;)))
       (else
-        ;; Node(@Tree, @Int, @Tree)
+        ;; Node(@Tree, @Int, @Tree)   -- line 33
         (local.set $tree_1 (i32.load offset=4 (local.get $tree_0)))
         (local.set $int_0 (i64.load offset=8 (local.get $tree_0)))
         (local.set $tree_2 (i32.load offset=16 (local.get $tree_0)))
@@ -157,7 +157,7 @@
           (local.get $node_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:37
+  ;; fn total(@Tree -> @Int)   -- gc_pressure.vera:37-47
   (func $total (param $tree_0 i32) (result i64)
     (local $tree_1 i32)
     (local $int_0 i64)
@@ -165,10 +165,10 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $tree_0)) (i32.const 0))
       (then
-        ;; Tip
+        ;; Tip   -- line 44
         (i64.const 0))
       (else
-        ;; Node(@Tree, @Int, @Tree)
+        ;; Node(@Tree, @Int, @Tree)   -- line 45
         (local.set $tree_1 (i32.load offset=4 (local.get $tree_0)))
         (local.set $int_0 (i64.load offset=8 (local.get $tree_0)))
         (local.set $tree_2 (i32.load offset=16 (local.get $tree_0)))
@@ -176,7 +176,7 @@
           (i64.add (call $total (local.get $tree_1)) (local.get $int_0))
           (call $total (local.get $tree_2))))))
 
-  ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:50
+  ;; fn rounds(@Nat, @Int -> @Int)   -- gc_pressure.vera:50-61
   (func $rounds (param $nat_0 i64) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -192,7 +192,7 @@
           (global.set $gc_sp (local.get $frame_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:63
+  ;; fn main(@Unit -> @Int)   -- gc_pressure.vera:63-69
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -92,7 +92,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Int)   -- generic_stack.vera:58
+  ;; fn main(@Unit -> @Int)   -- generic_stack.vera:58-69
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $push_0 i32)
@@ -160,7 +160,7 @@
       (call $second<Bool|Int> (local.get $pair_bool_int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn swap(@Pair<A, B> -> @Pair<B, A>)   -- generic_stack.vera:38
+  ;; fn swap(@Pair<A, B> -> @Pair<B, A>)   -- generic_stack.vera:38-46
   (func $swap<Int|Bool> (param $pair_a_b_0 i32) (result i32)
     (local $frame_0 i32)
     (local $a_0 i64)
@@ -168,7 +168,7 @@
     (local $mkpair_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $pair_a_b_0))
-    ;; MkPair(@A, @B)
+    ;; MkPair(@A, @B)   -- line 44
     (local.set $a_0 (i64.load offset=8 (local.get $pair_a_b_0)))
     (local.set $b_0 (i32.load offset=16 (local.get $pair_a_b_0)))
     (block (result i32)
@@ -180,56 +180,56 @@
       (local.get $mkpair_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:15
+  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:15-25
   (func $depth<Int> (param $stack_t_0 i32) (result i64)
     (local $t_0 i64)
     (local $stack_t_1 i32)
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $stack_t_0)) (i32.const 0))
       (then
-        ;; Empty
+        ;; Empty   -- line 22
         (i64.const 0))
       (else
-        ;; Push(@T, @Stack<T>)
+        ;; Push(@T, @Stack<T>)   -- line 23
         (local.set $t_0 (i64.load offset=8 (local.get $stack_t_0)))
         (local.set $stack_t_1 (i32.load offset=16 (local.get $stack_t_0)))
         (i64.add (i64.const 1) (call $depth<Int> (local.get $stack_t_1))))))
 
-  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:15
+  ;; fn depth(@Stack<T> -> @Nat)   -- generic_stack.vera:15-25
   (func $depth<String> (param $stack_t_0 i32) (result i64)
     (local $t_0 i32)
     (local $stack_t_1 i32)
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $stack_t_0)) (i32.const 0))
       (then
-        ;; Empty
+        ;; Empty   -- line 22
         (i64.const 0))
       (else
-        ;; Push(@T, @Stack<T>)
+        ;; Push(@T, @Stack<T>)   -- line 23
         (local.set $t_0 (i32.load offset=4 (local.get $stack_t_0)))
         (local.set $stack_t_1 (i32.load offset=8 (local.get $stack_t_0)))
         (i64.add (i64.const 1) (call $depth<String> (local.get $stack_t_1))))))
 
-  ;; fn top_or(@Stack<T>, @T -> @T)   -- generic_stack.vera:27
+  ;; fn top_or(@Stack<T>, @T -> @T)   -- generic_stack.vera:27-36
   (func $top_or<Int> (param $stack_t_0 i32) (param $t_0 i64) (result i64)
     (local $t_1 i64)
     (local $stack_t_1 i32)
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $stack_t_0)) (i32.const 0))
       (then
-        ;; Empty
+        ;; Empty   -- line 33
         (local.get $t_0))
       (else
-        ;; Push(@T, @Stack<T>)
+        ;; Push(@T, @Stack<T>)   -- line 34
         (local.set $t_1 (i64.load offset=8 (local.get $stack_t_0)))
         (local.set $stack_t_1 (i32.load offset=16 (local.get $stack_t_0)))
         (local.get $t_1))))
 
-  ;; fn second(@Pair<A, B> -> @B)   -- generic_stack.vera:48
+  ;; fn second(@Pair<A, B> -> @B)   -- generic_stack.vera:48-56
   (func $second<Bool|Int> (param $pair_a_b_0 i32) (result i64)
     (local $a_0 i32)
     (local $b_0 i64)
-    ;; MkPair(@A, @B)
+    ;; MkPair(@A, @B)   -- line 54
     (local.set $a_0 (i32.load offset=4 (local.get $pair_a_b_0)))
     (local.set $b_0 (i64.load offset=8 (local.get $pair_a_b_0)))
     (local.get $b_0))

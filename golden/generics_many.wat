@@ -80,7 +80,7 @@
 
   ;; ---- The program ----
 
-  ;; fn safe(@Int -> @Result<Int, String>)   -- generics_many.vera:27
+  ;; fn safe(@Int -> @Result<Int, String>)   -- generics_many.vera:27-37
   (func $safe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $err_0 i32)
@@ -104,7 +104,7 @@
           (local.get $ok_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- generics_many.vera:39
+  ;; fn main(@Unit -> @Unit)   -- generics_many.vera:39-51
   (func $main (export "main")
     (local $frame_0 i32)
     (local $array_0 i32)
@@ -142,16 +142,16 @@
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
           (then
-            ;; Ok(@Int)
+            ;; Ok(@Int)   -- line 50
             (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
             (call $int_to_string (local.get $int_0)))
           (else
-            ;; Err(@String)
+            ;; Err(@String)   -- line 50
             (local.set $string_0 (i32.load offset=4 (local.get $scrutinee_0)))
             (local.get $string_0)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:4
+  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:4-14
   (func $first<Int> (param $array_t_0 i32) (param $t_0 i64) (result i64)
     (local $array_0 i32)
     (local $index_0 i64)
@@ -174,7 +174,7 @@
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 8)))))
       (else (local.get $t_0))))
 
-  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:4
+  ;; fn first(@Array<T>, @T -> @T)   -- generics_many.vera:4-14
   (func $first<String> (param $array_t_0 i32) (param $t_0 i32) (result i32)
     (local $array_0 i32)
     (local $index_0 i64)
@@ -197,16 +197,16 @@
           (i32.add (local.get $array_0) (i32.mul (i32.wrap_i64 (local.get $index_0)) (i32.const 4)))))
       (else (local.get $t_0))))
 
-  ;; fn or_else(@Option<A>, @A -> @A)   -- generics_many.vera:16
+  ;; fn or_else(@Option<A>, @A -> @A)   -- generics_many.vera:16-25
   (func $or_else<Bool> (param $option_a_0 i32) (param $a_0 i32) (result i32)
     (local $a_1 i32)
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $option_a_0)) (i32.const 0))
       (then
-        ;; Some(@A)
+        ;; Some(@A)   -- line 22
         (local.set $a_1 (i32.load offset=4 (local.get $option_a_0)))
         (local.get $a_1))
       (else
-        ;; None
+        ;; None   -- line 23
         (local.get $a_0))))
 )

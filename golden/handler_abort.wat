@@ -169,7 +169,7 @@
 
   ;; ---- The program ----
 
-  ;; fn safe_div(@Int, @Int -> @Int)   -- handler_abort.vera:18
+  ;; fn safe_div(@Int, @Int -> @Int)   -- handler_abort.vera:18-28
   (func $safe_div (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -198,7 +198,7 @@
             (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0)))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn checked_sum(@Int, @Int -> @Int)   -- handler_abort.vera:31
+  ;; fn checked_sum(@Int, @Int -> @Int)   -- handler_abort.vera:31-41
   (func $checked_sum (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -259,7 +259,7 @@
         (local.get $aborted_value_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn levels(@Nat -> @Int)   -- handler_abort.vera:45
+  ;; fn levels(@Nat -> @Int)   -- handler_abort.vera:45-60
   (func $levels (param $nat_0 i64) (result i64)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -316,7 +316,7 @@
         (local.get $aborted_value_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn busy(@Int -> @Unit)   -- handler_abort.vera:63
+  ;; fn busy(@Int -> @Unit)   -- handler_abort.vera:63-73
   (func $busy (param $int_0 i64)
     (local $frame_0 i32)
     (local $string_0 i32)
@@ -343,7 +343,7 @@
       (call $gc_keep (call $string_concat (local.get $string_1) (i32.const 396))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- handler_abort.vera:75
+  ;; fn main(@Unit -> @Unit)   -- handler_abort.vera:75-110
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -468,7 +468,7 @@
     (call $vera.print (local.get $string_1))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause check of handle[Check] in checked_sum
+  ;; clause check of handle[Check] in checked_sum   -- handler_abort.vera:37
   (func $checked_sum.check (param $handler i32) (param $int_0 i64) (result i64)
     ;; while the clause runs, an operation of Check goes to the enclosing handler
     (global.set $handler.Check (i32.load offset=0 (local.get $handler)))
@@ -481,7 +481,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Check (local.get $handler)))
 
-  ;; clause abandon of handle[Abandon] in levels
+  ;; clause abandon of handle[Abandon] in levels   -- handler_abort.vera:52
   (func $levels.abandon (param $handler i32) (param $string_0 i32) (result i64)
     (local $frame_0 i32)
     (local $nat_0 i64)
@@ -522,7 +522,7 @@
     (global.set $handler.Abandon (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause abandon of handle[Abandon] in main
+  ;; clause abandon of handle[Abandon] in main   -- handler_abort.vera:82
   (func $main.abandon (param $handler i32) (param $string_0 i32) (result i64)
     ;; while the clause runs, an operation of Abandon goes to the enclosing handler
     (global.set $handler.Abandon (i32.load offset=0 (local.get $handler)))
@@ -533,7 +533,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Abandon (local.get $handler)))
 
-  ;; clause abandon of handle[Abandon] in main
+  ;; clause abandon of handle[Abandon] in main   -- handler_abort.vera:96
   (func $main.abandon.2 (param $handler i32) (param $string_0 i32) (result i64)
     ;; while the clause runs, an operation of Abandon goes to the enclosing handler
     (global.set $handler.Abandon (i32.load offset=0 (local.get $handler)))
@@ -542,7 +542,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Abandon (local.get $handler)))
 
-  ;; clause quit of handle[Quit] in main
+  ;; clause quit of handle[Quit] in main   -- handler_abort.vera:103
   (func $main.quit (param $handler i32) (param $int_0 i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

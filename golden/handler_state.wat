@@ -131,7 +131,7 @@
 
   ;; ---- The program ----
 
-  ;; fn show(@List -> @String)   -- handler_state.vera:21
+  ;; fn show(@List -> @String)   -- handler_state.vera:21-32
   (func $show (param $list_0 i32) (result i32)
     (local $frame_0 i32)
     (local $int_0 i64)
@@ -142,7 +142,7 @@
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 28
         (i32.const 8))
       (else
         (if (result i32)
@@ -152,11 +152,11 @@
               (i32.eq (i32.load offset=0 (i32.load offset=16 (local.get $list_0))) (i32.const 0)))
             (else (i32.const 0)))
           (then
-            ;; Cons(@Int, Nil)
+            ;; Cons(@Int, Nil)   -- line 29
             (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
             (call $int_to_string (local.get $int_0)))
           (else
-            ;; Cons(@Int, @List)
+            ;; Cons(@Int, @List)   -- line 30
             (local.set $int_1 (i64.load offset=8 (local.get $list_0)))
             (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
             (call $string_concat
@@ -167,22 +167,22 @@
                   (call $gc_keep (call $show (local.get $list_1))))))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn sum(@List -> @Int)   -- handler_state.vera:34
+  ;; fn sum(@List -> @Int)   -- handler_state.vera:34-44
   (func $sum (param $list_0 i32) (result i64)
     (local $int_0 i64)
     (local $list_1 i32)
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 41
         (i64.const 0))
       (else
-        ;; Cons(@Int, @List)
+        ;; Cons(@Int, @List)   -- line 42
         (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
         (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
         (i64.add (local.get $int_0) (call $sum (local.get $list_1))))))
 
-  ;; fn main(@Unit -> @Unit)   -- handler_state.vera:46
+  ;; fn main(@Unit -> @Unit)   -- handler_state.vera:46-79
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -366,7 +366,7 @@
     (call $vera.print (local.get $string_1))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause push of handle[Stack] in main
+  ;; clause push of handle[Stack] in main   -- handler_state.vera:53
   (func $main.push (param $handler i32) (param $int_0 i64)
     (local $frame_0 i32)
     (local $list_0 i32)
@@ -391,7 +391,7 @@
     (global.set $handler.Stack (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause pop of handle[Stack] in main
+  ;; clause pop of handle[Stack] in main   -- handler_state.vera:54
   (func $main.pop (param $handler i32) (result i64)
     (local $list_0 i32)
     (local $int_0 i64)
@@ -407,7 +407,7 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 54
         (block (result i64)
           (local.set $resumed_0 (i64.const 0))
           ;; with: the handler's new state
@@ -416,16 +416,16 @@
             (if (result i32)
               (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
               (then
-                ;; Nil
+                ;; Nil   -- line 54
                 (i32.const 20 (; Nil ;)))
               (else
-                ;; Cons(@Int, @List)
+                ;; Cons(@Int, @List)   -- line 54
                 (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
                 (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
                 (local.get $list_1))))
           (local.get $resumed_0)))
       (else
-        ;; Cons(@Int, @List)
+        ;; Cons(@Int, @List)   -- line 54
         (local.set $int_1 (i64.load offset=8 (local.get $list_0)))
         (local.set $list_2 (i32.load offset=16 (local.get $list_0)))
         (block (result i64)
@@ -436,10 +436,10 @@
             (if (result i32)
               (i32.eq (i32.load offset=0 (local.get $list_0)) (i32.const 0))
               (then
-                ;; Nil
+                ;; Nil   -- line 54
                 (i32.const 20 (; Nil ;)))
               (else
-                ;; Cons(@Int, @List)
+                ;; Cons(@Int, @List)   -- line 54
                 (local.set $int_0 (i64.load offset=8 (local.get $list_0)))
                 (local.set $list_1 (i32.load offset=16 (local.get $list_0)))
                 (local.get $list_1))))
@@ -447,7 +447,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Stack (local.get $handler)))
 
-  ;; clause name of handle[Names] in main
+  ;; clause name of handle[Names] in main   -- handler_state.vera:71
   (func $main.name (param $handler i32) (param $string_0 i32)
     (local $frame_0 i32)
     (local $string_1 i32)
@@ -477,7 +477,7 @@
     (global.set $handler.Names (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause names of handle[Names] in main
+  ;; clause names of handle[Names] in main   -- handler_state.vera:72
   (func $main.names (param $handler i32) (result i32)
     (local $string_0 i32)
     (local $string_1 i32)

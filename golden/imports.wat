@@ -52,11 +52,11 @@
 
   ;; ---- The program ----
 
-  ;; fn helper(@Int -> @Int)   -- imports.vera:6
+  ;; fn helper(@Int -> @Int)   -- imports.vera:6-12
   (func $helper (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 1)))
 
-  ;; fn main(@Unit -> @Unit)   -- imports.vera:14
+  ;; fn main(@Unit -> @Unit)   -- imports.vera:14-25
   (func $main (export "main")
     (local $frame_0 i32)
     (local $rect_0 i32)
@@ -86,14 +86,14 @@
     (call $vera.print (call $int_to_string (call $helper (i64.const 6))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn describe(@Int -> @String)   -- shapes.vera:21
+  ;; fn describe(@Int -> @String)   -- shapes.vera:21-27
   (func $geo.shapes.describe (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 16) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn area(@Shape<Int> -> @Int)   -- shapes.vera:10
+  ;; fn area(@Shape<Int> -> @Int)   -- shapes.vera:10-19
   (func $geo.shapes.area (param $shape_int_0 i32) (result i64)
     (local $int_0 i64)
     (local $int_1 i64)
@@ -103,21 +103,21 @@
       (if (result i64)
         (i32.eq (i32.load offset=0 (local.get $shape_int_0)) (i32.const 0))
         (then
-          ;; Square(@Int)
+          ;; Square(@Int)   -- line 16
           (local.set $int_0 (i64.load offset=8 (local.get $shape_int_0)))
           (call $geo.shapes.helper (i64.mul (local.get $int_0) (local.get $int_0))))
         (else
-          ;; Rect(@Int, @Int)
+          ;; Rect(@Int, @Int)   -- line 17
           (local.set $int_1 (i64.load offset=8 (local.get $shape_int_0)))
           (local.set $int_2 (i64.load offset=16 (local.get $shape_int_0)))
           (call $geo.shapes.helper (i64.mul (local.get $int_2) (local.get $int_1))))))
-    ;; ensures(@Int.result >= 0)
+    ;; ensures(@Int.result >= 0)   -- line 12
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 0)))
       (then (call $vera.fail (i32.const 28)) unreachable))
     (local.get $result_0))
 
-  ;; fn helper(@Int -> @Int)   -- shapes.vera:29
+  ;; fn helper(@Int -> @Int)   -- shapes.vera:29-39
   (func $geo.shapes.helper (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.lt_s (local.get $int_0) (i64.const 0))

@@ -36,7 +36,7 @@
 
   ;; ---- The program ----
 
-  ;; fn pick(@Int -> @Int)   -- index_out_of_bounds.vera:6
+  ;; fn pick(@Int -> @Int)   -- index_out_of_bounds.vera:6-13
   (func $pick (export "pick") (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $array_0 i32)

@@ -162,7 +162,7 @@
 
   ;; ---- The program ----
 
-  ;; fn classify(@Option<Int> -> @String)   -- mixed_features.vera:19
+  ;; fn classify(@Option<Int> -> @String)   -- mixed_features.vera:19-29
   (func $classify (param $option_int_0 i32) (result i32)
     (local $int_0 i64)
     (if (result i32)
@@ -171,23 +171,23 @@
         (then (i64.eq (i64.load offset=8 (local.get $option_int_0)) (i64.const 0)))
         (else (i32.const 0)))
       (then
-        ;; Some(0)
+        ;; Some(0)   -- line 25
         (i32.const 8))
       (else
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $option_int_0)) (i32.const 0))
           (then
-            ;; Some(@Int)
+            ;; Some(@Int)   -- line 26
             (local.set $int_0 (i64.load offset=8 (local.get $option_int_0)))
             (if (result i32)
               (i64.gt_s (local.get $int_0) (i64.const 0))
               (then (i32.const 16))
               (else (i32.const 24))))
           (else
-            ;; None
+            ;; None   -- line 27
             (i32.const 32))))))
 
-  ;; fn compose(@fn(Int -> Int) effects(pure), @fn(Int -> Int) effects(pure) -> @fn(Int -> Int) effects(pure))   -- mixed_features.vera:31
+  ;; fn compose(@fn(Int -> Int) effects(pure), @fn(Int -> Int) effects(pure) -> @fn(Int -> Int) effects(pure))   -- mixed_features.vera:31-37
   (func $compose (param $fn_int_int_effects_pure_0 i32) (param $fn_int_int_effects_pure_1 i32) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -203,7 +203,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn nested_exn(@Int -> @Int)   -- mixed_features.vera:39
+  ;; fn nested_exn(@Int -> @Int)   -- mixed_features.vera:39-58
   (func $nested_exn (param $int_0 i64) (result i64)
     (local $string_0 i32)
     (local $int_1 i64)
@@ -233,7 +233,7 @@
       (local.set $int_2)
       (i64.mul (local.get $int_2) (i64.const 100))))
 
-  ;; fn printer(@String -> @Unit)   -- mixed_features.vera:60
+  ;; fn printer(@String -> @Unit)   -- mixed_features.vera:60-67
   (func $printer (param $string_0 i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -255,7 +255,7 @@
       (i32.load offset=0 (local.get $closure_1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn counter(@Unit -> @Int)   -- mixed_features.vera:69
+  ;; fn counter(@Unit -> @Int)   -- mixed_features.vera:69-84
   (func $counter (result i64)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -276,7 +276,7 @@
       (i32.load offset=0 (local.get $closure_1)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- mixed_features.vera:86
+  ;; fn main(@Unit -> @Unit)   -- mixed_features.vera:86-111
   (func $main (export "main")
     (local $frame_0 i32)
     (local $w_0 i32)
@@ -462,7 +462,7 @@
     (call $vera.print (call $bool_to_string (f64.lt (f64.const 2.5) (f64.const 3.5))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in compose
+  ;; anonymous function in compose   -- mixed_features.vera:36
   (func $compose.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $fn_int_int_effects_pure_0 i32)
@@ -486,7 +486,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in printer
+  ;; anonymous function in printer   -- mixed_features.vera:65
   (func $printer.lambda (param $env i32) (param $string_0 i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -498,7 +498,7 @@
         (call $gc_keep (call $string_concat (local.get $string_0) (i32.const 96)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in counter
+  ;; anonymous function in counter   -- mixed_features.vera:74-82
   (func $counter.lambda (param $env i32) (param $int_0 i64) (result i64)
     (local $outer_state_0 i64)
     (block (result i64)
@@ -510,7 +510,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Int> (local.get $outer_state_0))))
 
-  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:9
+  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:9-17
   (func $run_wrap<Int> (param $wrap_t_0 i32) (result i64)
     (local $frame_0 i32)
     (local $t_0 i64)
@@ -518,7 +518,7 @@
     (local $closure_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $wrap_t_0))
-    ;; W(@T, @fn(T -> T) effects(pure))
+    ;; W(@T, @fn(T -> T) effects(pure))   -- line 15
     (local.set $t_0 (i64.load offset=8 (local.get $wrap_t_0)))
     (local.set $fn_t_t_effects_pure_0 (i32.load offset=16 (local.get $wrap_t_0)))
     (local.set $closure_0 (local.get $fn_t_t_effects_pure_0))
@@ -529,11 +529,11 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- mixed_features.vera:91
   (func $main.lambda (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 1)))
 
-  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:9
+  ;; fn run_wrap(@Wrap<T> -> @T)   -- mixed_features.vera:9-17
   (func $run_wrap<String> (param $wrap_t_0 i32) (result i32)
     (local $frame_0 i32)
     (local $t_0 i32)
@@ -541,7 +541,7 @@
     (local $closure_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $wrap_t_0))
-    ;; W(@T, @fn(T -> T) effects(pure))
+    ;; W(@T, @fn(T -> T) effects(pure))   -- line 15
     (local.set $t_0 (i32.load offset=4 (local.get $wrap_t_0)))
     (local.set $fn_t_t_effects_pure_0 (i32.load offset=8 (local.get $wrap_t_0)))
     (local.set $closure_0 (local.get $fn_t_t_effects_pure_0))
@@ -552,7 +552,7 @@
       (i32.load offset=0 (local.get $closure_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- mixed_features.vera:92
   (func $main.lambda.2 (param $env i32) (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -561,15 +561,15 @@
     (call $string_concat (local.get $string_0) (local.get $string_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- mixed_features.vera:98
   (func $main.lambda.3 (param $env i32) (param $int_0 i64) (result i64)
     (i64.mul (local.get $int_0) (i64.const 2)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- mixed_features.vera:98
   (func $main.lambda.4 (param $env i32) (param $int_0 i64) (result i64)
     (i64.add (local.get $int_0) (i64.const 3)))
 
-  ;; anonymous function in main
+  ;; anonymous function in main   -- mixed_features.vera:104
   (func $main.lambda.5 (param $env i32) (param $int_0 i64) (result i64)
     (local.get $int_0))
 )

@@ -87,12 +87,12 @@
 
   ;; ---- The program ----
 
-  ;; fn ignore(@Option<Int> -> @Unit)   -- nested_same_handlers.vera:8
+  ;; fn ignore(@Option<Int> -> @Unit)   -- nested_same_handlers.vera:8-16
   (func $ignore (param $option_int_0 i32)
-    ;; _
+    ;; _   -- line 14
   )
 
-  ;; fn show(@Option<Nat> -> @String)   -- nested_same_handlers.vera:18
+  ;; fn show(@Option<Nat> -> @String)   -- nested_same_handlers.vera:18-27
   (func $show (param $option_nat_0 i32) (result i32)
     (local $frame_0 i32)
     (local $nat_0 i64)
@@ -101,7 +101,7 @@
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $option_nat_0)) (i32.const 0))
       (then
-        ;; Some(@Nat)
+        ;; Some(@Nat)   -- line 24
         (local.set $nat_0 (i64.load offset=8 (local.get $option_nat_0)))
         (call $string_concat
           (i32.const 8)
@@ -110,11 +110,11 @@
               (call $gc_keep (call $int_to_string (local.get $nat_0)))
               (i32.const 20)))))
       (else
-        ;; None
+        ;; None   -- line 25
         (i32.const 28)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- nested_same_handlers.vera:29
+  ;; fn main(@Unit -> @Unit)   -- nested_same_handlers.vera:29-51
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_state_0 i32)

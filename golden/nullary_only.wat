@@ -50,43 +50,43 @@
 
   ;; ---- The program ----
 
-  ;; fn after(@Light -> @Light)   -- nullary_only.vera:11
+  ;; fn after(@Light -> @Light)   -- nullary_only.vera:11-21
   (func $after (param $light_0 i32) (result i32)
     (if (result i32)
       (i32.eq (i32.load offset=0 (local.get $light_0)) (i32.const 0))
       (then
-        ;; Red
+        ;; Red   -- line 17
         (i32.const 16 (; Green ;)))
       (else
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $light_0)) (i32.const 1))
           (then
-            ;; Amber
+            ;; Amber   -- line 18
             (i32.const 8 (; Red ;)))
           (else
-            ;; Green
+            ;; Green   -- line 19
             (i32.const 12 (; Amber ;)))))))
 
-  ;; fn main(@Unit -> @Int)   -- nullary_only.vera:23
+  ;; fn main(@Unit -> @Int)   -- nullary_only.vera:23-35
   (func $main (export "main") (result i64)
     (local $light_0 i32)
     (local.set $light_0 (call $after (call $after (i32.const 8 (; Red ;)))))
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $light_0)) (i32.const 0))
       (then
-        ;; Red
+        ;; Red   -- line 31
         (i64.const 0))
       (else
         (if (result i64)
           (i32.eq (i32.load offset=0 (local.get $light_0)) (i32.const 1))
           (then
-            ;; Amber
+            ;; Amber   -- line 32
             (if (result i64)
               (call $eq<Light> (local.get $light_0) (i32.const 12 (; Amber ;)))
               (then (i64.const 2))
               (else (i64.const 1))))
           (else
-            ;; Green
+            ;; Green   -- line 33
             (i64.const 3))))))
 
   ;; structural equality of Light

@@ -64,7 +64,7 @@
 
   ;; ---- The program ----
 
-  ;; fn extend(@String -> @Unit)   -- old_state_rooted.vera:5
+  ;; fn extend(@String -> @Unit)   -- old_state_rooted.vera:5-12
   (func $extend (param $string_0 i32)
     (local $frame_0 i32)
     (local $old_string_0 i32)
@@ -77,7 +77,7 @@
       (call $gc_keep
         (call $string_concat (call $gc_keep (global.get $state<String>)) (i32.const 8))))
     (global.set $state<String> (call $string_concat (local.get $string_1) (local.get $string_0)))
-    ;; ensures(string_length(new(State<String>)) == string_length(old(State<String>)) + 1 + string_length(@String.0))
+    ;; ensures(string_length(new(State<String>)) == string_length(old(State<String>)) + 1 + string_length(@String.0))   -- line 7
     (if
       (i32.eqz
         (i64.eq
@@ -88,7 +88,7 @@
       (then (call $vera.fail (i32.const 16)) unreachable))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- old_state_rooted.vera:14
+  ;; fn main(@Unit -> @Unit)   -- old_state_rooted.vera:14-28
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_state_0 i32)

@@ -46,7 +46,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- parsing.vera:4
+  ;; fn main(@Unit -> @Unit)   -- parsing.vera:4-16
   (func $main (export "main")
     (local $frame_0 i32)
     (local $scrutinee_0 i32)
@@ -83,11 +83,11 @@
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
           (then
-            ;; Ok(@Nat)
+            ;; Ok(@Nat)   -- line 9
             (local.set $nat_0 (i64.load offset=8 (local.get $scrutinee_0)))
             (call $int_to_string (local.get $nat_0)))
           (else
-            ;; Err(@String)
+            ;; Err(@String)   -- line 9
             (local.set $string_0 (i32.load offset=4 (local.get $scrutinee_0)))
             (local.get $string_0)))))
     (call $vera.print (i32.const 36))
@@ -112,11 +112,11 @@
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $scrutinee_1)) (i32.const 0))
           (then
-            ;; Ok(@Nat)
+            ;; Ok(@Nat)   -- line 11
             (local.set $nat_1 (i64.load offset=8 (local.get $scrutinee_1)))
             (call $int_to_string (local.get $nat_1)))
           (else
-            ;; Err(@String)
+            ;; Err(@String)   -- line 11
             (local.set $string_1 (i32.load offset=4 (local.get $scrutinee_1)))
             (local.get $string_1)))))
     (call $vera.print (i32.const 36))

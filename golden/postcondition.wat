@@ -36,7 +36,7 @@
 
   ;; ---- The program ----
 
-  ;; fn half(@Int -> @Int)   -- postcondition.vera:4
+  ;; fn half(@Int -> @Int)   -- postcondition.vera:4-10
   (func $half (param $int_0 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)
@@ -50,13 +50,13 @@
           (i64.eq (local.get $divisor_0) (i64.const -1))
           (then (i64.sub (i64.const 0) (local.get $dividend_0)))
           (else (i64.div_s (local.get $dividend_0) (local.get $divisor_0))))))
-    ;; ensures(@Int.result * 2 == @Int.0)
+    ;; ensures(@Int.result * 2 == @Int.0)   -- line 6
     (if
       (i32.eqz (i64.eq (i64.mul (local.get $result_0) (i64.const 2)) (local.get $int_0)))
       (then (call $vera.fail (i32.const 8)) unreachable))
     (local.get $result_0))
 
-  ;; fn main(@Unit -> @Int)   -- postcondition.vera:12
+  ;; fn main(@Unit -> @Int)   -- postcondition.vera:12-18
   (func $main (export "main") (result i64)
     (i64.add (call $half (i64.const 8)) (call $half (i64.const 7))))
 )

@@ -30,11 +30,11 @@
 
   ;; ---- The program ----
 
-  ;; fn ratio(@Int, @Int -> @Int)   -- precondition.vera:6
+  ;; fn ratio(@Int, @Int -> @Int)   -- precondition.vera:6-12
   (func $ratio (export "ratio") (param $int_0 i64) (param $int_1 i64) (result i64)
     (local $dividend_0 i64)
     (local $divisor_0 i64)
-    ;; requires(@Int.0 != 0)
+    ;; requires(@Int.0 != 0)   -- line 7
     (if
       (i32.eqz (i64.ne (local.get $int_1) (i64.const 0)))
       (then (call $vera.fail (i32.const 8)) unreachable))

@@ -88,7 +88,7 @@
 
   ;; ---- The program ----
 
-  ;; fn strip(@String -> @String)   -- runtime_names.vera:5
+  ;; fn strip(@String -> @String)   -- runtime_names.vera:5-11
   (func $strip.2 (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -98,35 +98,35 @@
       (call $gc_keep (call $string_concat (local.get $string_0) (i32.const 16))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn mark(@Int -> @String)   -- runtime_names.vera:13
+  ;; fn mark(@Int -> @String)   -- runtime_names.vera:13-19
   (func $mark.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 24) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn sweep(@Int -> @String)   -- runtime_names.vera:21
+  ;; fn sweep(@Int -> @String)   -- runtime_names.vera:21-27
   (func $sweep.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 36) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn alloc(@Int -> @String)   -- runtime_names.vera:29
+  ;; fn alloc(@Int -> @String)   -- runtime_names.vera:29-35
   (func $alloc.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 48) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn scan(@Int -> @String)   -- runtime_names.vera:37
+  ;; fn scan(@Int -> @String)   -- runtime_names.vera:37-43
   (func $scan.2 (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $string_concat (i32.const 60) (call $gc_keep (call $int_to_string (local.get $int_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn gc_push(@String, @String -> @String)   -- runtime_names.vera:45
+  ;; fn gc_push(@String, @String -> @String)   -- runtime_names.vera:45-51
   (func $gc_push.2 (param $string_0 i32) (param $string_1 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -137,7 +137,7 @@
       (call $gc_keep (call $string_concat (i32.const 72) (local.get $string_1))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @String)   -- runtime_names.vera:53
+  ;; fn main(@Unit -> @String)   -- runtime_names.vera:53-59
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

@@ -104,7 +104,7 @@
 
   ;; ---- The program ----
 
-  ;; fn main(@Unit -> @Unit)   -- same_names.vera:22
+  ;; fn main(@Unit -> @Unit)   -- same_names.vera:22-53
   (func $main (export "main")
     (local $frame_0 i32)
     (local $dot_0 i32)
@@ -216,7 +216,7 @@
     (call $vera.print (call $int_to_string (local.get $int_2)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn circle(@Int -> @Shape)   -- shapes.vera:27
+  ;; fn circle(@Int -> @Shape)   -- shapes.vera:27-33
   (func $named.shapes.circle (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local $circle_0 i32)
@@ -229,7 +229,7 @@
       (local.get $circle_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn circle_text(@Shape -> @String)   -- shapes.vera:36
+  ;; fn circle_text(@Shape -> @String)   -- shapes.vera:36-48
   (func $named.shapes.circle_text (param $shape_0 i32) (result i32)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -260,7 +260,7 @@
       (global.set $handler.Log.2 (local.get $outer_handler_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause log of handle[Log] in main
+  ;; clause log of handle[Log] in main   -- same_names.vera:36
   (func $main.log (param $handler i32) (param $int_0 i64)
     (local $int_1 i64)
     ;; the handler's state and captured bindings, from its record
@@ -273,7 +273,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; clause total of handle[Log] in main
+  ;; clause total of handle[Log] in main   -- same_names.vera:37
   (func $main.total (param $handler i32) (result i64)
     (local $int_0 i64)
     ;; the handler's state and captured bindings, from its record
@@ -284,7 +284,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log (local.get $handler)))
 
-  ;; clause tick of handle[State] in main
+  ;; clause tick of handle[State] in main   -- same_names.vera:47
   (func $main.tick (param $handler i32) (result i64)
     (local $int_0 i64)
     (local $resumed_0 i64)
@@ -300,7 +300,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.State (local.get $handler)))
 
-  ;; clause log of handle[Log] in named.shapes::circle_text
+  ;; clause log of handle[Log] in named.shapes::circle_text   -- shapes.vera:42
   (func $named.shapes.circle_text.log (param $handler i32) (param $string_0 i32)
     (local $frame_0 i32)
     (local $string_1 i32)
@@ -319,7 +319,7 @@
     (global.set $handler.Log.2 (local.get $handler))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause flush of handle[Log] in named.shapes::circle_text
+  ;; clause flush of handle[Log] in named.shapes::circle_text   -- shapes.vera:43
   (func $named.shapes.circle_text.flush (param $handler i32) (result i32)
     (local $string_0 i32)
     ;; the handler's state and captured bindings, from its record
@@ -330,7 +330,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Log.2 (local.get $handler)))
 
-  ;; fn describe(@Shape -> @Unit)   -- shapes.vera:14
+  ;; fn describe(@Shape -> @Unit)   -- shapes.vera:14-25
   (func $named.shapes.describe (param $shape_0 i32)
     (local $frame_0 i32)
     (local $int_0 i64)
@@ -338,7 +338,7 @@
     (local $handler_1 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $gc_push (local.get $shape_0))
-    ;; Circle(@Int)
+    ;; Circle(@Int)   -- lines 20-23
     (local.set $int_0 (i64.load offset=8 (local.get $shape_0)))
     (block
       ;; Log.log: call the clause of the innermost handler

@@ -21,11 +21,11 @@
 (module
   ;; ---- The program ----
 
-  ;; fn grow(@Int -> @Int)   -- stack_overflow.vera:4
+  ;; fn grow(@Int -> @Int)   -- stack_overflow.vera:4-10
   (func $grow (param $int_0 i64) (result i64)
     (i64.add (call $grow (i64.add (local.get $int_0) (i64.const 1))) (i64.const 1)))
 
-  ;; fn main(@Unit -> @Int)   -- stack_overflow.vera:12
+  ;; fn main(@Unit -> @Int)   -- stack_overflow.vera:12-18
   (func $main (export "main") (result i64)
     (return_call $grow (i64.const 0)))
 )

@@ -62,20 +62,20 @@
 
   ;; ---- The program ----
 
-  ;; fn bump(@Int -> @Unit)   -- state_contracts.vera:4
+  ;; fn bump(@Int -> @Unit)   -- state_contracts.vera:4-12
   (func $bump.2 (param $int_0 i64)
     (local $old_int_0 i64)
     (local $int_1 i64)
     (local.set $old_int_0 (global.get $state<Int>))
     (local.set $int_1 (global.get $state<Int>))
     (global.set $state<Int> (i64.add (local.get $int_1) (local.get $int_0)))
-    ;; ensures(new(State<Int>) == old(State<Int>) + @Int.0)
+    ;; ensures(new(State<Int>) == old(State<Int>) + @Int.0)   -- line 6
     (if
       (i32.eqz
         (i64.eq (global.get $state<Int>) (i64.add (local.get $old_int_0) (local.get $int_0))))
       (then (call $vera.fail (i32.const 8)) unreachable)))
 
-  ;; fn inner(@Unit -> @Int)   -- state_contracts.vera:14
+  ;; fn inner(@Unit -> @Int)   -- state_contracts.vera:14-26
   (func $inner (result i64)
     (local $outer_state_0 i64)
     (block (result i64)
@@ -87,7 +87,7 @@
       ;; the body ended: the outer state again
       (global.set $state<Int> (local.get $outer_state_0))))
 
-  ;; fn main(@Unit -> @Int)   -- state_contracts.vera:28
+  ;; fn main(@Unit -> @Int)   -- state_contracts.vera:28-41
   (func $main (export "main") (result i64)
     (local $outer_state_0 i64)
     (local $int_0 i64)

@@ -48,13 +48,13 @@
 
   ;; ---- The program ----
 
-  ;; fn bump(@Int -> @Unit)   -- state_counter.vera:6
+  ;; fn bump(@Int -> @Unit)   -- state_counter.vera:6-13
   (func $bump.2 (param $int_0 i64)
     (local $int_1 i64)
     (local.set $int_1 (global.get $state<Int>))
     (global.set $state<Int> (i64.add (local.get $int_1) (local.get $int_0))))
 
-  ;; fn add_squares(@Nat -> @Unit)   -- state_counter.vera:15
+  ;; fn add_squares(@Nat -> @Unit)   -- state_counter.vera:15-27
   (func $add_squares (param $nat_0 i64)
     (if
       (i64.eq (local.get $nat_0) (i64.const 0))
@@ -63,7 +63,7 @@
         (call $bump.2 (i64.mul (local.get $nat_0) (local.get $nat_0)))
         (return_call $add_squares (i64.sub (local.get $nat_0) (i64.const 1))))))
 
-  ;; fn main(@Unit -> @Int)   -- state_counter.vera:29
+  ;; fn main(@Unit -> @Int)   -- state_counter.vera:29-42
   (func $main (export "main") (result i64)
     (local $outer_state_0 i64)
     (block (result i64)

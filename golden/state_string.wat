@@ -54,7 +54,7 @@
 
   ;; ---- The program ----
 
-  ;; fn greet(@Unit -> @Unit)   -- state_string.vera:3
+  ;; fn greet(@Unit -> @Unit)   -- state_string.vera:3-10
   (func $greet
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -62,7 +62,7 @@
       (call $string_concat (call $gc_keep (global.get $state<String>)) (i32.const 8)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @String)   -- state_string.vera:12
+  ;; fn main(@Unit -> @String)   -- state_string.vera:12-25
   (func $main (export "main") (result i32)
     (local $frame_0 i32)
     (local $outer_state_0 i32)

@@ -43,7 +43,7 @@
 
   ;; ---- The program ----
 
-  ;; fn peek(@Unit -> @Int)   -- state_unset.vera:13
+  ;; fn peek(@Unit -> @Int)   -- state_unset.vera:13-22
   (func $peek (export "peek") (result i64)
     (local $scrutinee_0 i32)
     (local $int_0 i64)
@@ -55,10 +55,10 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
       (then
-        ;; Nil
+        ;; Nil   -- line 19
         (i64.const 0))
       (else
-        ;; Cons(@Int, @List)
+        ;; Cons(@Int, @List)   -- line 20
         (local.set $int_0 (i64.load offset=8 (local.get $scrutinee_0)))
         (local.set $list_0 (i32.load offset=16 (local.get $scrutinee_0)))
         (local.get $int_0))))

@@ -33,7 +33,7 @@
 
   ;; ---- The program ----
 
-  ;; fn shout(@String, @Int, @String -> @String)   -- string_args.vera:5
+  ;; fn shout(@String, @Int, @String -> @String)   -- string_args.vera:5-11
   (func $shout (export "shout") (param $string_0 i32) (param $int_0 i64) (param $string_1 i32) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))

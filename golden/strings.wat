@@ -69,24 +69,24 @@
 
   ;; ---- The program ----
 
-  ;; fn name(@String -> @Int)   -- strings.vera:3
+  ;; fn name(@String -> @Int)   -- strings.vera:3-13
   (func $name (param $string_0 i32) (result i64)
     (if (result i64)
       (call $string_eq (local.get $string_0) (i32.const 8))
       (then
-        ;; "one"
+        ;; "one"   -- line 9
         (i64.const 1))
       (else
         (if (result i64)
           (call $string_eq (local.get $string_0) (i32.const 16))
           (then
-            ;; "two"
+            ;; "two"   -- line 10
             (i64.const 2))
           (else
-            ;; _
+            ;; _   -- line 11
             (i64.const 0))))))
 
-  ;; fn main(@Unit -> @Unit)   -- strings.vera:15
+  ;; fn main(@Unit -> @Unit)   -- strings.vera:15-32
   (func $main (export "main")
     (local $frame_0 i32)
     (local $string_0 i32)

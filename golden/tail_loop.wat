@@ -41,9 +41,9 @@
 
   ;; ---- The program ----
 
-  ;; fn count(@Int, @Int -> @Int)   -- tail_loop.vera:4
+  ;; fn count(@Int, @Int -> @Int)   -- tail_loop.vera:4-15
   (func $count (param $int_0 i64) (param $int_1 i64) (result i64)
-    ;; requires(@Int.1 >= 0)
+    ;; requires(@Int.1 >= 0)   -- line 5
     (if
       (i32.eqz (i64.ge_s (local.get $int_0) (i64.const 0)))
       (then (call $vera.fail (i32.const 8)) unreachable))
@@ -55,7 +55,7 @@
           (i64.sub (local.get $int_0) (i64.const 1))
           (i64.add (local.get $int_1) (i64.const 2))))))
 
-  ;; fn main(@Unit -> @Int)   -- tail_loop.vera:17
+  ;; fn main(@Unit -> @Int)   -- tail_loop.vera:17-23
   (func $main (export "main") (result i64)
     (return_call $count (i64.const 10000000) (i64.const 0)))
 )

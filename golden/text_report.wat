@@ -63,7 +63,7 @@
 
   ;; ---- The program ----
 
-  ;; fn labelled(@String, @Int -> @String)   -- text_report.vera:7
+  ;; fn labelled(@String, @Int -> @String)   -- text_report.vera:7-13
   (func $labelled (param $string_0 i32) (param $int_0 i64) (result i32)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -74,7 +74,7 @@
         (call $string_concat (i32.const 8) (call $gc_keep (call $int_to_string (local.get $int_0))))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- text_report.vera:15
+  ;; fn main(@Unit -> @Unit)   -- text_report.vera:15-29
   (func $main (export "main")
     (local $frame_0 i32)
     (local $string_0 i32)
@@ -114,11 +114,11 @@
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
           (then
-            ;; Ok(@Nat)
+            ;; Ok(@Nat)   -- line 23
             (local.set $nat_1 (i64.load offset=8 (local.get $scrutinee_0)))
             (call $gc_keep (call $int_to_string (i64.add (local.get $nat_1) (i64.const 1)))))
           (else
-            ;; Err(@String)
+            ;; Err(@String)   -- line 23
             (local.set $string_2 (i32.load offset=4 (local.get $scrutinee_0)))
             (local.get $string_2)))))
     (call $vera.print

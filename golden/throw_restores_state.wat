@@ -76,7 +76,7 @@
 
   ;; ---- The program ----
 
-  ;; fn spoil(@Unit -> @Int)   -- throw_restores_state.vera:5
+  ;; fn spoil(@Unit -> @Int)   -- throw_restores_state.vera:5-12
   (func $spoil (result i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
@@ -84,7 +84,7 @@
     (throw $exn<Int> (i64.const 1))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- throw_restores_state.vera:14
+  ;; fn main(@Unit -> @Unit)   -- throw_restores_state.vera:14-39
   (func $main (export "main")
     (local $frame_0 i32)
     (local $outer_state_0 i32)

@@ -85,7 +85,7 @@
 
   ;; ---- The program ----
 
-  ;; fn noted(@Unit -> @Int)   -- throw_uninstalls_handler.vera:9
+  ;; fn noted(@Unit -> @Int)   -- throw_uninstalls_handler.vera:9-26
   (func $noted (result i64)
     (local $frame_0 i32)
     (local $sp_0 i32)
@@ -135,7 +135,7 @@
     (local.get $int_1)
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- throw_uninstalls_handler.vera:28
+  ;; fn main(@Unit -> @Int)   -- throw_uninstalls_handler.vera:28-45
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $outer_state_0 i64)
@@ -162,14 +162,14 @@
       (global.set $state<Int> (local.get $outer_state_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause note of handle[Note] in noted
+  ;; clause note of handle[Note] in noted   -- throw_uninstalls_handler.vera:18
   (func $noted.note (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Note goes to the enclosing handler
     (global.set $handler.Note (i32.load offset=0 (local.get $handler)))
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Note (local.get $handler)))
 
-  ;; clause note of handle[Note] in main
+  ;; clause note of handle[Note] in main   -- throw_uninstalls_handler.vera:38
   (func $main.note (param $handler i32) (param $int_0 i64)
     ;; while the clause runs, an operation of Note goes to the enclosing handler
     (global.set $handler.Note (i32.load offset=0 (local.get $handler)))

@@ -56,7 +56,7 @@
 
   ;; ---- The program ----
 
-  ;; fn pair(@Int, @String -> @Tuple<Int, String>)   -- tuples_equality.vera:8
+  ;; fn pair(@Int, @String -> @Tuple<Int, String>)   -- tuples_equality.vera:8-14
   (func $pair (param $int_0 i64) (param $string_0 i32) (result i32)
     (local $frame_0 i32)
     (local $tuple_0 i32)
@@ -69,7 +69,7 @@
       (local.get $tuple_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Unit)   -- tuples_equality.vera:16
+  ;; fn main(@Unit -> @Unit)   -- tuples_equality.vera:16-29
   (func $main (export "main")
     (local $frame_0 i32)
     (local $tuple_0 i32)

@@ -111,7 +111,7 @@
 
   ;; ---- The program ----
 
-  ;; fn always_throws(@Int -> @Int)   -- typing_edges.vera:23
+  ;; fn always_throws(@Int -> @Int)   -- typing_edges.vera:23-32
   (func $always_throws (param $int_0 i64) (result i64)
     (local $scrutinee_0 i32)
     (if
@@ -121,13 +121,13 @@
     (if (result i64)
       (call $string_eq (local.get $scrutinee_0) (i32.const 8))
       (then
-        ;; "unreachable"
+        ;; "unreachable"   -- line 29
         (i64.const 1))
       (else
-        ;; _
+        ;; _   -- line 30
         (i64.const 2))))
 
-  ;; fn main(@Unit -> @Unit)   -- typing_edges.vera:34
+  ;; fn main(@Unit -> @Unit)   -- typing_edges.vera:34-71
   (func $main (export "main")
     (local $frame_0 i32)
     (local $some_0 i32)
@@ -246,11 +246,11 @@
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $option_nat_1)) (i32.const 0))
           (then
-            ;; Some(@Nat)
+            ;; Some(@Nat)   -- line 45
             (local.set $nat_0 (i64.load offset=8 (local.get $option_nat_1)))
             (call $gc_keep (call $int_to_string (local.get $nat_0))))
           (else
-            ;; None
+            ;; None   -- line 45
             (i32.const 64)))))
     (call $vera.print (i32.const 32))
     (call $vera.print
@@ -325,20 +325,20 @@
         (if (result i32)
           (i32.eq (i32.load offset=0 (local.get $scrutinee_0)) (i32.const 0))
           (then
-            ;; Ok(@Int)
+            ;; Ok(@Int)   -- line 70
             (local.set $int_2 (i64.load offset=8 (local.get $scrutinee_0)))
             (i32.const 72))
           (else
-            ;; Err(@Array<Int>)
+            ;; Err(@Array<Int>)   -- line 70
             (local.set $array_int_0 (i32.load offset=4 (local.get $scrutinee_0)))
             (i32.const 80)))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn three(@T -> @Int)   -- typing_edges.vera:15
+  ;; fn three(@T -> @Int)   -- typing_edges.vera:15-21
   (func $three<Int> (param $t_0 i64) (result i64)
     (i64.const 3))
 
-  ;; fn area(@Shape<Int> -> @Int)   -- shapes.vera:10
+  ;; fn area(@Shape<Int> -> @Int)   -- shapes.vera:10-19
   (func $geo.shapes.area (param $shape_int_0 i32) (result i64)
     (local $int_0 i64)
     (local $int_1 i64)
@@ -348,21 +348,21 @@
       (if (result i64)
         (i32.eq (i32.load offset=0 (local.get $shape_int_0)) (i32.const 0))
         (then
-          ;; Square(@Int)
+          ;; Square(@Int)   -- line 16
           (local.set $int_0 (i64.load offset=8 (local.get $shape_int_0)))
           (call $geo.shapes.helper (i64.mul (local.get $int_0) (local.get $int_0))))
         (else
-          ;; Rect(@Int, @Int)
+          ;; Rect(@Int, @Int)   -- line 17
           (local.set $int_1 (i64.load offset=8 (local.get $shape_int_0)))
           (local.set $int_2 (i64.load offset=16 (local.get $shape_int_0)))
           (call $geo.shapes.helper (i64.mul (local.get $int_2) (local.get $int_1))))))
-    ;; ensures(@Int.result >= 0)
+    ;; ensures(@Int.result >= 0)   -- line 12
     (if
       (i32.eqz (i64.ge_s (local.get $result_0) (i64.const 0)))
       (then (call $vera.fail (i32.const 88)) unreachable))
     (local.get $result_0))
 
-  ;; fn helper(@Int -> @Int)   -- shapes.vera:29
+  ;; fn helper(@Int -> @Int)   -- shapes.vera:29-39
   (func $geo.shapes.helper (param $int_0 i64) (result i64)
     (if (result i64)
       (i64.lt_s (local.get $int_0) (i64.const 0))

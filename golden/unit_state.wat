@@ -70,12 +70,12 @@
 
   ;; ---- The program ----
 
-  ;; fn bump(@Unit -> @Unit)   -- unit_state.vera:9
+  ;; fn bump(@Unit -> @Unit)   -- unit_state.vera:9-15
   (func $bump.2
-    ;; ensures(new(State<Unit>) == old(State<Unit>))
+    ;; ensures(new(State<Unit>) == old(State<Unit>))   -- line 11
     (if (i32.eqz (i32.const 1)) (then (call $vera.fail (i32.const 8)) unreachable)))
 
-  ;; fn main(@Unit -> @Int)   -- unit_state.vera:17
+  ;; fn main(@Unit -> @Int)   -- unit_state.vera:17-35
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $outer_handler_0 i32)
@@ -111,7 +111,7 @@
         (global.set $handler.Tick (local.get $outer_handler_0))))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause tick of handle[Tick] in main
+  ;; clause tick of handle[Tick] in main   -- unit_state.vera:28
   (func $main.tick (param $handler i32)
     ;; the handler's state and captured bindings, from its record
     ;; while the clause runs, an operation of Tick goes to the enclosing handler

@@ -76,14 +76,14 @@
 
   ;; ---- The program ----
 
-  ;; fn side(@Unit, @Int -> @Unit)   -- unit_values.vera:23
+  ;; fn side(@Unit, @Int -> @Unit)   -- unit_values.vera:23-29
   (func $side (param $int_0 i64)
     (local $frame_0 i32)
     (local.set $frame_0 (global.get $gc_sp))
     (call $vera.print (call $int_to_string (local.get $int_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- unit_values.vera:31
+  ;; fn main(@Unit -> @Int)   -- unit_values.vera:31-46
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $box_unit_0 i32)
@@ -113,23 +113,23 @@
     (if (result i64)
       (i32.eq (i32.load offset=0 (local.get $option_unit_0)) (i32.const 0))
       (then
-        ;; Some(@Unit)
+        ;; Some(@Unit)   -- line 43
         (i64.add
           (local.get $int_0)
           (if (result i64)
             (i32.eq (local.get $byte_0) (i32.const 200))
             (then
-              ;; 200
+              ;; 200   -- line 43
               (i64.const 1))
             (else
-              ;; _
+              ;; _   -- line 43
               (i64.const 0)))))
       (else
-        ;; None
+        ;; None   -- line 44
         (i64.const 0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn wrap(@T -> @Box<T>)   -- unit_values.vera:7
+  ;; fn wrap(@T -> @Box<T>)   -- unit_values.vera:7-13
   (func $wrap<Unit> (result i32)
     (local $frame_0 i32)
     (local $b_0 i32)
@@ -141,7 +141,7 @@
       (local.get $b_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn twice(@T -> @fn(Unit -> T) effects(pure))   -- unit_values.vera:15
+  ;; fn twice(@T -> @fn(Unit -> T) effects(pure))   -- unit_values.vera:15-21
   (func $twice<Int> (param $t_0 i64) (result i32)
     (local $frame_0 i32)
     (local $closure_0 i32)
@@ -154,7 +154,7 @@
       (local.get $closure_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; anonymous function in twice
+  ;; anonymous function in twice   -- unit_values.vera:20
   (func $twice<Int>.lambda (param $env i32) (result i64)
     (local $t_0 i64)
     (local.set $t_0 (i64.load offset=8 (local.get $env)))

@@ -66,7 +66,7 @@
 
   ;; ---- The program ----
 
-  ;; fn question(@Int -> @Int)   -- user_effect.vera:9
+  ;; fn question(@Int -> @Int)   -- user_effect.vera:9-16
   (func $question (param $int_0 i64) (result i64)
     (local $frame_0 i32)
     (local $handler_0 i32)
@@ -91,7 +91,7 @@
       (local.get $int_0))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; fn main(@Unit -> @Int)   -- user_effect.vera:18
+  ;; fn main(@Unit -> @Int)   -- user_effect.vera:18-30
   (func $main (export "main") (result i64)
     (local $frame_0 i32)
     (local $int_0 i64)
@@ -113,7 +113,7 @@
       (global.set $handler.Ask (local.get $outer_handler_0)))
     (global.set $gc_sp (local.get $frame_0)))
 
-  ;; clause ask of handle[Ask] in main
+  ;; clause ask of handle[Ask] in main   -- user_effect.vera:25
   (func $main.ask (param $handler i32) (result i64)
     (local $int_0 i64)
     ;; the handler's state and captured bindings, from its record
@@ -124,7 +124,7 @@
     ;; resumed: the handler is back in place for the rest of its body
     (global.set $handler.Ask (local.get $handler)))
 
-  ;; clause tell of handle[Ask] in main
+  ;; clause tell of handle[Ask] in main   -- user_effect.vera:26
   (func $main.tell (param $handler i32) (param $int_0 i64)
     (local $int_1 i64)
     ;; the handler's state and captured bindings, from its record

@@ -1,6 +1,6 @@
-//! Choosing the function a run starts from and reading its arguments from the
-//! command line: the same for every host (wasmtime, the reference interpreter,
-//! the browser).
+//! Choosing the function a run starts from, reading its arguments from the
+//! command line, and the messages of a program that stops: the same for every
+//! host (wasmtime, the reference interpreter, the browser).
 
 use crate::check::types::Type;
 use crate::codegen::ExportInfo;
@@ -139,4 +139,89 @@ pub fn result_text(value: String, last_printed: Option<u8>) -> String {
     } else {
         value
     }
+}
+
+/// How a running program stopped, whatever engine ran it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Trap {
+    DivisionByZero,
+    IntegerOverflow,
+    StackOverflow,
+    MemoryOutOfBounds,
+    Unreachable,
+    UncaughtException,
+    /// Anything else, in the engine's own words.
+    Other(String),
+}
+
+/// `Runtime error in grow: call stack exhausted (recursion too deep)`, where
+/// `func` is the WASM name of the innermost function that was running.
+pub fn trap_message(func: Option<&str>, trap: &Trap) -> String {
+    let func = func.map(vera_name).unwrap_or_else(|| "the program".into());
+    let what = match trap {
+        Trap::DivisionByZero => "division by zero",
+        Trap::IntegerOverflow => "integer overflow (the quotient does not fit in an Int)",
+        Trap::StackOverflow => "call stack exhausted (recursion too deep)",
+        Trap::MemoryOutOfBounds => "memory access out of bounds",
+        Trap::Unreachable => "unreachable code reached",
+        Trap::UncaughtException => "an exception was thrown and no handler caught it",
+        Trap::Other(text) => text,
+    };
+    format!("Runtime error in {}: {}", func, what)
+}
+
+/// The message of the prelude's fatal errors, `vera.fatal(kind, value)`:
+/// kind 0 no memory for an object of `value` bytes, 1 the shadow stack cannot
+/// grow, 2 the heap is corrupt at address `value`.
+pub fn fatal_message(kind: i32, value: u32) -> String {
+    match kind {
+        0 => format!(
+            "Out of memory: cannot allocate {} bytes; WebAssembly memory cannot grow further",
+            value
+        ),
+        1 => "Out of memory: the shadow stack of GC roots cannot grow (recursion too deep)"
+            .to_string(),
+        _ => format!(
+            "Heap corrupted: the collector's self-check failed at address {}",
+            value
+        ),
+    }
+}
+
+/// The message of `vera.bounds(function, index, length)`.
+pub fn bounds_message(func: &str, index: i64, len: i32) -> String {
+    format!(
+        "Index out of bounds in {}: index {} is not below the length {}",
+        func, index, len
+    )
+}
+
+/// The Vera name of a WASM function: `$vera.math.abs` → `vera.math::abs`,
+/// `map<Int>` → `map`.
+pub fn vera_name(wasm: &str) -> String {
+    let wasm = wasm.trim_start_matches('$');
+    let base = wasm.split('<').next().unwrap_or(wasm);
+    match base.rsplit_once('.') {
+        Some((m, f)) if !f.starts_with("lambda") && m.contains('.') => format!("{}::{}", m, f),
+        _ => base.to_string(),
+    }
+}
+
+/// The collector's figures `--gc-stats` prints on stderr after a run.
+pub fn gc_stats_text(
+    collections: i32,
+    allocated: i64,
+    peak: u32,
+    pages: u64,
+    overflows: i32,
+) -> String {
+    format!(
+        "gc: collections {}\ngc: bytes allocated {}\ngc: peak heap bytes {}\ngc: final memory pages {} ({} KiB)\ngc: mark-stack overflows {}\n",
+        collections,
+        allocated,
+        peak,
+        pages,
+        pages * 64,
+        overflows
+    )
 }

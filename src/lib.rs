@@ -202,7 +202,7 @@ fn compile_checked(path: &Path, checked: Checked, options: &codegen::Options) ->
         };
     };
     let mut diagnostics = checked.diagnostics;
-    let output = codegen::emit_wat(&program, options);
+    let output = codegen::emit_wat(&program, &checked.sources, options);
     let assembled = wat::parse_str(&output.wat)
         .map_err(|e| e.to_string())
         .and_then(|wasm| validate(&wasm).map(|()| wasm));

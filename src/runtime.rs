@@ -5,7 +5,7 @@
 //! trap becomes a [`RunError`] with a message naming the Vera function.
 
 use crate::codegen::{AdtShape, ExportInfo};
-use crate::entry::{self, Arg};
+use crate::entry::{self, Arg, Trap};
 use crate::values::{format_float, parse_float_prefix, Raw};
 use std::io::Write;
 use wasmtime::format_err as anyhow;
@@ -246,7 +246,7 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         "vera",
         "fatal",
         |mut c: Caller<'_, Host>, kind: i32, value: i32| -> wasmtime::Result<()> {
-            let text = crate::values::fatal_message(kind, value as u32);
+            let text = entry::fatal_message(kind, value as u32);
             c.data_mut().failure = Some(text.clone());
             Err(anyhow!(text))
         },
@@ -256,10 +256,7 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         "bounds",
         |mut c: Caller<'_, Host>, f: i32, index: i64, len: i32| -> wasmtime::Result<()> {
             let name = read_string(&mut c, f)?;
-            let text = format!(
-                "Index out of bounds in {}: index {} is not below the length {}",
-                name, index, len
-            );
+            let text = entry::bounds_message(&name, index, len);
             c.data_mut().failure = Some(text.clone());
             Err(anyhow!(text))
         },
@@ -315,40 +312,26 @@ fn trap_message(e: &wasmtime::Error, failure: Option<String>) -> String {
     if let Some(f) = failure {
         return f;
     }
-    let func = e
-        .downcast_ref::<wasmtime::WasmBacktrace>()
-        .and_then(|bt| {
-            bt.frames()
-                .iter()
-                .find_map(|f| f.func_name().map(vera_name))
-        })
-        .unwrap_or_else(|| "the program".into());
-    let what = match e.downcast_ref::<wasmtime::Trap>() {
-        Some(wasmtime::Trap::IntegerDivisionByZero) => "division by zero".to_string(),
-        Some(wasmtime::Trap::IntegerOverflow) => {
-            "integer overflow (the quotient does not fit in an Int)".to_string()
-        }
-        Some(wasmtime::Trap::StackOverflow) => {
-            "call stack exhausted (recursion too deep)".to_string()
-        }
-        Some(wasmtime::Trap::MemoryOutOfBounds) => "memory access out of bounds".to_string(),
-        Some(wasmtime::Trap::UnreachableCodeReached) => "unreachable code reached".to_string(),
-        Some(wasmtime::Trap::UncaughtException) => {
-            "an exception was thrown and no handler caught it".to_string()
-        }
-        Some(t) => t.to_string(),
-        None => format!("{:#}", e),
+    let func = e.downcast_ref::<wasmtime::WasmBacktrace>().and_then(|bt| {
+        bt.frames()
+            .iter()
+            .find_map(|f| f.func_name().map(String::from))
+    });
+    // An exception no handler caught is not a trap in wasmtime 48: it ends the
+    // call with `ThrownException`.
+    let uncaught = e.downcast_ref::<wasmtime::ThrownException>().is_some();
+    let trap = match e.downcast_ref::<wasmtime::Trap>() {
+        _ if uncaught => Trap::UncaughtException,
+        Some(wasmtime::Trap::IntegerDivisionByZero) => Trap::DivisionByZero,
+        Some(wasmtime::Trap::IntegerOverflow) => Trap::IntegerOverflow,
+        Some(wasmtime::Trap::StackOverflow) => Trap::StackOverflow,
+        Some(wasmtime::Trap::MemoryOutOfBounds) => Trap::MemoryOutOfBounds,
+        Some(wasmtime::Trap::UnreachableCodeReached) => Trap::Unreachable,
+        Some(wasmtime::Trap::UncaughtException) => Trap::UncaughtException,
+        Some(t) => Trap::Other(t.to_string()),
+        None => Trap::Other(format!("{:#}", e)),
     };
-    format!("Runtime error in {}: {}", func, what)
-}
-
-/// The Vera name of a WASM function: `$vera.math.abs` → `vera.math::abs`.
-fn vera_name(wasm: &str) -> String {
-    let base = wasm.split('<').next().unwrap_or(wasm);
-    match base.rsplit_once('.') {
-        Some((m, f)) if !f.starts_with("lambda") && m.contains('.') => format!("{}::{}", m, f),
-        _ => base.to_string(),
-    }
+    entry::trap_message(func.as_deref(), &trap)
 }
 
 fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
@@ -366,10 +349,6 @@ fn print_gc_stats(instance: &wasmtime::Instance, store: &mut Store<Host>) {
         .map(|m| m.size(&*store))
         .unwrap_or(0);
     // Write errors (a closed pipe) are ignored: statistics are not worth a panic.
-    let mut err = std::io::stderr();
-    let _ = writeln!(err, "gc: collections {}", collections);
-    let _ = writeln!(err, "gc: bytes allocated {}", allocated);
-    let _ = writeln!(err, "gc: peak heap bytes {}", peak);
-    let _ = writeln!(err, "gc: final memory pages {} ({} KiB)", pages, pages * 64);
-    let _ = writeln!(err, "gc: mark-stack overflows {}", overflows);
+    let text = entry::gc_stats_text(collections, allocated, peak, pages, overflows);
+    let _ = std::io::stderr().write_all(text.as_bytes());
 }

@@ -156,19 +156,3 @@ pub fn parse_float_prefix(text: &str) -> f64 {
     }
     s[..end].parse::<f64>().unwrap_or(0.0)
 }
-
-/// The message of the prelude's fatal errors (`$vera.fatal(kind, value)`).
-pub fn fatal_message(kind: i32, value: u32) -> String {
-    match kind {
-        0 => format!(
-            "Out of memory: cannot allocate {} bytes; WebAssembly memory cannot grow further",
-            value
-        ),
-        1 => "Out of memory: the shadow stack of GC roots cannot grow (recursion too deep)"
-            .to_string(),
-        _ => format!(
-            "Heap corrupted: the collector's self-check failed at address {}",
-            value
-        ),
-    }
-}

@@ -153,7 +153,11 @@ fn check_fn(
             c.expect_bool(&t.ty, e.span, code, &format!("A {} clause", word));
             Contract {
                 expr: t,
-                text: format!("{}({})", word, sources.get(e.span.file).slice(e.span)),
+                text: format!(
+                    "{}({})",
+                    word,
+                    one_line(sources.get(e.span.file).slice(e.span))
+                ),
             }
         };
     let requires: Vec<Contract> = decl
@@ -227,16 +231,6 @@ fn check_fn(
         body,
         locals: IdVec::new(),
         span: decl.span,
-        origin: {
-            let file = sources.get(decl.span.file);
-            let (line, _) = file.line_col(decl.span.start as usize);
-            let name = file
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            format!("{}:{}", name, line)
-        },
     };
     refinements.append(&mut c.let_refinements);
     let zonk = |t: &Type| c.zonk(t).zonk(&|_| Some(Type::Unit));
@@ -299,4 +293,16 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
     for c in e.children_mut() {
         crate::deep(|| zonk_expr(c, z));
     }
+}
+
+/// A clause written over several lines, as one line: each line break and the
+/// indentation after it become one space (messages and WAT comments quote it).
+fn one_line(text: &str) -> String {
+    let mut lines = text.lines();
+    let mut out = lines.next().unwrap_or("").trim_end().to_string();
+    for l in lines {
+        out.push(' ');
+        out.push_str(l.trim());
+    }
+    out
 }

@@ -166,9 +166,8 @@ pub struct Function {
     pub ret_refinement: Option<Refinement>,
     pub body: Expr,
     pub locals: IdVec<LocalId, Local>,
+    /// The whole declaration (named, with its lines, above the WAT function).
     pub span: Span,
-    /// `file:line` of the declaration, for the comment above the WAT function.
-    pub origin: String,
 }
 
 #[derive(Clone, Debug)]
@@ -299,6 +298,8 @@ pub enum Stmt {
 pub struct Arm {
     pub pattern: Pattern,
     pub body: Expr,
+    /// The arm as written, pattern to body (for the comment above its WAT).
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

@@ -325,7 +325,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             }
         }
         body.extend(self.restore_frame());
-        let mut comment = format!(";; fn {}   -- {}", f.signature, f.origin);
+        let mut comment = format!(";; fn {}   -- {}", f.signature, self.gen.place(f.span));
         for text in proved_lines {
             comment.push_str(&format!("\n  ;; {} proved", text));
         }
@@ -361,7 +361,11 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         }
         body.extend(self.expr(&l.body, Position::Tail));
         body.extend(self.restore_frame());
-        let comment = format!(";; anonymous function in {}", self.display);
+        let comment = format!(
+            ";; anonymous function in {}   -- {}",
+            self.display,
+            self.gen.place(l.body.span)
+        );
         self.finish(comment, header, body)
     }
 
@@ -423,8 +427,11 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
         body.push(restore);
         body.extend(self.restore_frame());
         let comment = format!(
-            ";; clause {} of handle[{}] in {}",
-            w.op_name, w.effect_text, self.display
+            ";; clause {} of handle[{}] in {}   -- {}",
+            w.op_name,
+            w.effect_text,
+            self.display,
+            self.gen.place(cl.body.span)
         );
         self.finish(comment, header, body)
     }
@@ -492,7 +499,7 @@ impl<'g, 'p> FnEmitter<'g, 'p> {
             kind, self.func.signature, k.text
         );
         vec![
-            c(&k.text),
+            c(format!("{}   -- {}", k.text, self.gen.lines(k.expr.span))),
             n(
                 "if",
                 vec![n("i32.eqz", vec![cond]), n("then", self.fail(&msg))],

@@ -46,7 +46,12 @@ impl FnEmitter<'_, '_> {
         pos: Position,
     ) -> Vec<W> {
         let (first, rest) = arms.split_first().unwrap();
-        let mut body = vec![c(self.pattern_text(&first.pattern, sty))];
+        let pattern = self.pattern_text(&first.pattern, sty);
+        let mut body = vec![c(format!(
+            "{}   -- {}",
+            pattern,
+            self.gen.lines(first.span)
+        ))];
         body.extend(self.bind_pattern(&first.pattern, get(subject), sty));
         body.extend(self.expr(&first.body, pos));
         if rest.is_empty() {

@@ -30,6 +30,7 @@ use crate::abi::{self, ValType};
 use crate::check::tir::{ClauseId, FnId, Program};
 use crate::check::types::{AdtId, EffectId, Type};
 use crate::ids::IdVec;
+use crate::source::{SourceMap, Span};
 use names::{Namer, TypeLabels};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
@@ -43,9 +44,10 @@ pub struct Options {
     pub proved: BTreeSet<ClauseId>,
 }
 
-/// Compile a checked program to WAT.
-pub fn emit_wat(program: &Program, options: &Options) -> Output {
-    let mut gen = Gen::new(program);
+/// Compile a checked program to WAT. `sources` gives the source lines that
+/// comments name (`-- line 12`), which link the text back to the program.
+pub fn emit_wat(program: &Program, sources: &SourceMap, options: &Options) -> Output {
+    let mut gen = Gen::new(program, sources);
     gen.proved = options.proved.clone();
     gen.collect_roots();
     while let Some(work) = gen.queue.pop_front() {
@@ -127,6 +129,7 @@ impl StaticData {
 /// Everything the module being generated has collected so far.
 pub struct Gen<'p> {
     pub program: &'p Program,
+    pub sources: &'p SourceMap,
     pub queue: VecDeque<Work>,
     pub namer: Namer,
     pub labels: TypeLabels,
@@ -162,7 +165,7 @@ pub struct Gen<'p> {
 }
 
 impl<'p> Gen<'p> {
-    fn new(program: &'p Program) -> Gen<'p> {
+    fn new(program: &'p Program, sources: &'p SourceMap) -> Gen<'p> {
         let tag_count = program
             .adts
             .iter()
@@ -186,6 +189,7 @@ impl<'p> Gen<'p> {
         );
         Gen {
             program,
+            sources,
             queue: VecDeque::new(),
             namer: Namer::new(reserved),
             labels: TypeLabels::new(program),
@@ -215,6 +219,40 @@ impl<'p> Gen<'p> {
             eq_funcs: Vec::new(),
             proved: BTreeSet::new(),
         }
+    }
+
+    /// The lines a span covers, for a comment inside a function: `line 12`,
+    /// `lines 12-15` (the function's own comment names the file).
+    pub fn lines(&self, span: Span) -> String {
+        let (first, last) = self.line_range(span);
+        if first == last {
+            format!("line {}", first)
+        } else {
+            format!("lines {}-{}", first, last)
+        }
+    }
+
+    /// `file.vera:12-15`, for the comment above a lifted function.
+    pub fn place(&self, span: Span) -> String {
+        let file = self.sources.get(span.file);
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match self.line_range(span) {
+            (first, last) if first == last => format!("{}:{}", name, first),
+            (first, last) => format!("{}:{}-{}", name, first, last),
+        }
+    }
+
+    fn line_range(&self, span: Span) -> (usize, usize) {
+        let file = self.sources.get(span.file);
+        let first = file.line_col(span.start as usize).0;
+        let last = file
+            .line_col((span.end as usize).max(span.start as usize + 1) - 1)
+            .0;
+        (first, last.max(first))
     }
 
     /// Every non-generic function of the root module is emitted; the rest only

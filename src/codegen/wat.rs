@@ -92,8 +92,15 @@ impl W {
             match self {
                 W::Atom(s) => out.push_str(s),
                 W::Comment(s) => {
+                    // A comment is one line: text quoted from the program (a
+                    // contract written over several lines) is joined.
                     out.push_str(";; ");
-                    out.push_str(s);
+                    for (i, line) in s.lines().enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        out.push_str(if i > 0 { line.trim() } else { line });
+                    }
                 }
                 W::Node(head, args) => {
                     out.push('(');

@@ -178,8 +178,8 @@ fn wat() {
     let path = std::path::PathBuf::from(std::env::var("VERA_FUZZ_FILE").expect("VERA_FUZZ_FILE"));
     let wat = vera::with_big_stack(move || {
         let checked = vera::check_file(&path);
-        let program = checked.program.expect("the program checks");
-        vera::codegen::emit_wat(&program, &vera::codegen::Options::default()).wat
+        let program = checked.program.as_ref().expect("the program checks");
+        vera::codegen::emit_wat(program, &checked.sources, &Default::default()).wat
     });
     println!("{}", wat);
 }

@@ -4,6 +4,7 @@
 
 mod abi;
 mod cli;
+mod codegen;
 mod deep;
 mod diagnostics;
 mod fmt;

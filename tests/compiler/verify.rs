@@ -945,7 +945,7 @@ public fn main(@Int -> @Int)
         verified
     );
     assert!(
-        verified.contains("-- prog.vera:7\n  ;; ensures(@Int.result > 0) proved"),
+        verified.contains("-- prog.vera:7-11\n  ;; ensures(@Int.result > 0) proved"),
         "{}",
         verified
     );

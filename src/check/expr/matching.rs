@@ -36,7 +36,11 @@ impl FnChecker<'_> {
                 None => {}
             }
             self.scope.truncate(mark);
-            tarms.push(tir::Arm { pattern, body });
+            tarms.push(tir::Arm {
+                pattern,
+                body,
+                span: arm.span,
+            });
         }
         // A scrutinee of type Never never produces a value: no arm runs. Patterns
         // with type errors would mislead the exhaustiveness analysis.
