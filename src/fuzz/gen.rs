@@ -55,9 +55,9 @@ pub struct GenConfig {
     /// Use `Float64` values.
     pub floats: bool,
     /// Handlers of user effects with a state, `handle[E](@T = init) { ... with @T = ... }`
-    /// (spec 6.5; not compiled yet, spec 6.6).
+    /// (spec 6.5).
     pub stateful_handlers: bool,
-    /// User-effect clauses that do not resume (spec 6.5; not compiled yet, spec 6.6).
+    /// User-effect clauses that do not resume (spec 6.5).
     pub non_resuming_clauses: bool,
     pub known_bugs: KnownBugs,
 }
@@ -72,7 +72,7 @@ impl Default for GenConfig {
             modules: true,
             user_effects: true,
             floats: true,
-            stateful_handlers: false,
+            stateful_handlers: true,
             non_resuming_clauses: true,
             known_bugs: KnownBugs::none(),
         }

@@ -1348,6 +1348,7 @@ impl Gen<'_> {
                 for (j, op) in def.ops.iter().enumerate() {
                     let (param, ret) = def.op_types(j, args);
                     self.push(param.clone());
+                    let with_scope = self.cx.binds.len();
                     let pre = if self.rng.chance(1, 3) {
                         self.stmt(d.min(2))
                     } else {
@@ -1361,6 +1362,9 @@ impl Gen<'_> {
                         let v = self.expr(&ret, d);
                         format!("{} resume({})", pre.unwrap_or_default(), v)
                     };
+                    // `with` sees the clause's parameters and the state, not
+                    // the lets of the clause body.
+                    self.truncate(with_scope);
                     let with = match &state {
                         Some(s) => format!(" with @{} = {}", s.written(), self.expr(s, d.min(1))),
                         None => String::new(),
