@@ -325,7 +325,16 @@ impl FnEmitter<'_, '_> {
             _ => {}
         }
         if matches!(ot, Type::Unit) {
-            return i32c(i64::from(op == BinOp::Eq));
+            // Unit values are all equal, but the operands still run: their
+            // effects happen, left to right.
+            let result = i32c(i64::from(op == BinOp::Eq));
+            let mut parts: Vec<W> = [l, r].into_iter().filter(|w| !is_nothing(w)).collect();
+            if parts.is_empty() {
+                return result;
+            }
+            parts.insert(0, a("(result i32)"));
+            parts.push(result);
+            return n("block", parts);
         }
         if is_pointer(ot) && matches!(op, BinOp::Eq | BinOp::Ne) {
             let f = self.gen.eq_function(ot);
@@ -499,4 +508,9 @@ fn float_text(f: f64) -> String {
     } else {
         format!("{:?}", f)
     }
+}
+
+/// An instruction that does nothing: the lowering of a Unit value without effects.
+fn is_nothing(w: &W) -> bool {
+    matches!(w, W::Node(head, args) if head == "block" && args.is_empty())
 }
