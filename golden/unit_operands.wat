@@ -5,7 +5,7 @@
 ;; -- `IO.print(...) == IO.print(...)`). Every other place a Unit value can
 ;; -- stand (tuple, array, constructor field, argument, let, scrutinee) prints too.
 ;; -- Expected by hand: the letters a to o in order, a newline, then 2 + 3.
-;; -- expect: abcdefghijklmno\n5\n
+;; -- expect: abcdefghijklmno\n5
 ;; private data Box {
 ;;   Box(Unit, Int)
 ;; }
