@@ -878,35 +878,30 @@ impl<'e> FnChecker<'e> {
             let s = self.show(&c.ty);
             self.error("E300", cond.span, format!("The condition of `if` must be Bool, but it has type {}. There are no truthy values.", s), "if @Int.0 > 0 then { ... } else { ... }", "Chapter 4, Section 4.8");
         }
-        let t = self.expr(then_b, expected);
-        let want = match expected {
-            Some(e) => e.clone(),
-            None if matches!(self.zonk(&t.ty), Type::Never) => self.fresh(),
-            None => t.ty.clone(),
-        };
-        let e = self.expr(else_b, Some(&want));
-        let ty = if matches!(self.zonk(&t.ty), Type::Never) {
-            e.ty.clone()
+        // The if's type: the context's, else the first branch's that produces
+        // a value; each branch must have it (a branch of type Never has any).
+        let mut result: Option<Type> = expected.cloned();
+        let t = self.expr(then_b, result.as_ref());
+        if result.is_none() {
+            result = Some(if matches!(self.zonk(&t.ty), Type::Never) {
+                self.fresh()
+            } else {
+                t.ty.clone()
+            });
         } else {
-            t.ty.clone()
-        };
-        if !self.unify(&e.ty, &ty) {
-            let (a, b) = (self.show(&t.ty), self.show(&e.ty));
-            self.error(
-                "E301",
-                else_b.span,
-                format!(
-                    "The branches of this `if` have different types: then gives {}, else gives {}.",
-                    a, b
-                ),
-                "Make both branches produce the same type.",
-                "Chapter 4, Section 4.8",
-            );
+            self.branch_type(&t.ty, then_b.span, result.as_ref(), None);
         }
-        let ty = expected
-            .cloned()
-            .filter(|x| !matches!(self.zonk(x), Type::Meta(_)))
-            .unwrap_or(ty);
+        let e = self.expr(else_b, result.as_ref());
+        self.branch_type(&e.ty, else_b.span, result.as_ref(), Some(&t.ty));
+        let ty = match result {
+            Some(r) if matches!(self.zonk(&t.ty), Type::Never) && expected.is_none() => {
+                // `then` never returns: the if has the type of `else`.
+                self.unify(&e.ty, &r);
+                e.ty.clone()
+            }
+            Some(r) => r,
+            None => Type::Never,
+        };
         (
             K::If {
                 cond: Box::new(c),
@@ -915,6 +910,35 @@ impl<'e> FnChecker<'e> {
             },
             ty,
         )
+    }
+
+    /// Check that a branch of an `if`, of type `got`, has the `if`'s type `want`
+    /// (E301). `then` is the then branch's type when this is the else branch.
+    fn branch_type(&mut self, got: &Type, span: Span, want: Option<&Type>, then: Option<&Type>) {
+        let Some(want) = want else {
+            return;
+        };
+        if self.unify(got, want) {
+            return;
+        }
+        let (got, want) = (self.show(got), self.show(want));
+        let message = match then {
+            Some(t) if !matches!(self.zonk(t), Type::Never) && self.show(t) == want => format!(
+                "The branches of this `if` have different types: then gives {}, else gives {}.",
+                want, got
+            ),
+            _ => format!(
+                "This branch of `if` gives {}, but the `if` must have type {} here.",
+                got, want
+            ),
+        };
+        self.error(
+            "E301",
+            span,
+            message,
+            "Make both branches produce the type the context needs.",
+            "Chapter 4, Section 4.8",
+        );
     }
 
     fn block(

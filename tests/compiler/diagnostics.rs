@@ -1445,6 +1445,38 @@ private fn f(@Bool -> @Int)
 }
 "#);
 
+// Both branches agree with each other but not with the function's result type:
+// the `if` is checked against its context (found by mutation fuzzing: the
+// checker took the context's type for the `if` and code generation failed).
+case!(e301_if_branches_differ_from_context, "E301", 6, at "{", r#"
+private fn f(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  if @Int.0 > 0 then {
+    true
+  } else {
+    false
+  }
+}
+"#);
+
+// A branch that throws has any type; the other must still have the context's.
+case!(e301_if_beside_a_throw, "E301", 8, at "{", r#"
+private fn f(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(<Exn<Int>>)
+{
+  if @Int.0 < 0 then {
+    throw(@Int.0)
+  } else {
+    @Int.0 > 0
+  }
+}
+"#);
+
 case!(e302_match_arms_differ, "E302", 8, at "\"none\"", r#"
 private fn f(@Option<Int> -> @Int)
   requires(true)

@@ -3,6 +3,8 @@
 //! `vera::fuzz::mutate` with fixed seeds. For each mutant, `vera::check_file`
 //! must not panic, must finish, and must give every error a code and a place
 //! (line and column from 1) — except the file-level errors, which have no place.
+//! A mutant that checks OK must compile; a mutant that parses must format, and
+//! its canonical text must format to itself.
 //!
 //! A mutant is written beside its original in a copy of the program
 //! directories, so the modules it imports are still found.
@@ -80,6 +82,10 @@ fn check(path: PathBuf) -> Result<(), String> {
                 // Rendering (source line and caret) must work for every place.
                 let _ = d.render(&checked.sources);
             }
+            if checked.program.is_some() && !checked.diagnostics.iter().any(|d| d.is_error()) {
+                problems.extend(compile_problems(&path));
+            }
+            problems.extend(format_problems(&path));
             tx.send(problems).ok();
         })
         .unwrap();
@@ -99,6 +105,34 @@ fn check(path: PathBuf) -> Result<(), String> {
             });
             Err(format!("panicked: {}", why.unwrap_or_default()))
         }
+    }
+}
+
+/// `vera check` said OK: `vera compile` must succeed too.
+fn compile_problems(path: &Path) -> Vec<String> {
+    let compiled = vera::compile_file(path, &Default::default());
+    compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("checks OK but does not compile: {} {}", d.code, d.message))
+        .collect()
+}
+
+/// The formatter parses the mutant; when it parses, formatting its canonical
+/// text changes nothing.
+fn format_problems(path: &Path) -> Vec<String> {
+    let (_, formatted) = vera::format_file(path);
+    let Ok(text) = formatted else {
+        return Vec::new();
+    };
+    match vera::fmt::format_source(&text) {
+        Ok(again) if again == text => Vec::new(),
+        Ok(_) => vec!["formatting is not idempotent".to_string()],
+        Err(d) => vec![format!(
+            "the formatted text does not parse: {}",
+            d.first().map_or("", |d| d.code)
+        )],
     }
 }
 
