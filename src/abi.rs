@@ -185,9 +185,15 @@ pub fn read_u32(mem: &[u8], at: usize) -> u32 {
 
 /// The text of the string object at `p` (lossy for invalid UTF-8).
 pub fn read_string(mem: &[u8], p: usize) -> String {
+    String::from_utf8_lossy(string_contents(mem, p)).into_owned()
+}
+
+/// The bytes of the string object at `p`, as the program holds them (a slice
+/// may have cut a character in two).
+pub fn string_contents(mem: &[u8], p: usize) -> &[u8] {
     let len = read_u32(mem, p + STRING_LENGTH as usize) as usize;
     let start = p + STRING_BYTES as usize;
-    String::from_utf8_lossy(mem.get(start..start + len).unwrap_or(&[])).into_owned()
+    mem.get(start..start + len).unwrap_or(&[])
 }
 
 /// The bytes of a string object holding `text`.

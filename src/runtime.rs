@@ -224,10 +224,13 @@ fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {
         "vera",
         "print",
         |mut c: Caller<'_, Host>, s: i32| -> wasmtime::Result<()> {
-            let text = read_string(&mut c, s)?;
-            let host = c.data_mut();
-            host.out.write(text.as_bytes());
-            if let Some(&last) = text.as_bytes().last() {
+            // The bytes as they are: a slice may have cut a character, and
+            // the output is the program's bytes, as `vera interp` prints them.
+            let mem = memory(&mut c)?;
+            let (data, host) = mem.data_and_store_mut(&mut c);
+            let text = crate::abi::string_contents(data, s as u32 as usize);
+            host.out.write(text);
+            if let Some(&last) = text.last() {
                 host.last_printed = Some(last);
             }
             Ok(())

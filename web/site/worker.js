@@ -162,6 +162,7 @@ function run(id, request, options) {
   let memory = null;
   let failure = null;
   let lastPrinted = null;
+  const printDecoder = new TextDecoder();
   let pending = "";
   let kept = 0;
   let truncated = false;
@@ -194,8 +195,14 @@ function run(id, request, options) {
 
   const host = {
     print(ptr) {
-      const text = readString(ptr);
-      if (text.length) lastPrinted = text[text.length - 1];
+      // The program's bytes, decoded as one stream: a character cut in two
+      // by string_slice and printed in two parts shows as it does in a terminal.
+      const view = new DataView(memory.buffer);
+      const len = view.getUint32(ptr + abi.string_length, true);
+      const start = ptr + abi.string_bytes;
+      const raw = bytes().subarray(start, start + len);
+      if (len) lastPrinted = raw[len - 1] === 10 ? "\n" : "";
+      const text = printDecoder.decode(raw, { stream: true });
       if (kept < OUTPUT_LIMIT) {
         const part = text.slice(0, OUTPUT_LIMIT - kept);
         pending += part;
@@ -272,6 +279,7 @@ function run(id, request, options) {
     }
   }
   const ms = performance.now() - start;
+  if (kept < OUTPUT_LIMIT) pending += printDecoder.decode(); // an unfinished character
   flush();
 
   let gcStats = null;
