@@ -43,6 +43,7 @@ fn lower(p: &Pattern) -> Pat {
     match p {
         Pattern::Wildcard | Pattern::Bind(_) => Pat::Wild,
         Pattern::Ctor { tag, args, .. } => Pat::Ctor(*tag, args.iter().map(lower).collect()),
+        Pattern::Tuple(args) => Pat::Ctor(0, args.iter().map(lower).collect()),
         Pattern::Bool(b) => Pat::Ctor(usize::from(*b), vec![]),
         Pattern::Int(i) => Pat::Lit(i.to_string()),
         Pattern::Str(s) => Pat::Lit(format!("{:?}", s)),
@@ -192,6 +193,14 @@ fn show(env: &Env, p: &Pat, ty: &Type) -> String {
                     .collect();
                 format!("{}({})", name, shown.join(", "))
             }
+        }
+        (Pat::Ctor(_, args), Type::Tuple(parts)) => {
+            let shown: Vec<String> = args
+                .iter()
+                .zip(parts)
+                .map(|(a, t)| show_nested(env, a, t))
+                .collect();
+            format!("Tuple({})", shown.join(", "))
         }
         _ => "_".into(),
     }

@@ -309,6 +309,8 @@ pub enum Pattern {
         tag: usize,
         args: Vec<Pattern>,
     },
+    /// `Tuple(p1, p2, ...)` on a tuple: always matches when its parts do.
+    Tuple(Vec<Pattern>),
     Wildcard,
     Int(i64),
     Str(String),
@@ -570,7 +572,9 @@ impl Pattern {
     fn binders(&self, out: &mut Vec<LocalId>) {
         match self {
             Pattern::Bind(id) => out.push(*id),
-            Pattern::Ctor { args, .. } => args.iter().for_each(|a| a.binders(out)),
+            Pattern::Ctor { args, .. } | Pattern::Tuple(args) => {
+                args.iter().for_each(|a| a.binders(out))
+            }
             Pattern::Wildcard | Pattern::Int(_) | Pattern::Str(_) | Pattern::Bool(_) => {}
         }
     }

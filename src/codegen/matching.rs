@@ -84,6 +84,14 @@ impl FnEmitter<'_, '_> {
                     .collect();
                 format!("{}({})", name, inner.join(", "))
             }
+            Pattern::Tuple(args) => {
+                let inner: Vec<String> = args
+                    .iter()
+                    .zip(tuple_parts(t))
+                    .map(|(p, pt)| self.pattern_text(p, &pt))
+                    .collect();
+                format!("Tuple({})", inner.join(", "))
+            }
         }
     }
 
@@ -127,6 +135,19 @@ impl FnEmitter<'_, '_> {
                 }
                 Some(test)
             }
+            Pattern::Tuple(args) => {
+                let parts = tuple_parts(t);
+                let layout = abi::tuple_layout(&parts);
+                let mut tests = Vec::new();
+                for ((sub, pt), off) in args.iter().zip(&parts).zip(layout.offsets) {
+                    tests.extend(self.test(sub, load(pt, off, value.clone()), pt));
+                }
+                // The parts' tests, each run only once those before it matched.
+                let last = tests.pop()?;
+                Some(tests.into_iter().rev().fold(last, |rest, test| {
+                    self.if_(&Type::Bool, test, vec![rest], vec![i32c(0)])
+                }))
+            }
         }
     }
 
@@ -145,7 +166,24 @@ impl FnEmitter<'_, '_> {
                 }
                 out
             }
+            Pattern::Tuple(args) => {
+                let parts = tuple_parts(t);
+                let layout = abi::tuple_layout(&parts);
+                let mut out = Vec::new();
+                for ((sub, pt), off) in args.iter().zip(&parts).zip(layout.offsets) {
+                    out.extend(self.bind_pattern(sub, load(pt, off, value.clone()), pt));
+                }
+                out
+            }
             Pattern::Wildcard | Pattern::Int(_) | Pattern::Str(_) | Pattern::Bool(_) => vec![],
         }
+    }
+}
+
+/// The part types of a tuple type (none for any other type).
+fn tuple_parts(t: &Type) -> Vec<Type> {
+    match t {
+        Type::Tuple(parts) => parts.clone(),
+        _ => vec![],
     }
 }

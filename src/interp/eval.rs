@@ -748,6 +748,10 @@ fn matches_pattern(p: &Pattern, v: &Value) -> bool {
                     .zip(fields.iter())
                     .all(|(p, f)| matches_pattern(p, f))
         }
+        (Pattern::Tuple(args), Value::Tuple(parts)) => args
+            .iter()
+            .zip(parts.iter())
+            .all(|(p, f)| matches_pattern(p, f)),
         _ => false,
     }
 }
@@ -755,7 +759,8 @@ fn matches_pattern(p: &Pattern, v: &Value) -> bool {
 fn bind_pattern<'p>(p: &Pattern, v: &Value<'p>, frame: &mut Frame<'p>) {
     match (p, v) {
         (Pattern::Bind(id), _) => frame.locals[id.0 as usize] = Some(v.clone()),
-        (Pattern::Ctor { args, .. }, Value::Data(_, _, fields)) => {
+        (Pattern::Ctor { args, .. }, Value::Data(_, _, fields))
+        | (Pattern::Tuple(args), Value::Tuple(fields)) => {
             for (p, f) in args.iter().zip(fields.iter()) {
                 bind_pattern(p, f, frame);
             }

@@ -1599,6 +1599,19 @@ impl<'a> Encoder<'a> {
                 }
                 and(&conds)
             }
+            Pattern::Tuple(args) => {
+                let Type::Tuple(parts) = t else {
+                    return self.opaque("pattern", &Type::Bool, "a pattern on this type");
+                };
+                let mut conds = Vec::new();
+                for (i, (sub, pt)) in args.iter().zip(parts).enumerate() {
+                    let pt = self.ty(pt);
+                    let part = format!("({} {})", self.fun(t, &i.to_string()), term);
+                    facts.push(self.wf(&part, &pt, false));
+                    conds.push(self.pattern(sub, &part, &pt, facts));
+                }
+                and(&conds)
+            }
         }
     }
 

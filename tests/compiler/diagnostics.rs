@@ -1477,6 +1477,46 @@ private fn f(@Int -> @Int)
 }
 "#);
 
+// Tuple patterns (spec 4.9.1): a missing case is named as a tuple, and the
+// number of parts must be the tuple's.
+case!(e313_tuple_match_not_exhaustive, "E313", 6, at "match", r#"
+private fn f(@Int, @Bool -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match Tuple(@Int.0, @Bool.0) {
+    Tuple(_, true) -> 1
+  }
+}
+"#);
+
+case!(e321_tuple_pattern_arity, "E321", 7, at "Tuple(_, true, 3)", r#"
+private fn f(@Int, @Bool -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match Tuple(@Int.0, @Bool.0) {
+    Tuple(_, true, 3) -> 1,
+    _ -> 0
+  }
+}
+"#);
+
+case!(e323_tuple_pattern_on_an_int, "E323", 7, at "Tuple(", r#"
+private fn f(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match @Int.0 {
+    Tuple(_, _) -> 1,
+    _ -> 0
+  }
+}
+"#);
+
 case!(e302_match_arms_differ, "E302", 8, at "\"none\"", r#"
 private fn f(@Option<Int> -> @Int)
   requires(true)

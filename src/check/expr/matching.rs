@@ -119,8 +119,61 @@ impl FnChecker<'_> {
                 self.literal_pattern(&ty, ty == Type::Bool, "a Bool", p.span);
                 tir::Pattern::Bool(*b)
             }
+            ast::PatternKind::Ctor { name, args } if self.is_tuple_ctor(name) => {
+                self.tuple_pattern(args, &ty, p.span)
+            }
             ast::PatternKind::Ctor { name, args } => self.ctor_pattern(name, args, &ty, p.span),
         }
+    }
+
+    /// `Tuple` names the built-in tuple constructor, unless the module has a
+    /// constructor of its own by that name.
+    fn is_tuple_ctor(&self, name: &ast::Ident) -> bool {
+        name.name == "Tuple" && !self.env.scopes[self.module].ctors.contains_key("Tuple")
+    }
+
+    /// `Tuple(p1, ..., pn)` against a value of type `ty` (spec 4.9.1).
+    fn tuple_pattern(&mut self, args: &[ast::Pattern], ty: &Type, span: Span) -> tir::Pattern {
+        let parts = match ty {
+            Type::Tuple(parts) => parts.clone(),
+            Type::Never => args.iter().map(|_| self.fresh()).collect(),
+            Type::Error => return tir::Pattern::Wildcard,
+            _ => {
+                let s = self.show(ty);
+                self.error(
+                    "E323",
+                    span,
+                    format!(
+                        "This is a Tuple pattern, but the value matched has type {}.",
+                        s
+                    ),
+                    "Use patterns of the scrutinee's type.",
+                    "Chapter 4, Section 4.9.1",
+                );
+                return tir::Pattern::Wildcard;
+            }
+        };
+        if parts.len() != args.len() {
+            self.error(
+                "E321",
+                span,
+                format!(
+                    "The value matched is a tuple of {} part{}, but this pattern gives {}.",
+                    parts.len(),
+                    plural(parts.len()),
+                    args.len()
+                ),
+                format!("Tuple({})", vec!["_"; parts.len()].join(", ")),
+                "Chapter 4, Section 4.9.1",
+            );
+            return tir::Pattern::Wildcard;
+        }
+        let subs = args
+            .iter()
+            .zip(&parts)
+            .map(|(a, t)| self.pattern(a, t))
+            .collect();
+        tir::Pattern::Tuple(subs)
     }
 
     pub(super) fn literal_pattern(&mut self, ty: &Type, ok: bool, what: &str, span: Span) {
