@@ -8,6 +8,7 @@ pub mod env;
 mod expr;
 mod patterns;
 mod register;
+mod regular;
 pub mod tir;
 pub mod types;
 
@@ -27,11 +28,13 @@ pub fn check(loaded: &Loaded, sources: &SourceMap) -> (Option<Program>, Vec<Diag
     let mut env = Env::new();
     let fn_sources = register::register(loaded, &mut env);
     check_type_decls(loaded, sources, &mut env);
+    regular::check_data(loaded, &mut env);
     let mut functions = Vec::new();
     for (i, src) in fn_sources.iter().enumerate() {
         let id = crate::ids::Id::from_index(i);
         functions.push(check_fn(&mut env, id, src.module, src.decl, sources));
     }
+    regular::check_calls(&functions, &mut env);
     let diags = std::mem::take(&mut env.diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);

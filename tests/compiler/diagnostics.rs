@@ -1517,6 +1517,40 @@ private fn f(@Int -> @Int)
 }
 "#);
 
+// Finitely many instances (spec 2.8): a data type that grows its own type
+// arguments, and a function recursive at a growing type (upstream's
+// ch02_nonregular_data_rejected; both hung code generation and the verifier).
+case!(e129_data_not_regular, "E129", 1, at "Nest<T>", r#"
+private data Nest<T> {
+  N(Nest<Option<T>>),
+  Z
+}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let @Nest<Int> = Z;
+  0
+}
+"#);
+
+case!(e127_recursion_at_a_growing_type, "E127", 10, at "wrap(Some", r#"
+private forall<T> fn wrap(@T, @Nat -> @Int)
+  requires(true)
+  ensures(true)
+  decreases(@Nat.0)
+  effects(pure)
+{
+  if @Nat.0 == 0 then {
+    0
+  } else {
+    1 + wrap(Some(@T.0), @Nat.0 - 1)
+  }
+}
+"#);
+
 case!(e302_match_arms_differ, "E302", 8, at "\"none\"", r#"
 private fn f(@Option<Int> -> @Int)
   requires(true)
