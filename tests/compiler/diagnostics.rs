@@ -2500,6 +2500,47 @@ private fn f(@Bool -> @Int)
     assert!(found.iter().all(|f| !f.error));
 }
 
+/// A State<T> handler is a cell (spec 6.7): a clause other than the standard
+/// `get` and `put` does not run, and says so with warning E339 (upstream's
+/// ch07_state_clause_transform expects its clauses to run). The standard
+/// clauses, with or without `with @Int = @Int.0`, draw nothing.
+#[test]
+fn state_clauses_that_do_not_run_are_warned_about() {
+    let src = r#"
+private fn f(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let @Int = handle[State<Int>](@Int = 0) {
+    get(@Unit) -> { resume(42) },
+    put(@Int) -> { resume(()) } with @Int = @Int.0 + 1000
+  } in {
+    put(5);
+    get(())
+  };
+  handle[State<Int>](@Int = 0) {
+    get(@Unit) -> { resume(@Int.0) },
+    put(@Int) -> { resume(()) }
+  } in {
+    put(@Int.0);
+    get(())
+  }
+}
+"#;
+    let dir = scratch("state_clauses_that_do_not_run_are_warned_about");
+    write_files(dir.path(), &[("main.vera", strip(src).as_bytes())]);
+    let (ok, found) = check(dir.path().join("main.vera"));
+    assert!(ok, "a warning alone must not fail: {}", show_all(&found));
+    let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code.as_str(), f.line)).collect();
+    assert_eq!(
+        codes,
+        vec![("E339", 7), ("E339", 8)],
+        "{}",
+        show_all(&found)
+    );
+}
+
 #[test]
 fn first_error_comes_after_a_warning() {
     let src = r#"

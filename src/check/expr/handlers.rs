@@ -3,6 +3,47 @@
 use super::*;
 
 impl FnChecker<'_> {
+    /// A `State<T>` handler is a cell (spec 6.7): `get` yields the state and
+    /// `put(v)` replaces it, whatever the clauses say. A clause that says
+    /// something else draws warning E339, since its code does not run.
+    fn check_cell_clause(&mut self, c: &tir::Clause, op: &str, span: Span) {
+        let resumed = match &strip_blocks(&c.body).kind {
+            K::Resume(v) => Some(&strip_blocks(v).kind),
+            _ => None,
+        };
+        let standard = match op {
+            "get" => {
+                c.update.is_none()
+                    && matches!((resumed, c.state), (Some(K::Local(l)), Some(s)) if *l == s)
+            }
+            _ => {
+                let stores_argument = match (&c.update, c.params.first()) {
+                    (None, _) => true,
+                    (Some(u), Some(p)) => matches!(&strip_blocks(u).kind, K::Local(l) if l == p),
+                    (Some(_), None) => false,
+                };
+                matches!(resumed, Some(K::Unit)) && stores_argument
+            }
+        };
+        if standard {
+            return;
+        }
+        let form = if op == "get" {
+            "get(@Unit) -> { resume(@T.0) }"
+        } else {
+            "put(@T) -> { resume(()) } with @T = @T.0"
+        };
+        self.env.diags.push(
+            Diagnostic::warning(
+                "E339",
+                span,
+                format!("This `{}` clause is not the standard one, and its code does not run: a State<T> handler is a cell, where `get` yields the current value and `put(v)` replaces it, whatever the clauses say.", op),
+            )
+            .fix(format!("Write the standard clause, `{}`, or declare an effect of your own for other behaviour.", form))
+            .spec("Chapter 6, Section 6.7"),
+        );
+    }
+
     pub(super) fn handle(
         &mut self,
         h: &ast::Handle,
@@ -186,6 +227,11 @@ impl FnChecker<'_> {
                 update,
             });
         }
+        if eid == EffectId::STATE {
+            for (c, ast_clause) in clauses.iter().zip(&h.clauses) {
+                self.check_cell_clause(c, &ops[c.op].0, ast_clause.op.span);
+            }
+        }
         for (i, (opname, _, _)) in ops.iter().enumerate() {
             if !clauses.iter().any(|c| c.op == i) && !h.clauses.iter().any(|c| c.op.name == *opname)
             {
@@ -304,5 +350,13 @@ fn misplaced_resume(e: &tir::Expr, tail: bool) -> Option<Span> {
             .children()
             .into_iter()
             .find_map(|c| misplaced_resume(c, false)),
+    }
+}
+
+/// `e` without enclosing blocks that have no statements.
+fn strip_blocks(e: &tir::Expr) -> &tir::Expr {
+    match &e.kind {
+        K::Block { stmts, tail } if stmts.is_empty() => strip_blocks(tail),
+        _ => e,
     }
 }
