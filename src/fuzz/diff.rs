@@ -126,6 +126,46 @@ impl Runner {
         compare(&printed)
     }
 
+    /// For programs that may be invalid or may fail at run time (mutants of
+    /// valid programs): a program the checker rejects passes, and so does one
+    /// that hits a resource limit (fuel, time, stack, memory), whose limits
+    /// differ between the interpreter and compiled code. Otherwise every mode
+    /// must print the same, errors included; an internal error or a panic fails.
+    /// `Ok(true)` when the program ran in every mode and all agreed.
+    pub fn agree(&self, files: &[(String, String)]) -> Result<bool, Failure> {
+        let memory = Memory(
+            files
+                .iter()
+                .map(|(p, t)| (PathBuf::from(p), t.clone()))
+                .collect(),
+        );
+        let root = PathBuf::from(&files[0].0);
+        let compiled = guard(|| crate::compile_files(&root, &memory, &Default::default()))?;
+        let Some(c) = &compiled.compiled else {
+            return match compiled.diagnostics.iter().find(|d| d.code == "E699") {
+                Some(_) => Err(Failure {
+                    kind: Kind::Internal,
+                    detail: compiled.rendered_errors().join("\n"),
+                }),
+                None => Ok(false),
+            };
+        };
+        let checked = guard(|| crate::check_files(&root, &memory))?;
+        let program = checked.program.expect("a compiled program checks");
+        let mut printed = Vec::new();
+        for mode in MODES {
+            let p = self.run(mode, &program, c)?;
+            if p.error && hit_a_limit(&p.text) {
+                return Ok(false);
+            }
+            printed.push((mode, p));
+        }
+        for p in &mut printed {
+            p.1.error = false;
+        }
+        compare(&printed).map(|()| true)
+    }
+
     fn run(
         &self,
         mode: Mode,
@@ -192,6 +232,21 @@ fn normalise(error: &str) -> String {
         },
         None => error.to_string(),
     }
+}
+
+/// Whether an error is a resource limit rather than a result: the
+/// interpreter's fuel and depth, and compiled code's time, stack and memory,
+/// are different limits.
+fn hit_a_limit(text: &str) -> bool {
+    [
+        "Out of fuel",
+        "call stack exhausted",
+        "interrupt",
+        "shadow stack",
+        "no memory",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
 }
 
 /// Every run printed the same, and none ended with an error.

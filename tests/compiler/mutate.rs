@@ -272,3 +272,97 @@ fn generated() {
         failures.join("\n\n")
     );
 }
+
+/// Mutants that check OK run the same interpreted and compiled (normally,
+/// under GC stress, with heap checks), runtime errors included: a mutant is a
+/// valid program nobody wrote by hand. `VERA_RUN_MUTANTS` sets the number per
+/// program (default 12).
+#[test]
+fn mutants_that_check_run_the_same_in_every_mode() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = Vec::new();
+    for dir in ["examples", "tests/programs"] {
+        vera_files(&root.join(dir), &mut sources);
+    }
+    let per_file: u64 = std::env::var("VERA_RUN_MUTANTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    let jobs: Vec<(PathBuf, u64)> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            (0..per_file).map(move |k| (p.clone(), (i as u64) << 32 | (1 << 31) | k))
+        })
+        .collect();
+    let next = AtomicUsize::new(0);
+    let ran = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let runner = vera::fuzz::diff::Runner::new();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            std::thread::Builder::new()
+                .stack_size(512 * 1024 * 1024)
+                .spawn_scoped(s, || loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some((src, seed)) = jobs.get(i) else {
+                        break;
+                    };
+                    let files = mutant_with_modules(root, src, *seed);
+                    match runner.agree(&files) {
+                        Ok(true) => {
+                            ran.fetch_add(1, Ordering::SeqCst);
+                        }
+                        Ok(false) => {}
+                        Err(f) => failures.lock().unwrap().push(format!(
+                            "{} seed {}: {:?}\n{}\n--- mutant ---\n{}",
+                            src.strip_prefix(root).unwrap().display(),
+                            seed,
+                            f.kind,
+                            f.detail,
+                            files[0].1
+                        )),
+                    }
+                })
+                .unwrap();
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    // Most mutants are rejected; enough must run for the test to mean something.
+    let ran = ran.into_inner();
+    eprintln!("{} of {} mutants ran in every mode", ran, jobs.len());
+    assert!(
+        ran * 10 >= jobs.len(),
+        "only {} of {} mutants ran",
+        ran,
+        jobs.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} mutants differ:\n\n{}",
+        failures.len(),
+        jobs.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The mutant of `src` (as UTF-8, lossily), first, then every other `.vera`
+/// file of its directory tree, by path relative to the program's directory.
+fn mutant_with_modules(root: &Path, src: &Path, seed: u64) -> Vec<(String, String)> {
+    let dir = src.parent().unwrap();
+    let top = if dir.ends_with("programs") || dir.ends_with("examples") {
+        dir.to_path_buf()
+    } else {
+        root.join("tests/programs")
+    };
+    let rel = |p: &Path| p.strip_prefix(&top).unwrap_or(p).display().to_string();
+    let mutant = mutate(&std::fs::read(src).unwrap(), seed);
+    let mut files = vec![(rel(src), String::from_utf8_lossy(&mutant).into_owned())];
+    let mut others = Vec::new();
+    vera_files(&top, &mut others);
+    for p in others.iter().filter(|p| p.as_path() != src) {
+        files.push((rel(p), std::fs::read_to_string(p).unwrap_or_default()));
+    }
+    files
+}
