@@ -3,8 +3,9 @@
 //! `vera::fuzz::mutate` with fixed seeds. For each mutant, `vera::check_file`
 //! must not panic, must finish, and must give every error a code and a place
 //! (line and column from 1) — except the file-level errors, which have no place.
-//! A mutant that checks OK must compile; a mutant that parses must format, and
-//! its canonical text must format to itself.
+//! A mutant that checks OK must compile and be verified without an internal
+//! error; a mutant that parses must format, and its canonical text must format
+//! to itself.
 //!
 //! A mutant is written beside its original in a copy of the program
 //! directories, so the modules it imports are still found.
@@ -108,15 +109,30 @@ fn check(path: PathBuf) -> Result<(), String> {
     }
 }
 
-/// `vera check` said OK: `vera compile` must succeed too.
+/// `vera check` said OK: `vera compile` must succeed too, and `vera verify`
+/// must come to a verdict (its errors are findings about the program; an
+/// internal error is not).
 fn compile_problems(path: &Path) -> Vec<String> {
     let compiled = vera::compile_file(path, &Default::default());
-    compiled
+    let mut problems: Vec<String> = compiled
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| format!("checks OK but does not compile: {} {}", d.code, d.message))
-        .collect()
+        .collect();
+    let options = vera::verify::Options {
+        timeout_ms: 200,
+        smt: false,
+    };
+    let verified = vera::verify_file(path, &options);
+    problems.extend(
+        verified
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "E699" || d.code == "E698")
+            .map(|d| format!("verify: {} {}", d.code, d.message)),
+    );
+    problems
 }
 
 /// The formatter parses the mutant; when it parses, formatting its canonical
