@@ -413,8 +413,9 @@ impl<'a> Encoder<'a> {
         self.frame().new = Some(new_states);
         for (i, k) in f.ensures.iter().enumerate() {
             self.owner = Owner::Ensures(self.fid, i);
+            // What the body left unmodelled, or else the clause itself, makes
+            // a counterexample possibly spurious.
             let gap = self.gap.clone();
-            self.gap = None;
             let v = self.expr(&k.expr);
             let span = k.expr.span;
             let text = k.text.clone();

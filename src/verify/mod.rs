@@ -230,7 +230,9 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
                     (Code::Requires, _) if g.gap.is_some() => 1,
                     // Shown false, but the program checks it: Tier 3, a warning.
                     (Code::DivZero | Code::Index, r) => r.min(1),
-                    (Code::Decreases, 2) if g.abstraction.is_some() => 1,
+                    // Refuted only through a callee known by its contract:
+                    // Tier 2 falls to Tier 3 (upstream spec 6.8).
+                    (_, 2) if g.abstraction.is_some() => 1,
                     (_, r) => r,
                 };
                 entry.1 = entry.1.max(r);
@@ -615,11 +617,19 @@ fn diagnostic(
     match verdict {
         Verdict::Proved => None,
         Verdict::Refuted(values)
-            if g.code == Code::Decreases && g.abstraction.is_some() && !silent =>
+            if g.abstraction.is_some()
+                && !matches!(g.code, Code::DivZero | Code::Index)
+                && !silent =>
         {
+            let code = match g.code {
+                _ if generic => "E520",
+                Code::Decreases => "E525",
+                Code::Ensures => "E522",
+                _ => "E523",
+            };
             Some(
                 Diagnostic::warning(
-                    "E525",
+                    code,
                     g.span,
                     format!(
                         "{} in {} could not be proved: it depends on {}, of which only the contract is known. A possible counterexample:\n\n{}\n\n{}",
@@ -630,7 +640,10 @@ fn diagnostic(
                         runtime
                     ),
                 )
-                .fix(fix)
+                .fix(format!(
+                    "If {} is right, give it an ensures clause that states what this needs.",
+                    g.abstraction.as_deref().unwrap_or_default()
+                ))
                 .spec(SPEC),
             )
         }
@@ -648,10 +661,10 @@ fn diagnostic(
                 sig,
                 claim,
                 values_text(values),
-                match (&g.abstraction, severity_error) {
-                    (Some(a), true) => format!("The counterexample knows {} only through its contract (ensures): if the function called is right, its postcondition may be too weak to prove this.", a),
-                    (None, true) => "The counterexample is for the program as compiled (64-bit arithmetic, division that truncates).".to_string(),
-                    (_, false) => runtime.to_string(),
+                if severity_error {
+                    "The counterexample is for the program as compiled (64-bit arithmetic, division that truncates)."
+                } else {
+                    runtime
                 }
             );
             let code = if g.code == Code::Ensures { "E500" } else { g.code.code() };

@@ -219,6 +219,67 @@ fn ensures_about_floats_falls_back_to_tier_3() {
     assert_eq!((v.tier1, v.tier3), (1, 1));
 }
 
+/// A value the verifier does not model (here a byte of a string) in the body
+/// makes a counterexample to the ensures possibly spurious: Tier 3, a warning,
+/// never an error. char_code("A", 0) is 65, so the clause holds at run time
+/// (upstream's conformance program ch04_string_builtins).
+#[test]
+fn ensures_over_an_unmodelled_body_value_falls_back_to_tier_3() {
+    let v = verify(&prog(
+        "public fn code_of_a(@Unit -> @Nat)
+  requires(true)
+  ensures(@Nat.result == 65)
+  effects(pure)
+{
+  char_code(\"A\", 0)
+}
+",
+    ));
+    assert!(v.ok, "{:?}", v.codes());
+    v.warning("E522");
+    assert_eq!(v.tier3, 1);
+}
+
+/// A callee known only by its contract (`ensures(true)`) cannot refute a
+/// caller's clause: the counterexample rests on a result the callee may never
+/// return. Upstream spec 6.8: a Tier 2 goal (function calls) that fails falls
+/// to Tier 3. By hand: seven() returns 7, so main's ensures holds at run time,
+/// and pos(seven()) satisfies pos's requires. Upstream's conformance programs
+/// (ch02_generics and six others, all at level run) must verify OK.
+#[test]
+fn clauses_that_rest_on_a_weak_callee_contract_fall_back_to_tier_3() {
+    let v = verify(&prog(
+        "private fn seven(@Unit -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  7
+}
+
+private fn pos(@Int -> @Int)
+  requires(@Int.0 > 0)
+  ensures(true)
+  effects(pure)
+{
+  @Int.0
+}
+
+public fn main(@Unit -> @Int)
+  requires(true)
+  ensures(@Int.result == 7)
+  effects(pure)
+{
+  pos(seven(()))
+}
+",
+    ));
+    assert!(v.ok, "{:?}", v.codes());
+    assert!(v.errors.is_empty(), "{:?}", v.codes());
+    v.warning("E522");
+    v.warning("E523");
+}
+
 // ----- requires at calls -------------------------------------------------------------
 
 #[test]
