@@ -974,6 +974,12 @@ impl<'e> FnChecker<'e> {
                     }
                     out.push(Stmt::Let { local, value: v });
                 }
+                ast::Stmt::LetTuple {
+                    ctor, tys, value, ..
+                } if !self.is_tuple_ctor(ctor) => {
+                    let (locals, value) = self.let_ctor(ctor, tys, value);
+                    out.push(Stmt::LetTuple { locals, value });
+                }
                 ast::Stmt::LetTuple { tys, value, .. } => {
                     let ts: Vec<Type> = tys.iter().map(|t| self.resolve(t)).collect();
                     let want = Type::Tuple(ts.clone());

@@ -230,13 +230,22 @@ impl FnEmitter<'_, '_> {
                 }
             }
             Stmt::LetTuple { locals, value } => {
-                let Type::Tuple(types) = self.ty(&value.ty) else {
-                    return self.expr(value, Position::Consumed);
+                // A tuple, or a data type's only constructor (spec 4.7.1).
+                let (types, layout) = match self.ty(&value.ty) {
+                    Type::Tuple(types) => {
+                        let layout = abi::tuple_layout(&types);
+                        (types, layout)
+                    }
+                    Type::Adt(id, targs) => {
+                        let types = self.gen.program.adts[id].field_types(0, &targs);
+                        let layout = abi::ctor_layout(&types);
+                        (types, layout)
+                    }
+                    _ => return self.expr(value, Position::Consumed),
                 };
                 let tmp = self.temp("tuple", ValType::I32);
                 let v = self.value(value, Position::Kept);
                 let mut out = vec![set(&tmp, v)];
-                let layout = abi::tuple_layout(&types);
                 for ((id, t), off) in locals.iter().zip(&types).zip(layout.offsets) {
                     if let Some(l) = self.local(*id) {
                         out.push(set(&l, super::func::load(t, off, get(&tmp))));

@@ -633,10 +633,15 @@ impl<'c, 'a> Printer<'c, 'a> {
                 self.c.inside(span.end),
                 text(";"),
             ]),
-            Stmt::LetTuple { tys, value, span } => {
+            Stmt::LetTuple {
+                ctor,
+                tys,
+                value,
+                span,
+            } => {
                 let tys: Vec<Doc> = tys.iter().map(|t| self.binder(t)).collect();
                 concat(vec![
-                    text("let Tuple<"),
+                    text(format!("let {}<", ctor.name)),
                     join(tys, ", "),
                     text("> = "),
                     self.expr(value),

@@ -431,7 +431,7 @@ impl<'p> Interp<'p> {
             }
             Stmt::LetTuple { locals, value } => {
                 let v = self.value(value, frame)?;
-                if let Value::Tuple(items) = v {
+                if let Value::Tuple(items) | Value::Data(_, _, items) = v {
                     for (l, x) in locals.iter().zip(items.iter()) {
                         frame.locals[l.0 as usize] = Some(x.clone());
                     }

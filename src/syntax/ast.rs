@@ -322,8 +322,10 @@ pub enum Stmt {
         #[serde(skip)]
         span: Span,
     },
-    /// `let Tuple<@A, @B> = e;`
+    /// `let Tuple<@A, @B> = e;`, or with the constructor of a data type that
+    /// has one: `let Pair<@A, @B> = e;`.
     LetTuple {
+        ctor: Ident,
         tys: Vec<TypeExpr>,
         value: Expr,
         #[serde(skip)]

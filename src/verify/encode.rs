@@ -980,7 +980,7 @@ impl<'a> Encoder<'a> {
                             let v = self.expr(value);
                             let vt = self.ty(&value.ty);
                             for (i, l) in locals.iter().enumerate() {
-                                let term = format!("({} {})", self.fun(&vt, &i.to_string()), v);
+                                let term = format!("({} {})", self.part(&vt, i), v);
                                 let lt = self.local_ty(*l);
                                 let wf = self.wf(&term, &lt, false);
                                 self.assume(wf);
@@ -1613,6 +1613,20 @@ impl<'a> Encoder<'a> {
                 }
                 and(&conds)
             }
+        }
+    }
+
+    /// The function taking part `i` of a tuple, or field `i` of the only
+    /// constructor of a data type.
+    fn part(&mut self, t: &Type, i: usize) -> String {
+        match t {
+            Type::Adt(adt, _) => {
+                self.sort(t);
+                let name = self.show(t);
+                let ctor = self.prog.adts[*adt].ctors[0].name.clone();
+                sym(&format!("{}.{}.{}", name, ctor, i))
+            }
+            _ => self.fun(t, &i.to_string()),
         }
     }
 

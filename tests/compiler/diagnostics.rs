@@ -1551,6 +1551,34 @@ private forall<T> fn wrap(@T, @Nat -> @Int)
 }
 "#);
 
+// A let takes apart a value of a data type only when the type has one
+// constructor (spec 4.7.1).
+case!(e178_let_constructor_of_a_type_with_two, "E178", 6, at "Some<", r#"
+private fn f(@Option<Int> -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let Some<@Int> = @Option<Int>.0;
+  @Int.0
+}
+"#);
+
+case!(e170_let_constructor_field_count, "E170", 10, at "Pair<", r#"
+private data Pair {
+  Pair(Int, Int)
+}
+
+private fn f(@Pair -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  let Pair<@Int> = @Pair.0;
+  @Int.0
+}
+"#);
+
 case!(e302_match_arms_differ, "E302", 8, at "\"none\"", r#"
 private fn f(@Option<Int> -> @Int)
   requires(true)

@@ -126,9 +126,115 @@ impl FnChecker<'_> {
         }
     }
 
+    /// `let C<@T1, ..., @Tn> = value;` with the constructor `C` of a data type
+    /// that has no other (spec 4.7.1): binds the fields in order.
+    pub(super) fn let_ctor(
+        &mut self,
+        ctor: &ast::Ident,
+        tys: &[ast::TypeExpr],
+        value: &ast::Expr,
+    ) -> (Vec<LocalId>, tir::Expr) {
+        let v = self.expr(value, None);
+        let declared: Vec<Type> = tys.iter().map(|t| self.resolve(t)).collect();
+        let fields = self
+            .lookup_ctor(ctor, "E320", " in a destructuring let")
+            .and_then(|(adt, tag)| {
+                self.let_ctor_fields(adt, tag, &v.ty, ctor, value.span, declared.len())
+            });
+        for ((field, want), te) in fields.iter().flatten().zip(&declared).zip(tys) {
+            if !self.unify(field, want) {
+                let (a, b) = (self.show(want), self.show(field));
+                self.error(
+                    "E170",
+                    te.span,
+                    format!(
+                        "This binding has type {}, but the field it takes has type {}.",
+                        a, b
+                    ),
+                    format!("@{}", b),
+                    "Chapter 4, Section 4.7.1",
+                );
+            }
+        }
+        let locals = tys
+            .iter()
+            .zip(declared)
+            .map(|(te, t)| self.bind(te.key(), t))
+            .collect();
+        (locals, v)
+    }
+
+    /// The field types of constructor `tag` of `adt` for a value of type
+    /// `vty`, when the value has that type, the type no other constructor,
+    /// and the constructor `n` fields; otherwise an error.
+    fn let_ctor_fields(
+        &mut self,
+        adt: AdtId,
+        tag: usize,
+        vty: &Type,
+        ctor: &ast::Ident,
+        span: Span,
+        n: usize,
+    ) -> Option<Vec<Type>> {
+        let vty = self.zonk(vty);
+        let owner = self.env.adt_name(adt);
+        let targs = match &vty {
+            Type::Adt(id, targs) if *id == adt => targs.clone(),
+            Type::Error => return None,
+            _ => {
+                let s = self.show(&vty);
+                self.error(
+                    "E170",
+                    span,
+                    format!(
+                        "`{}` is a constructor of {}, but this value has type {}.",
+                        ctor.name, owner, s
+                    ),
+                    "Take the value apart with its own type's constructor, or with match.",
+                    "Chapter 4, Section 4.7.1",
+                );
+                return None;
+            }
+        };
+        let def = &self.env.adts[adt];
+        if def.ctors.len() != 1 {
+            let count = def.ctors.len();
+            self.error(
+                "E178",
+                ctor.span,
+                format!("A let takes a value apart only when its type has one constructor, and {} has {}: a value made by another one would not fit.", owner, count),
+                format!("match ... {{ {}(...) -> ..., _ -> ... }}", ctor.name),
+                "Chapter 4, Section 4.7.1",
+            );
+            return None;
+        }
+        let fields = def.field_types(tag, &targs);
+        if fields.len() != n {
+            self.error(
+                "E170",
+                ctor.span,
+                format!(
+                    "The constructor `{}` has {} field{}, but this let binds {}.",
+                    ctor.name,
+                    fields.len(),
+                    plural(fields.len()),
+                    n
+                ),
+                format!(
+                    "let {}<{}> = ...;",
+                    ctor.name,
+                    vec!["@T"; fields.len()].join(", ")
+                ),
+                "Chapter 4, Section 4.7.1",
+            );
+            return None;
+        }
+        Some(fields)
+    }
+
     /// `Tuple` names the built-in tuple constructor, unless the module has a
     /// constructor of its own by that name.
-    fn is_tuple_ctor(&self, name: &ast::Ident) -> bool {
+    pub(super) fn is_tuple_ctor(&self, name: &ast::Ident) -> bool {
         name.name == "Tuple" && !self.env.scopes[self.module].ctors.contains_key("Tuple")
     }
 

@@ -766,15 +766,20 @@ impl Parser {
 
     pub(super) fn let_stmt(&mut self) -> P<Stmt> {
         let start = self.expect_kw("let", "")?;
-        if matches!(self.peek(), Tok::Upper(n) if n == "Tuple") {
+        if let Tok::Upper(name) = self.peek().clone() {
+            let ctor = Ident {
+                name,
+                span: self.span(),
+            };
             self.bump();
-            self.expect_punct("<", "after `Tuple` in a destructuring let")?;
+            self.expect_punct("<", "after the constructor in a destructuring let")?;
             let tys = self.comma_list(">", Self::binder_type)?;
             self.expect_close_angle()?;
             self.expect_punct("=", "after the destructuring pattern")?;
             let value = self.expr()?;
             self.expect_punct(";", "after the let statement")?;
             return Ok(Stmt::LetTuple {
+                ctor,
                 tys,
                 value,
                 span: start.to(self.prev_span()),
