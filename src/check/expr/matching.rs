@@ -127,31 +127,30 @@ impl FnChecker<'_> {
     }
 
     /// `let C<@T1, ..., @Tn> = value;` with the constructor `C` of a data type
-    /// that has no other (spec 4.7.1): binds the fields in order.
+    /// that has no other (spec 4.7.1): binds the fields in order. The binders'
+    /// types give the type arguments, which the value is then checked against.
     pub(super) fn let_ctor(
         &mut self,
         ctor: &ast::Ident,
         tys: &[ast::TypeExpr],
         value: &ast::Expr,
     ) -> (Vec<LocalId>, tir::Expr) {
-        let v = self.expr(value, None);
         let declared: Vec<Type> = tys.iter().map(|t| self.resolve(t)).collect();
-        let fields = self
+        let want = self
             .lookup_ctor(ctor, "E320", " in a destructuring let")
-            .and_then(|(adt, tag)| {
-                self.let_ctor_fields(adt, tag, &v.ty, ctor, value.span, declared.len())
-            });
-        for ((field, want), te) in fields.iter().flatten().zip(&declared).zip(tys) {
-            if !self.unify(field, want) {
-                let (a, b) = (self.show(want), self.show(field));
+            .and_then(|(adt, tag)| self.let_ctor_type(adt, tag, ctor, tys, &declared));
+        let v = self.expr(value, want.as_ref());
+        if let Some(want) = &want {
+            if !self.unify(&v.ty, want) {
+                let (a, b) = (self.show(&v.ty), self.show(want));
                 self.error(
                     "E170",
-                    te.span,
+                    value.span,
                     format!(
-                        "This binding has type {}, but the field it takes has type {}.",
-                        a, b
+                        "This destructuring let expects {}, but the value has type {}.",
+                        b, a
                     ),
-                    format!("@{}", b),
+                    "Take the value apart with its own type's constructor, or with match.",
                     "Chapter 4, Section 4.7.1",
                 );
             }
@@ -164,41 +163,21 @@ impl FnChecker<'_> {
         (locals, v)
     }
 
-    /// The field types of constructor `tag` of `adt` for a value of type
-    /// `vty`, when the value has that type, the type no other constructor,
-    /// and the constructor `n` fields; otherwise an error.
-    fn let_ctor_fields(
+    /// The type a destructuring let with constructor `tag` of `adt` takes
+    /// apart, its type arguments found from the binders' types; `None` after
+    /// an error (a type with other constructors, a wrong number of binders, a
+    /// binder of the wrong type).
+    fn let_ctor_type(
         &mut self,
         adt: AdtId,
         tag: usize,
-        vty: &Type,
         ctor: &ast::Ident,
-        span: Span,
-        n: usize,
-    ) -> Option<Vec<Type>> {
-        let vty = self.zonk(vty);
+        tys: &[ast::TypeExpr],
+        declared: &[Type],
+    ) -> Option<Type> {
         let owner = self.env.adt_name(adt);
-        let targs = match &vty {
-            Type::Adt(id, targs) if *id == adt => targs.clone(),
-            Type::Error => return None,
-            _ => {
-                let s = self.show(&vty);
-                self.error(
-                    "E170",
-                    span,
-                    format!(
-                        "`{}` is a constructor of {}, but this value has type {}.",
-                        ctor.name, owner, s
-                    ),
-                    "Take the value apart with its own type's constructor, or with match.",
-                    "Chapter 4, Section 4.7.1",
-                );
-                return None;
-            }
-        };
-        let def = &self.env.adts[adt];
-        if def.ctors.len() != 1 {
-            let count = def.ctors.len();
+        let count = self.env.adts[adt].ctors.len();
+        if count != 1 {
             self.error(
                 "E178",
                 ctor.span,
@@ -208,8 +187,10 @@ impl FnChecker<'_> {
             );
             return None;
         }
-        let fields = def.field_types(tag, &targs);
-        if fields.len() != n {
+        let n = self.env.adts[adt].type_params.len();
+        let targs: Vec<Type> = (0..n).map(|_| self.fresh()).collect();
+        let fields = self.env.adts[adt].field_types(tag, &targs);
+        if fields.len() != declared.len() {
             self.error(
                 "E170",
                 ctor.span,
@@ -218,7 +199,7 @@ impl FnChecker<'_> {
                     ctor.name,
                     fields.len(),
                     plural(fields.len()),
-                    n
+                    declared.len()
                 ),
                 format!(
                     "let {}<{}> = ...;",
@@ -229,7 +210,23 @@ impl FnChecker<'_> {
             );
             return None;
         }
-        Some(fields)
+        for ((field, want), te) in fields.iter().zip(declared).zip(tys) {
+            if !self.unify(want, field) {
+                let (a, b) = (self.show(want), self.show(field));
+                self.error(
+                    "E170",
+                    te.span,
+                    format!(
+                        "This binding has type {}, but the field it takes has type {}.",
+                        a, b
+                    ),
+                    format!("@{}", b),
+                    "Chapter 4, Section 4.7.1",
+                );
+                return None;
+            }
+        }
+        Some(self.zonk(&Type::Adt(adt, targs)))
     }
 
     /// `Tuple` names the built-in tuple constructor, unless the module has a

@@ -724,6 +724,9 @@ impl Gen<'_> {
                 Some(format!("let @{} = {};", t.written(), e))
             }
             1 => {
+                if let Some(s) = self.ctor_let(d) {
+                    return Some(s);
+                }
                 self.features.bump("tuple_let");
                 let n = self.rng.range(2, 3);
                 let ts: Vec<Ty> = (0..n).map(|_| self.random_type(1)).collect();
@@ -746,6 +749,32 @@ impl Gen<'_> {
             }
             _ => self.assert_stmt(),
         }
+    }
+
+    /// `let C<@F1, ...> = e;` taking apart a value of a data type with one
+    /// constructor, sometimes.
+    fn ctor_let(&mut self, d: u32) -> Option<String> {
+        if !self.rng.chance(1, 3) {
+            return None;
+        }
+        let t = self.random_type(2);
+        if !matches!(t, Ty::Adt(..)) {
+            return None;
+        }
+        let ctors = self.ctors_of(&t)?;
+        let [(name, fields)] = &ctors[..] else {
+            return None;
+        };
+        if fields.is_empty() {
+            return None;
+        }
+        self.features.bump("ctor_let");
+        let e = self.expr(&t, d);
+        let pats: Vec<String> = fields.iter().map(|f| format!("@{}", f.written())).collect();
+        for f in fields {
+            self.push(f.clone());
+        }
+        Some(format!("let {}<{}> = {};", name, pats.join(", "), e))
     }
 
     /// The return type of some callable function, so that a `let` calls it.
@@ -795,6 +824,7 @@ impl Gen<'_> {
                 | Ty::Option(_)
                 | Ty::Result(_, _)
                 | Ty::Adt(_, _)
+                | Ty::Tuple(_)
         )
     }
 
@@ -818,6 +848,9 @@ impl Gen<'_> {
             return None;
         }
         self.features.bump("match");
+        if arms.iter().any(|(p, _)| p.contains("Tuple(")) {
+            self.features.bump("tuple_pattern");
+        }
         let mark = self.cx.binds.len();
         let mut texts = Vec::new();
         for (k, (pat, binds)) in arms.into_iter().enumerate() {
@@ -869,6 +902,7 @@ impl Gen<'_> {
                         .collect(),
                 )
             }
+            Ty::Tuple(ts) => Some(vec![("Tuple".into(), ts.clone())]),
             _ => None,
         }
     }

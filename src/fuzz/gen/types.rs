@@ -314,6 +314,8 @@ pub const FEATURE_NAMES: &[&str] = &[
     "parse",
     "tuple",
     "tuple_let",
+    "tuple_pattern",
+    "ctor_let",
     "generic_fn",
     "generic_call",
     "generic_exn",
