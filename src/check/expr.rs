@@ -12,6 +12,7 @@ use crate::syntax::ast::{self, BinOp, ExprKind as A, UnOp};
 use std::collections::HashMap;
 
 mod calls;
+pub(crate) use calls::builtin_signature;
 mod handlers;
 mod matching;
 

@@ -6,6 +6,7 @@
 
 pub mod env;
 mod expr;
+pub(crate) use expr::builtin_signature;
 mod patterns;
 mod register;
 pub mod tir;

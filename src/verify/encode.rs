@@ -110,6 +110,19 @@ pub struct Goal {
     pub abstraction: Option<String>,
     /// The goal is literally a fact the path already assumed: proved.
     pub on_path: bool,
+    /// The arguments of the closures around it, for its counterexample.
+    pub closure_args: Vec<Shown>,
+}
+
+/// A value shown in a counterexample besides the function's parameters: a
+/// closure's argument.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    /// The solver's name for it.
+    pub name: String,
+    /// How the counterexample names it.
+    pub label: String,
+    pub kind: Option<smt::Kind>,
 }
 
 /// A function's parameter as the solver names it: `@Int.0`.
@@ -233,6 +246,11 @@ pub struct Encoder<'a> {
     assumes: bool,
     /// The generic function has no instance: its type variables are sorts.
     pub generic: bool,
+    /// The parameters of the closures being encoded, for counterexamples.
+    closure_args: Vec<Shown>,
+    /// Inside a closure's body, whose arguments are whatever its callers
+    /// pass: a counterexample there may be spurious.
+    closure_body: bool,
 }
 
 impl<'a> Encoder<'a> {
@@ -266,6 +284,8 @@ impl<'a> Encoder<'a> {
             measures: None,
             assumes: false,
             generic: false,
+            closure_args: Vec::new(),
+            closure_body: false,
         }
     }
 
@@ -347,6 +367,7 @@ impl<'a> Encoder<'a> {
                 noverflow: 0,
                 abstraction: None,
                 on_path: false,
+                closure_args: Vec::new(),
             });
             self.assume(v);
         }
@@ -561,7 +582,12 @@ impl<'a> Encoder<'a> {
         }
         let owner = if self.collect { owner } else { Owner::Silent };
         let on_path = self.on_path(&goal);
+        let gap = match (&self.gap, self.closure_body) {
+            (None, true) => Some("a closure's argument".to_string()),
+            (g, _) => g.clone(),
+        };
         self.goals.push(Goal {
+            closure_args: self.closure_args.clone(),
             on_path,
             code,
             owner,
@@ -571,7 +597,7 @@ impl<'a> Encoder<'a> {
             ndefs: self.defs.len(),
             pc: self.pc.clone(),
             goal,
-            gap: self.gap.clone(),
+            gap,
             noverflow: self.overflow.len(),
             abstraction: self.abstraction.clone(),
         });
@@ -851,8 +877,18 @@ impl<'a> Encoder<'a> {
             K::Builtin { builtin, args } => self.builtin(*builtin, args, &ty),
             K::Apply { callee, args } => {
                 self.expr(callee);
-                for a in args {
-                    self.expr(a);
+                let slots = match self.ty(&callee.ty) {
+                    Type::Fn(f) => f.params.clone(),
+                    _ => Vec::new(),
+                };
+                for (a, slot) in args
+                    .iter()
+                    .zip(slots.iter().map(Some).chain(std::iter::repeat(None)))
+                {
+                    let v = self.expr(a);
+                    if let Some(slot) = slot {
+                        self.flow(slot, a, &v, "the argument of the closure is a Nat");
+                    }
                 }
                 self.havoc_states();
                 self.opaque("apply", &ty, "the result of a closure")
@@ -865,6 +901,11 @@ impl<'a> Encoder<'a> {
             } => self.construct(*adt, *tag, args, e.span, &ty),
             K::Tuple(items) => {
                 let vals: Vec<String> = items.iter().map(|i| self.expr(i)).collect();
+                if let Type::Tuple(slots) = &ty {
+                    for ((item, v), slot) in items.iter().zip(&vals).zip(slots) {
+                        self.flow(slot, item, v, "the tuple's element is a Nat");
+                    }
+                }
                 let t = self.fresh("tuple", &ty);
                 let mut facts = Vec::new();
                 for (i, v) in vals.iter().enumerate() {
@@ -880,6 +921,10 @@ impl<'a> Encoder<'a> {
                 ..
             } => {
                 let vals: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
+                let slots = self.op_params(effect, op_name);
+                for ((a, v), slot) in args.iter().zip(&vals).zip(&slots) {
+                    self.flow(slot, a, v, "the operation's argument is a Nat");
+                }
                 self.perform(effect, op_name, &vals, &ty)
             }
             K::Index { base, index } => {
@@ -920,13 +965,33 @@ impl<'a> Encoder<'a> {
                 let saved_pc = self.pc.clone();
                 let saved_handled = std::mem::take(&mut self.handled);
                 let saved_owner = std::mem::replace(&mut self.owner, Owner::Silent);
-                for &p in &l.params {
+                let saved_gap = self.gap.clone();
+                let saved_args = self.closure_args.len();
+                let saved_inexact = std::mem::replace(&mut self.closure_body, true);
+                for (i, &p) in l.params.iter().enumerate() {
                     let t = self.local_ty(p);
-                    let v = self.opaque("arg", &t, "a closure's argument");
+                    let v = self.fresh("arg", &t);
+                    let label = self.closure_arg_label(&l.params, i);
+                    self.closure_args.push(Shown {
+                        name: v.trim_matches('|').to_string(),
+                        label,
+                        kind: kind_of(&t),
+                    });
                     self.frame().env.insert(p, v);
                 }
                 self.handled.push(Effect::Var("*".into()));
-                self.expr(&l.body);
+                let body = self.expr(&l.body);
+                // The closure's result: its declared type is a promise for
+                // every argument of its parameter types, exactly.
+                self.closure_body = false;
+                let ret = self.ty(&l.ret);
+                self.flow(&ret, &l.body, &body, "the closure's result is a Nat");
+                self.closure_body = saved_inexact;
+                self.closure_args.truncate(saved_args);
+                // Nothing after the closure depends on what its body computed
+                // (the closure is a fresh value, the path and states are
+                // restored), so no counterexample there rests on it.
+                self.gap = saved_gap;
                 self.handled = saved_handled;
                 self.owner = saved_owner;
                 self.pc = saved_pc;
@@ -981,6 +1046,17 @@ impl<'a> Encoder<'a> {
                             for (i, l) in locals.iter().enumerate() {
                                 let term = format!("({} {})", self.fun(&vt, &i.to_string()), v);
                                 let lt = self.local_ty(*l);
+                                let component = match &vt {
+                                    Type::Tuple(ts) => ts.get(i).cloned(),
+                                    _ => None,
+                                };
+                                if lt == Type::Nat && component.is_some_and(|c| c != Type::Nat) {
+                                    self.narrowing_goal(
+                                        value.span,
+                                        "the value bound to a Nat is not negative",
+                                        &term,
+                                    );
+                                }
                                 let wf = self.wf(&term, &lt, false);
                                 self.assume(wf);
                                 self.frame().env.insert(*l, term);
@@ -994,8 +1070,10 @@ impl<'a> Encoder<'a> {
                 self.expr(tail)
             }
             K::Handle(h) => {
-                if let Some((_, init)) = &h.state {
-                    self.expr(init);
+                if let Some((state_ty, init)) = &h.state {
+                    let v = self.expr(init);
+                    let slot = self.ty(state_ty);
+                    self.flow(&slot, init, &v, "the handler's initial state is a Nat");
                 }
                 let start = self.pc.clone();
                 let outer = self.states.clone();
@@ -1015,7 +1093,11 @@ impl<'a> Encoder<'a> {
                     self.handled.push(Effect::Var("*".into()));
                     self.expr(&c.body);
                     if let Some(u) = &c.update {
-                        self.expr(u);
+                        let v = self.expr(u);
+                        if let Some((state_ty, _)) = &h.state {
+                            let slot = self.ty(state_ty);
+                            self.flow(&slot, u, &v, "the handler's new state is a Nat");
+                        }
                     }
                     self.handled.pop();
                 }
@@ -1027,6 +1109,11 @@ impl<'a> Encoder<'a> {
             }
             K::Array(items) => {
                 let vals: Vec<String> = items.iter().map(|i| self.expr(i)).collect();
+                if let Type::Array(el) = &ty {
+                    for (item, v) in items.iter().zip(&vals) {
+                        self.flow(el, item, v, "the array's element is a Nat");
+                    }
+                }
                 let a = self.fresh("array", &ty);
                 let mut facts = vec![eq(
                     &format!("({} {})", self.fun(&ty, "length"), a),
@@ -1404,6 +1491,10 @@ impl<'a> Encoder<'a> {
 
     fn builtin(&mut self, b: Builtin, args: &[Expr], ty: &Type) -> String {
         let vals: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
+        let (slots, _) = crate::check::builtin_signature(b);
+        for ((a, v), slot) in args.iter().zip(&vals).zip(&slots) {
+            self.flow(slot, a, v, "the built-in function's argument is a Nat");
+        }
         match b {
             Builtin::Length => {
                 let at = self.ty(&args[0].ty);
@@ -1443,6 +1534,10 @@ impl<'a> Encoder<'a> {
         let name = self.show(ty);
         let ctor = self.prog.adts[adt].ctors[tag].name.clone();
         let fields = self.prog.adts[adt].field_types(tag, targs);
+        for ((a, v), slot) in args.iter().zip(&vals).zip(&fields) {
+            let text = format!("the field of {} is a Nat", ctor);
+            self.flow(slot, a, v, &text);
+        }
         let v = if vals.is_empty() {
             sym(&format!("{}.{}", name, ctor))
         } else {
@@ -1513,6 +1608,12 @@ impl<'a> Encoder<'a> {
             here.extend(before.iter().map(|b| not(b)));
             self.assume(and(&here));
             self.assume(and(&facts));
+            if let Pattern::Bind(id) = &arm.pattern {
+                if self.local_ty(*id) == Type::Nat && narrowing(scrutinee) {
+                    let text = "the value the pattern binds to a Nat is not negative";
+                    self.narrowing_goal(scrutinee.span, text, &s);
+                }
+            }
             let v = self.expr(&arm.body);
             ends.push(self.pc.clone());
             end_states.push(std::mem::take(&mut self.states));
@@ -1600,6 +1701,56 @@ impl<'a> Encoder<'a> {
                 and(&conds)
             }
         }
+    }
+
+    /// How a counterexample names parameter `i` of a closure: by its slot
+    /// inside the closure's body.
+    fn closure_arg_label(&self, params: &[LocalId], i: usize) -> String {
+        let locals = self.frames.last().expect("a frame").locals;
+        let key = &locals[params[i]].key;
+        let later = params[i + 1..]
+            .iter()
+            .filter(|q| &locals[**q].key == key)
+            .count();
+        format!("the closure's @{}.{}", key, later)
+    }
+
+    /// A value flowing into a slot of type `slot` that no runtime check
+    /// guards (a constructor's field, a tuple's or an array's element, a
+    /// closure's argument or result, an operation's argument, a handler's
+    /// state): a value that may be negative owes E502 there when the slot is a
+    /// Nat, as at a let, a call or a return (spec 11.2).
+    fn flow(&mut self, slot: &Type, value: &Expr, term: &str, text: &str) {
+        if *slot == Type::Nat && narrowing(value) {
+            self.narrowing_goal(value.span, text, term);
+        }
+    }
+
+    /// The obligation that `term`, put into a Nat at `span`, is not negative.
+    fn narrowing_goal(&mut self, span: Span, text: &str, term: &str) {
+        let owner = self.site(Code::Nat, span);
+        let goal = format!("(<= {} {})", smt::int(0), term);
+        self.obligation_as(Code::Nat, owner, None, span, text.into(), goal);
+    }
+
+    /// The parameter types of operation `op` of `effect`, at its type arguments.
+    fn op_params(&self, effect: &Effect, op: &str) -> Vec<Type> {
+        let Effect::Named { id, args } = effect else {
+            return Vec::new();
+        };
+        let def = &self.prog.effects[*id];
+        let args: Vec<Type> = args.iter().map(|a| self.ty(a)).collect();
+        let map = |v: &str| {
+            def.type_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| args.get(i).cloned())
+        };
+        def.ops
+            .iter()
+            .find(|o| o.name == op)
+            .map(|o| o.params.iter().map(|p| p.subst(&map)).collect())
+            .unwrap_or_default()
     }
 
     fn let_obligations(&mut self, local: LocalId, lt: &Type, value: &Expr, v: &str) {
