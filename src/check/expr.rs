@@ -992,11 +992,16 @@ impl<'e> FnChecker<'e> {
                             "Chapter 4, Section 4.7.1",
                         );
                     }
-                    let locals = tys
+                    let locals: Vec<LocalId> = tys
                         .iter()
                         .zip(ts)
                         .map(|(te, t)| self.bind(te.key(), t))
                         .collect();
+                    for (te, &local) in tys.iter().zip(&locals) {
+                        if let Some(r) = self.refinement_of(te) {
+                            self.let_refinements.push((local, r));
+                        }
+                    }
                     out.push(Stmt::LetTuple { locals, value: v });
                 }
                 ast::Stmt::Expr(e) => out.push(Stmt::Expr(self.expr(e, None))),

@@ -248,6 +248,12 @@ pub struct Encoder<'a> {
     pub generic: bool,
     /// The parameters of the closures being encoded, for counterexamples.
     closure_args: Vec<Shown>,
+    /// The bindings of the pattern being encoded, with their values and the
+    /// types of the places they bind.
+    bound: Vec<(LocalId, String, Type)>,
+    /// The result type of the operation each enclosing handler clause
+    /// handles: what `resume` passes back.
+    resumes: Vec<Option<Type>>,
     /// Inside a closure's body, whose arguments are whatever its callers
     /// pass: a counterexample there may be spurious.
     closure_body: bool,
@@ -286,6 +292,8 @@ impl<'a> Encoder<'a> {
             generic: false,
             closure_args: Vec::new(),
             closure_body: false,
+            resumes: Vec::new(),
+            bound: Vec::new(),
         }
     }
 
@@ -1059,6 +1067,7 @@ impl<'a> Encoder<'a> {
                                 }
                                 let wf = self.wf(&term, &lt, false);
                                 self.assume(wf);
+                                self.binding_obligations(*l, false, value.span, &term);
                                 self.frame().env.insert(*l, term);
                             }
                         }
@@ -1079,7 +1088,8 @@ impl<'a> Encoder<'a> {
                 let outer = self.states.clone();
                 let owner = self.owner.clone();
                 self.handled.push(h.effect.clone());
-                self.expr(&h.body);
+                let v = self.expr(&h.body);
+                self.flow(&ty, &h.body, &v, "the handle's result is a Nat");
                 self.handled.pop();
                 for c in &h.clauses {
                     self.pc = start.clone();
@@ -1091,7 +1101,10 @@ impl<'a> Encoder<'a> {
                     // A clause runs when the body performs the operation: what
                     // its own operations see is unknown.
                     self.handled.push(Effect::Var("*".into()));
-                    self.expr(&c.body);
+                    self.resumes.push(self.op_ret(&h.effect, c.op));
+                    let v = self.expr(&c.body);
+                    self.resumes.pop();
+                    self.flow(&ty, &c.body, &v, "the handle's result is a Nat");
                     if let Some(u) = &c.update {
                         let v = self.expr(u);
                         if let Some((state_ty, _)) = &h.state {
@@ -1209,7 +1222,10 @@ impl<'a> Encoder<'a> {
                 }
             }
             K::Resume(v) => {
-                self.expr(v);
+                let term = self.expr(v);
+                if let Some(slot) = self.resumes.last().cloned().flatten() {
+                    self.flow(&slot, v, &term, "the operation's result is a Nat");
+                }
                 self.opaque("resume", &ty, "the value of resume")
             }
         }
@@ -1602,17 +1618,24 @@ impl<'a> Encoder<'a> {
             self.pc = start.clone();
             self.states = states.clone();
             let mut facts = Vec::new();
+            self.bound.clear();
             let cond = self.pattern(&arm.pattern, &s, &st, &mut facts);
+            let bound = std::mem::take(&mut self.bound);
             let cond = self.name("arm", &Type::Bool, cond);
             let mut here = vec![cond.clone()];
             here.extend(before.iter().map(|b| not(b)));
             self.assume(and(&here));
             self.assume(and(&facts));
-            if let Pattern::Bind(id) = &arm.pattern {
-                if self.local_ty(*id) == Type::Nat && narrowing(scrutinee) {
-                    let text = "the value the pattern binds to a Nat is not negative";
-                    self.narrowing_goal(scrutinee.span, text, &s);
-                }
+            for (local, term, t) in bound {
+                // The whole scrutinee may be computed; a field has its type.
+                let whole = matches!(arm.pattern, Pattern::Bind(_));
+                let narrows = if whole {
+                    narrowing(scrutinee)
+                } else {
+                    t != Type::Nat
+                };
+                let span = if whole { scrutinee.span } else { arm.span };
+                self.binding_obligations(local, narrows, span, &term);
             }
             let v = self.expr(&arm.body);
             ends.push(self.pc.clone());
@@ -1663,6 +1686,7 @@ impl<'a> Encoder<'a> {
             Pattern::Wildcard => "true".into(),
             Pattern::Bind(id) => {
                 self.frame().env.insert(*id, term.to_string());
+                self.bound.push((*id, term.to_string(), t.clone()));
                 "true".into()
             }
             Pattern::Int(n) => match t {
@@ -1731,6 +1755,41 @@ impl<'a> Encoder<'a> {
         let owner = self.site(Code::Nat, span);
         let goal = format!("(<= {} {})", smt::int(0), term);
         self.obligation_as(Code::Nat, owner, None, span, text.into(), goal);
+    }
+
+    /// What a pattern or tuple binding owes its declared type: a Nat (when
+    /// `narrows`, the value may be negative) and a refinement predicate.
+    fn binding_obligations(&mut self, local: LocalId, narrows: bool, span: Span, term: &str) {
+        if self.frames.len() != 1 {
+            return;
+        }
+        if narrows && self.local_ty(local) == Type::Nat {
+            self.narrowing_goal(span, "the value bound to a Nat is not negative", term);
+        }
+        let prog = self.prog;
+        let f = &prog.fns[self.fid];
+        if let Some((_, r)) = f.refinements.iter().find(|(l, _)| *l == local) {
+            let goal = self.predicate(&r.var, &r.pred, term);
+            let owner = self.site(Code::Refinement, span);
+            let text = format!("the value bound satisfies {}", r.text);
+            self.obligation_as(Code::Refinement, owner, None, span, text, goal);
+        }
+    }
+
+    /// The result type of operation number `op` of `effect`, at its type arguments.
+    fn op_ret(&self, effect: &Effect, op: usize) -> Option<Type> {
+        let Effect::Named { id, args } = effect else {
+            return None;
+        };
+        let def = &self.prog.effects[*id];
+        let args: Vec<Type> = args.iter().map(|a| self.ty(a)).collect();
+        let map = |v: &str| {
+            def.type_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| args.get(i).cloned())
+        };
+        def.ops.get(op).map(|o| o.ret.subst(&map))
     }
 
     /// The parameter types of operation `op` of `effect`, at its type arguments.

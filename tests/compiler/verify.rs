@@ -687,6 +687,54 @@ public fn boxed(@Int -> @Int)
 ",
     ));
     assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    // A field matched by a Nat binding.
+    let v = verify(&prog(
+        "public fn field(@Int -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match Some(@Int.0) {
+    Some(@Nat) -> @Nat.0,
+    None -> 0
+  }
+}
+",
+    ));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    // What a handler's body gives and what a clause resumes with.
+    let v = verify(&prog(
+        "effect Ask {
+  op ask(Unit -> Nat);
+}
+
+public fn answered(@Int -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  handle[Ask] {
+    ask(@Unit) -> { resume(@Int.0) }
+  } in {
+    @Int.0
+  }
+}
+",
+    ));
+    let d = v.error("E502");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("the handle's result is a Nat"));
+    assert!(counterexample_value(d, "@Int.0") < 0);
+    assert!(
+        v.errors.iter().chain(&v.warnings).any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("the operation's result is a Nat")),
+        "{:?}",
+        v.codes()
+    );
 }
 
 #[test]
@@ -774,6 +822,30 @@ public fn main(@Int -> @Int)
         "{:?}",
         v.codes()
     );
+}
+
+#[test]
+fn refinements_of_pattern_and_tuple_bindings_are_obligations() {
+    for body in [
+        "match @Int.0 {\n    @Small -> @Small.0\n  }",
+        "let Tuple<@Small, @Int> = Tuple(@Int.0, 1);\n  @Small.0",
+    ] {
+        let src = |body: &str| {
+            format!(
+                "type Small = {{ @Int | @Int.0 < 10 }};\n\npublic fn f(@Int -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  {}\n}}\n",
+                body
+            )
+        };
+        let v = verify(&prog(&src(body)));
+        assert!(
+            counterexample_value(v.error("E503"), "@Int.0") >= 10,
+            "{}",
+            body
+        );
+        let guarded = format!("if @Int.0 < 10 then {{ {} }} else {{ 0 }}", body);
+        let v = verify(&prog(&src(&guarded)));
+        assert!(v.ok && v.warnings.is_empty(), "{}: {:?}", body, v.codes());
+    }
 }
 
 #[test]
