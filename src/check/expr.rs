@@ -838,6 +838,7 @@ impl<'e> FnChecker<'e> {
             params.push(self.bind(p.key(), t));
         }
         let ret = self.resolve(&f.ret);
+        let ret_refinement = self.refinement_of(&f.ret);
         let vars = self.type_vars.clone();
         let effects = self.env.resolve_row(self.module, &f.effects, &vars);
         let saved_avail = std::mem::replace(&mut self.available, effects.clone());
@@ -860,6 +861,7 @@ impl<'e> FnChecker<'e> {
             K::Lambda(Box::new(tir::Lambda {
                 params,
                 ret,
+                ret_refinement,
                 effects,
                 body,
             })),

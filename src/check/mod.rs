@@ -291,6 +291,11 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
     for t in e.node_types_mut() {
         *t = z(t);
     }
+    if let tir::ExprKind::Lambda(l) = &mut e.kind {
+        if let Some(r) = &mut l.ret_refinement {
+            zonk_expr(&mut r.pred, z);
+        }
+    }
     for c in e.children_mut() {
         crate::deep(|| zonk_expr(c, z));
     }

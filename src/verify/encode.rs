@@ -994,6 +994,12 @@ impl<'a> Encoder<'a> {
                 self.closure_body = false;
                 let ret = self.ty(&l.ret);
                 self.flow(&ret, &l.body, &body, "the closure's result is a Nat");
+                if let Some(r) = &l.ret_refinement {
+                    let goal = self.predicate(&r.var, &r.pred, &body);
+                    let owner = self.site(Code::Refinement, l.body.span);
+                    let text = format!("the closure's result satisfies {}", r.text);
+                    self.obligation_as(Code::Refinement, owner, None, l.body.span, text, goal);
+                }
                 self.closure_body = saved_inexact;
                 self.closure_args.truncate(saved_args);
                 // Nothing after the closure depends on what its body computed

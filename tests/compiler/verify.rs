@@ -846,6 +846,18 @@ fn refinements_of_pattern_and_tuple_bindings_are_obligations() {
         let v = verify(&prog(&src(&guarded)));
         assert!(v.ok && v.warnings.is_empty(), "{}: {:?}", body, v.codes());
     }
+    // A closure's refined result: a promise for every argument.
+    let closure = |result: &str| {
+        format!(
+            "type Small = {{ @Int | @Int.0 < 10 }};\n\npublic fn f(@Int -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  apply_fn(fn(@Int -> @Small) effects(pure) {{ {} }}, @Int.0)\n}}\n",
+            result
+        )
+    };
+    let v = verify(&prog(&closure("@Int.0")));
+    let d = v.error("E503");
+    assert!(counterexample_value(d, "the closure's @Int.0") >= 10);
+    let v = verify(&prog(&closure("if @Int.0 < 10 then { @Int.0 } else { 0 }")));
+    assert!(v.ok && v.warnings.is_empty(), "{:?}", v.codes());
 }
 
 #[test]
