@@ -1104,10 +1104,21 @@ impl<'a> Encoder<'a> {
                         let v = self.opaque("clause", &t, "a handler clause's argument");
                         self.frame().env.insert(p, v);
                     }
+                    // A clause may bind an Int argument of the operation as a
+                    // Nat: whatever any perform passes, which is not known here.
+                    let op_params = self.op_sig(&h.effect, c.op).map(|(ps, _)| ps);
+                    for (&p, slot) in c.params.iter().zip(op_params.unwrap_or_default()) {
+                        if self.local_ty(p) == Type::Nat && slot != Type::Nat {
+                            let v = self.frame().env[&p].clone();
+                            let text = "the operation's argument the clause binds to a Nat is not negative";
+                            self.narrowing_goal(c.body.span, text, &v);
+                        }
+                    }
                     // A clause runs when the body performs the operation: what
                     // its own operations see is unknown.
                     self.handled.push(Effect::Var("*".into()));
-                    self.resumes.push(self.op_ret(&h.effect, c.op));
+                    self.resumes
+                        .push(self.op_sig(&h.effect, c.op).map(|(_, ret)| ret));
                     let v = self.expr(&c.body);
                     self.resumes.pop();
                     self.flow(&ty, &c.body, &v, "the handle's result is a Nat");
@@ -1782,8 +1793,9 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    /// The result type of operation number `op` of `effect`, at its type arguments.
-    fn op_ret(&self, effect: &Effect, op: usize) -> Option<Type> {
+    /// The parameter and result types of operation number `op` of `effect`,
+    /// at its type arguments.
+    fn op_sig(&self, effect: &Effect, op: usize) -> Option<(Vec<Type>, Type)> {
         let Effect::Named { id, args } = effect else {
             return None;
         };
@@ -1795,7 +1807,10 @@ impl<'a> Encoder<'a> {
                 .position(|p| p == v)
                 .and_then(|i| args.get(i).cloned())
         };
-        def.ops.get(op).map(|o| o.ret.subst(&map))
+        def.ops.get(op).map(|o| {
+            let params = o.params.iter().map(|p| p.subst(&map)).collect();
+            (params, o.ret.subst(&map))
+        })
     }
 
     /// The parameter types of operation `op` of `effect`, at its type arguments.

@@ -735,6 +735,32 @@ public fn answered(@Int -> @Nat)
         "{:?}",
         v.codes()
     );
+    // A clause that binds an Int argument as a Nat: whatever is performed
+    // anywhere under the handler, so never proved.
+    let v = verify(&prog(
+        "effect Tell {
+  op tell(Int -> Unit);
+}
+
+public fn told(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  handle[Tell] {
+    tell(@Nat) -> { resume(()) }
+  } in {
+    Tell.tell(@Int.0);
+    1
+  }
+}
+",
+    ));
+    let d = v.warning("E523");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("the clause binds to a Nat"));
 }
 
 #[test]
