@@ -14,6 +14,15 @@
 //! operations under a user handler, equality at an unknown type) the value is
 //! a fresh constant and the encoder records a *gap*: a counterexample found
 //! after a gap may be spurious, so it is reported as undecided, never as an error.
+//!
+//! Wherever a value is put into a typed place — a let or pattern binding, an
+//! argument, a result, a constructor's field, a tuple's or an array's element,
+//! a closure's result, an operation's argument, a handler's state, what
+//! `resume` passes back — the encoder compares the place's type with the
+//! value: a Nat place given a value that may be negative ([`narrowing`]) owes
+//! E502, and a place with a refinement predicate owes E503. The checker lets
+//! an Int stand for a Nat at the top of any of these places (spec 2.6), and
+//! nothing checks it at run time, so each is an obligation here.
 
 use super::smt::{self, and, eq, implies, ite, not, or, sym, INT};
 use crate::check::tir::{
