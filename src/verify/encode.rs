@@ -95,6 +95,8 @@ pub enum TrustKey {
     Ret(FnId),
     /// Every value of a data type satisfies its invariant.
     Invariant(AdtId),
+    /// Field `i` of constructor `tag`, declared Nat, is never negative.
+    NatField(AdtId, usize, usize),
 }
 
 pub type Trust = HashSet<TrustKey>;
@@ -589,6 +591,11 @@ impl<'a> Encoder<'a> {
             if matches!(code, Code::DivZero | Code::Index) {
                 q.safety.push((code, goal));
             }
+            if let Some(key) = trust {
+                // A value flowing in for every index of a quantifier is not
+                // followed: the assumption it flows into is not earned.
+                self.unearned(code, key, span, text);
+            }
             return;
         }
         // A value flowing into a Nat or refined parameter is owed even where
@@ -617,6 +624,25 @@ impl<'a> Encoder<'a> {
             gap,
             noverflow: self.overflow.len(),
             abstraction: self.abstraction.clone(),
+        });
+    }
+
+    /// A goal that never holds, silently: `key` is not assumed.
+    fn unearned(&mut self, code: Code, key: TrustKey, span: Span, text: String) {
+        self.goals.push(Goal {
+            code,
+            owner: Owner::Silent,
+            trust: Some(key),
+            span,
+            text,
+            ndefs: self.defs.len(),
+            pc: "true".into(),
+            goal: "false".into(),
+            gap: None,
+            noverflow: 0,
+            abstraction: None,
+            on_path: false,
+            closure_args: Vec::new(),
         });
     }
 
@@ -1576,9 +1602,21 @@ impl<'a> Encoder<'a> {
         let name = self.show(ty);
         let ctor = self.prog.adts[adt].ctors[tag].name.clone();
         let fields = self.prog.adts[adt].field_types(tag, targs);
-        for ((a, v), slot) in args.iter().zip(&vals).zip(&fields) {
+        for (i, ((a, v), slot)) in args.iter().zip(&vals).zip(&fields).enumerate() {
             let text = format!("the field of {} is a Nat", ctor);
-            self.flow(slot, a, v, &text);
+            match nat_field(self.prog, adt, tag, i) {
+                // Every value put into it decides whether it is assumed.
+                Some(key) if self.frames.len() == 1 => {
+                    let owner = if narrowing(a) {
+                        self.site(Code::Nat, a.span)
+                    } else {
+                        Owner::Silent
+                    };
+                    let goal = format!("(<= {} {})", smt::int(0), v);
+                    self.obligation_as(Code::Nat, owner, Some(key), a.span, text, goal);
+                }
+                _ => self.flow(slot, a, v, &text),
+            }
         }
         let v = if vals.is_empty() {
             sym(&format!("{}.{}", name, ctor))
@@ -1737,6 +1775,10 @@ impl<'a> Encoder<'a> {
                     let ft = self.ty(ft);
                     let field = format!("({} {})", sym(&format!("{}.{}.{}", name, ctor, i)), term);
                     facts.push(self.wf(&field, &ft, false));
+                    let key = nat_field(self.prog, *adt, *tag, i);
+                    if key.is_some_and(|k| self.trust.contains(&k)) {
+                        facts.push(format!("(<= {} {})", smt::int(0), field));
+                    }
                     if ft == *t {
                         facts.push(format!(
                             "(< ({} {}) ({} {}))",
@@ -2165,6 +2207,16 @@ pub fn narrowing(e: &Expr) -> bool {
         K::Block { tail, .. } => narrowing(tail),
         _ => e.ty == Type::Int,
     }
+}
+
+/// The assumption that field `i` of constructor `tag` of `adt` is never
+/// negative, for a field declared `Nat` in a data type of the root module:
+/// only verified code builds one (an imported module cannot name the type),
+/// so every value put into it is an obligation.
+pub fn nat_field(prog: &Program, adt: AdtId, tag: usize, i: usize) -> Option<TrustKey> {
+    let def = &prog.adts[adt];
+    let declared = def.ctors.get(tag)?.fields.get(i)?;
+    (def.module.is_empty() && *declared == Type::Nat).then_some(TrustKey::NatField(adt, tag, i))
 }
 
 fn tail_span(e: &Expr) -> Span {

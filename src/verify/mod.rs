@@ -142,6 +142,11 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
         if adt.invariant.is_some() {
             trust.insert(TrustKey::Invariant(id));
         }
+        for (tag, ctor) in adt.ctors.iter().enumerate() {
+            for i in 0..ctor.fields.len() {
+                trust.extend(encode::nat_field(program, id, tag, i));
+            }
+        }
     }
     let mut solver = Solver {
         timeout: options.timeout_ms,

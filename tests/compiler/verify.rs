@@ -887,6 +887,81 @@ fn refinements_of_pattern_and_tuple_bindings_are_obligations() {
 }
 
 #[test]
+fn a_nat_field_is_assumed_when_every_construction_is_proved() {
+    let src = |arg: &str| {
+        format!(
+            "private data Box {{
+  Box(Nat)
+}}
+
+private fn unbox(@Box -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{{
+  match @Box.0 {{
+    Box(@Nat) -> @Nat.0
+  }}
+}}
+
+public fn main(@Int -> @Int)
+  requires(true)
+  ensures(@Int.result >= 0)
+  effects(pure)
+{{
+  unbox(Box({}))
+}}
+",
+            arg
+        )
+    };
+    let v = verify(&prog(&src("5")));
+    assert!(v.ok && v.warnings.is_empty(), "{:?}", v.codes());
+    // One construction not proved: the field, so unbox's result, is not assumed.
+    let v = verify(&prog(&src("@Int.0")));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    assert!(
+        v.errors.len() == 1 && v.warnings.len() == 1,
+        "{:?}",
+        v.codes()
+    );
+}
+
+#[test]
+fn a_call_inside_a_quantifier_earns_no_assumption() {
+    // pos is called with -1 for the index 0: its parameter is not assumed a
+    // Nat, so its postcondition is not proved, and `run --verify` keeps the
+    // check that stops the program (it was proved, and left out, before).
+    let p = prog(
+        "private fn pos(@Nat -> @Int)
+  requires(true)
+  ensures(@Int.result >= 0)
+  effects(pure)
+{
+  @Nat.0
+}
+
+public fn main(@Int -> @Bool)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  forall(@Nat, 3, fn(@Nat -> @Bool) effects(pure) { pos(@Nat.0 - 1) > 5 })
+}
+",
+    );
+    let v = verify(&p);
+    assert_eq!(v.tier1, 3, "{:?}", v.codes());
+    assert!(!v.warnings.is_empty(), "{:?}", v.codes());
+    let out = Command::new(VERA)
+        .args(["run", "--verify", p.path.to_str().unwrap(), "--", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Postcondition violation in pos"));
+}
+
+#[test]
 fn run_and_interp_check_refined_arguments() {
     let p = prog(REFINED_PARAMS);
     for command in ["run", "interp"] {
