@@ -146,6 +146,9 @@ pub fn with_big_stack<T>(f: impl FnOnce() -> T) -> T {
 pub struct Compiled {
     pub output: codegen::Output,
     pub wasm: Vec<u8>,
+    /// The checked program it was compiled from (the host checks the entry
+    /// function's refined arguments with it).
+    pub program: check::tir::Program,
 }
 
 /// The outcome of compiling a file: the compiled program, unless there were
@@ -209,7 +212,11 @@ fn compile_checked(path: &Path, checked: Checked, options: &codegen::Options) ->
     match assembled {
         Ok(wasm) => Compilation {
             sources: checked.sources,
-            compiled: Some(Compiled { output, wasm }),
+            compiled: Some(Compiled {
+                output,
+                wasm,
+                program,
+            }),
             diagnostics,
         },
         Err(e) => {

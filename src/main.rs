@@ -218,6 +218,7 @@ fn run(cli: Cli) -> ExitCode {
                 gc_stats,
                 adts: &compiled.output.adts,
                 deadline: None,
+                program: Some(&compiled.program),
             };
             match vera::runtime::run(&request) {
                 Ok(text) => {

@@ -30,6 +30,9 @@ pub struct RunRequest<'a> {
     /// `engine_with_epochs`, whose epoch something else increments): a hang
     /// becomes an error instead.
     pub deadline: Option<u64>,
+    /// The checked program, to check the entry function's refined arguments
+    /// (`interp::check_refined_args`) before the call.
+    pub program: Option<&'a crate::check::tir::Program>,
 }
 
 /// A failed run: the message to print on stderr.
@@ -158,6 +161,9 @@ fn run_in(
         .get_func(&mut *store, &export.name)
         .ok_or_else(|| RunError(format!("`{}` is not exported", export.name)))?;
     let params = entry::parse_args(export, &req.args).map_err(RunError)?;
+    if let Some(program) = req.program {
+        crate::interp::check_refined_args(program, export, &params).map_err(RunError)?;
+    }
     let params = materialize(&instance, store, params)?;
     let mut results = vec![Val::I32(0); func.ty(&*store).results().len()];
     let outcome = func.call(&mut *store, &params, &mut results);

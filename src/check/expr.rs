@@ -12,6 +12,7 @@ use crate::syntax::ast::{self, BinOp, ExprKind as A, UnOp};
 use std::collections::HashMap;
 
 mod calls;
+pub(crate) use calls::builtin_signature;
 mod handlers;
 mod matching;
 
@@ -837,6 +838,7 @@ impl<'e> FnChecker<'e> {
             params.push(self.bind(p.key(), t));
         }
         let ret = self.resolve(&f.ret);
+        let ret_refinement = self.refinement_of(&f.ret);
         let vars = self.type_vars.clone();
         let effects = self.env.resolve_row(self.module, &f.effects, &vars);
         let saved_avail = std::mem::replace(&mut self.available, effects.clone());
@@ -859,6 +861,7 @@ impl<'e> FnChecker<'e> {
             K::Lambda(Box::new(tir::Lambda {
                 params,
                 ret,
+                ret_refinement,
                 effects,
                 body,
             })),
@@ -997,11 +1000,16 @@ impl<'e> FnChecker<'e> {
                             "Chapter 4, Section 4.7.1",
                         );
                     }
-                    let locals = tys
+                    let locals: Vec<LocalId> = tys
                         .iter()
                         .zip(ts)
                         .map(|(te, t)| self.bind(te.key(), t))
                         .collect();
+                    for (te, &local) in tys.iter().zip(&locals) {
+                        if let Some(r) = self.refinement_of(te) {
+                            self.let_refinements.push((local, r));
+                        }
+                    }
                     out.push(Stmt::LetTuple { locals, value: v });
                 }
                 ast::Stmt::Expr(e) => out.push(Stmt::Expr(self.expr(e, None))),

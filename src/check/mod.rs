@@ -6,6 +6,7 @@
 
 pub mod env;
 mod expr;
+pub(crate) use expr::builtin_signature;
 mod patterns;
 mod register;
 mod regular;
@@ -292,6 +293,11 @@ fn zonk_expr(e: &mut tir::Expr, z: &dyn Fn(&Type) -> Type) {
     e.ty = z(&e.ty);
     for t in e.node_types_mut() {
         *t = z(t);
+    }
+    if let tir::ExprKind::Lambda(l) = &mut e.kind {
+        if let Some(r) = &mut l.ret_refinement {
+            zonk_expr(&mut r.pred, z);
+        }
     }
     for c in e.children_mut() {
         crate::deep(|| zonk_expr(c, z));

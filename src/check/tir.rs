@@ -283,6 +283,9 @@ pub enum ExprKind {
 pub struct Lambda {
     pub params: Vec<LocalId>,
     pub ret: Type,
+    /// The predicate of a refined result type (`fn(@Int -> @PosInt) ...`),
+    /// for the verifier only.
+    pub ret_refinement: Option<Refinement>,
     pub effects: Vec<Effect>,
     pub body: Expr,
 }

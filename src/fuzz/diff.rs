@@ -193,6 +193,7 @@ impl Runner {
                     gc_stats: false,
                     adts: &c.output.adts,
                     deadline: Some(DEADLINE_EPOCHS),
+                    program: Some(&c.program),
                 };
                 let (out, r) = crate::runtime::run_captured(&self.engine, &module, &req);
                 (out, r.map_err(|e| e.0))

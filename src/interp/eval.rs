@@ -126,6 +126,33 @@ impl<'p> Interp<'p> {
         }
     }
 
+    /// Whether the refinement predicate `pred` over `var`, a binding of
+    /// `func`, holds of `value` (an error: the predicate itself stopped).
+    pub fn refinement_holds(
+        &mut self,
+        func: FnId,
+        var: tir::LocalId,
+        pred: &'p Expr,
+        value: Value<'p>,
+    ) -> Result<bool, String> {
+        let f = &self.program.fns[func];
+        let mut frame = Frame {
+            func: f,
+            locals: vec![None; f.locals.len()],
+            subst: self.no_subst.clone(),
+            display: self.display_of(func),
+            result: None,
+            old: Rc::new(HashMap::new()),
+        };
+        frame.locals[var.0 as usize] = Some(value);
+        match self.value(pred, &mut frame) {
+            Ok(Value::Bool(holds)) => Ok(holds),
+            Ok(_) => Ok(false),
+            Err(Unwind::Fail(msg)) => Err(msg),
+            Err(_) => Err("the predicate did not return".into()),
+        }
+    }
+
     fn display_of(&self, func: FnId) -> Rc<str> {
         self.displays[func.0 as usize].clone()
     }

@@ -92,19 +92,16 @@ pub fn run_with_fuel(
         Ok(a) => a,
         Err(e) => return (Vec::new(), Err(e)),
     };
+    if let Err(e) = check_refined_args(program, &export, &args) {
+        return (Vec::new(), Err(e));
+    }
     let func: FnId = program
         .fns
         .position(|f| f.root && f.exported && f.name == export.name)
         .expect("an exported function");
     let mut it = eval::Interp::new(program);
     it.fuel = fuel;
-    let mut values = args.into_iter().map(|a| match a {
-        Arg::Int(i) => Value::Int(i),
-        Arg::Bool(b) => Value::Bool(b),
-        Arg::Byte(b) => Value::Byte(b),
-        Arg::Float(f) => Value::Float(f),
-        Arg::Str(s) => Value::Str(Rc::from(s.into_bytes())),
-    });
+    let mut values = args.into_iter().map(arg_value);
     let params: Vec<Value> = export
         .params
         .iter()
@@ -117,6 +114,61 @@ pub fn run_with_fuel(
     let (out, last) = it.output();
     let result = result.map(|v| entry::result_text(show(&v, &export.ret, program), last));
     (out, result)
+}
+
+fn arg_value<'p>(a: Arg) -> Value<'p> {
+    match a {
+        Arg::Int(i) => Value::Int(i),
+        Arg::Bool(b) => Value::Bool(b),
+        Arg::Byte(b) => Value::Byte(b),
+        Arg::Float(f) => Value::Float(f),
+        Arg::Str(s) => Value::Str(Rc::from(s.into_bytes())),
+    }
+}
+
+/// Check the entry function's refined parameters against their predicates
+/// before it is called, as `entry::parse_args` checks a Nat: nothing inside
+/// the program checks them, and the verifier assumes them (spec 11.4). Every
+/// host calls this with the arguments it parsed.
+pub fn check_refined_args(
+    program: &Program,
+    export: &ExportInfo,
+    args: &[Arg],
+) -> Result<(), String> {
+    let Some(func) = program
+        .fns
+        .position(|f| f.root && f.exported && f.name == export.name)
+    else {
+        return Ok(());
+    };
+    let f = &program.fns[func];
+    let given = f.params.iter().filter(|&&p| f.locals[p].ty != Type::Unit);
+    let mut it = eval::Interp::new(program);
+    for (i, (&param, arg)) in given.zip(args).enumerate() {
+        let Some((_, refinement)) = f.refinements.iter().find(|(l, _)| *l == param) else {
+            continue;
+        };
+        let value = arg_value(arg.clone());
+        let shown = show(&value, &f.locals[param].ty, program);
+        let wanted = format!(
+            "Argument {} of `{}` (@{}) must satisfy {}",
+            i + 1,
+            export.name,
+            f.locals[param].key,
+            refinement.text
+        );
+        match it.refinement_holds(func, refinement.var, &refinement.pred, value) {
+            Ok(true) => {}
+            Ok(false) => return Err(format!("{}, but `{}` does not.", wanted, shown)),
+            Err(e) => {
+                return Err(format!(
+                    "{}, but checking it for `{}` stopped: {}",
+                    wanted, shown, e
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A result in Vera syntax, as `crate::values::show` prints it from memory.

@@ -14,6 +14,15 @@
 //! operations under a user handler, equality at an unknown type) the value is
 //! a fresh constant and the encoder records a *gap*: a counterexample found
 //! after a gap may be spurious, so it is reported as undecided, never as an error.
+//!
+//! Wherever a value is put into a typed place — a let or pattern binding, an
+//! argument, a result, a constructor's field, a tuple's or an array's element,
+//! a closure's result, an operation's argument, a handler's state, what
+//! `resume` passes back — the encoder compares the place's type with the
+//! value: a Nat place given a value that may be negative ([`narrowing`]) owes
+//! E502, and a place with a refinement predicate owes E503. The checker lets
+//! an Int stand for a Nat at the top of any of these places (spec 2.6), and
+//! nothing checks it at run time, so each is an obligation here.
 
 use super::smt::{self, and, eq, implies, ite, not, or, sym, INT};
 use crate::check::tir::{
@@ -86,6 +95,8 @@ pub enum TrustKey {
     Ret(FnId),
     /// Every value of a data type satisfies its invariant.
     Invariant(AdtId),
+    /// Field `i` of constructor `tag`, declared Nat, is never negative.
+    NatField(AdtId, usize, usize),
 }
 
 pub type Trust = HashSet<TrustKey>;
@@ -110,6 +121,19 @@ pub struct Goal {
     pub abstraction: Option<String>,
     /// The goal is literally a fact the path already assumed: proved.
     pub on_path: bool,
+    /// The arguments of the closures around it, for its counterexample.
+    pub closure_args: Vec<Shown>,
+}
+
+/// A value shown in a counterexample besides the function's parameters: a
+/// closure's argument.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    /// The solver's name for it.
+    pub name: String,
+    /// How the counterexample names it.
+    pub label: String,
+    pub kind: Option<smt::Kind>,
 }
 
 /// A function's parameter as the solver names it: `@Int.0`.
@@ -233,6 +257,17 @@ pub struct Encoder<'a> {
     assumes: bool,
     /// The generic function has no instance: its type variables are sorts.
     pub generic: bool,
+    /// The parameters of the closures being encoded, for counterexamples.
+    closure_args: Vec<Shown>,
+    /// The bindings of the pattern being encoded, with their values and the
+    /// types of the places they bind.
+    bound: Vec<(LocalId, String, Type)>,
+    /// The result type of the operation each enclosing handler clause
+    /// handles: what `resume` passes back.
+    resumes: Vec<Option<Type>>,
+    /// Inside a closure's body, whose arguments are whatever its callers
+    /// pass: a counterexample there may be spurious.
+    closure_body: bool,
 }
 
 impl<'a> Encoder<'a> {
@@ -266,6 +301,10 @@ impl<'a> Encoder<'a> {
             measures: None,
             assumes: false,
             generic: false,
+            closure_args: Vec::new(),
+            closure_body: false,
+            resumes: Vec::new(),
+            bound: Vec::new(),
         }
     }
 
@@ -347,6 +386,7 @@ impl<'a> Encoder<'a> {
                 noverflow: 0,
                 abstraction: None,
                 on_path: false,
+                closure_args: Vec::new(),
             });
             self.assume(v);
         }
@@ -552,6 +592,11 @@ impl<'a> Encoder<'a> {
             if matches!(code, Code::DivZero | Code::Index) {
                 q.safety.push((code, goal));
             }
+            if let Some(key) = trust {
+                // A value flowing in for every index of a quantifier is not
+                // followed: the assumption it flows into is not earned.
+                self.unearned(code, key, span, text);
+            }
             return;
         }
         // A value flowing into a Nat or refined parameter is owed even where
@@ -562,7 +607,12 @@ impl<'a> Encoder<'a> {
         }
         let owner = if self.collect { owner } else { Owner::Silent };
         let on_path = self.on_path(&goal);
+        let gap = match (&self.gap, self.closure_body) {
+            (None, true) => Some("a closure's argument".to_string()),
+            (g, _) => g.clone(),
+        };
         self.goals.push(Goal {
+            closure_args: self.closure_args.clone(),
             on_path,
             code,
             owner,
@@ -572,9 +622,28 @@ impl<'a> Encoder<'a> {
             ndefs: self.defs.len(),
             pc: self.pc.clone(),
             goal,
-            gap: self.gap.clone(),
+            gap,
             noverflow: self.overflow.len(),
             abstraction: self.abstraction.clone(),
+        });
+    }
+
+    /// A goal that never holds, silently: `key` is not assumed.
+    fn unearned(&mut self, code: Code, key: TrustKey, span: Span, text: String) {
+        self.goals.push(Goal {
+            code,
+            owner: Owner::Silent,
+            trust: Some(key),
+            span,
+            text,
+            ndefs: self.defs.len(),
+            pc: "true".into(),
+            goal: "false".into(),
+            gap: None,
+            noverflow: 0,
+            abstraction: None,
+            on_path: false,
+            closure_args: Vec::new(),
         });
     }
 
@@ -852,8 +921,18 @@ impl<'a> Encoder<'a> {
             K::Builtin { builtin, args } => self.builtin(*builtin, args, &ty),
             K::Apply { callee, args } => {
                 self.expr(callee);
-                for a in args {
-                    self.expr(a);
+                let slots = match self.ty(&callee.ty) {
+                    Type::Fn(f) => f.params.clone(),
+                    _ => Vec::new(),
+                };
+                for (a, slot) in args
+                    .iter()
+                    .zip(slots.iter().map(Some).chain(std::iter::repeat(None)))
+                {
+                    let v = self.expr(a);
+                    if let Some(slot) = slot {
+                        self.flow(slot, a, &v, "the argument of the closure is a Nat");
+                    }
                 }
                 self.havoc_states();
                 self.opaque("apply", &ty, "the result of a closure")
@@ -866,6 +945,11 @@ impl<'a> Encoder<'a> {
             } => self.construct(*adt, *tag, args, e.span, &ty),
             K::Tuple(items) => {
                 let vals: Vec<String> = items.iter().map(|i| self.expr(i)).collect();
+                if let Type::Tuple(slots) = &ty {
+                    for ((item, v), slot) in items.iter().zip(&vals).zip(slots) {
+                        self.flow(slot, item, v, "the tuple's element is a Nat");
+                    }
+                }
                 let t = self.fresh("tuple", &ty);
                 let mut facts = Vec::new();
                 for (i, v) in vals.iter().enumerate() {
@@ -881,6 +965,10 @@ impl<'a> Encoder<'a> {
                 ..
             } => {
                 let vals: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
+                let slots = self.op_params(effect, op_name);
+                for ((a, v), slot) in args.iter().zip(&vals).zip(&slots) {
+                    self.flow(slot, a, v, "the operation's argument is a Nat");
+                }
                 self.perform(effect, op_name, &vals, &ty)
             }
             K::Index { base, index } => {
@@ -921,13 +1009,39 @@ impl<'a> Encoder<'a> {
                 let saved_pc = self.pc.clone();
                 let saved_handled = std::mem::take(&mut self.handled);
                 let saved_owner = std::mem::replace(&mut self.owner, Owner::Silent);
-                for &p in &l.params {
+                let saved_gap = self.gap.clone();
+                let saved_args = self.closure_args.len();
+                let saved_inexact = std::mem::replace(&mut self.closure_body, true);
+                for (i, &p) in l.params.iter().enumerate() {
                     let t = self.local_ty(p);
-                    let v = self.opaque("arg", &t, "a closure's argument");
+                    let v = self.fresh("arg", &t);
+                    let label = self.closure_arg_label(&l.params, i);
+                    self.closure_args.push(Shown {
+                        name: v.trim_matches('|').to_string(),
+                        label,
+                        kind: kind_of(&t),
+                    });
                     self.frame().env.insert(p, v);
                 }
                 self.handled.push(Effect::Var("*".into()));
-                self.expr(&l.body);
+                let body = self.expr(&l.body);
+                // The closure's result: its declared type is a promise for
+                // every argument of its parameter types, exactly.
+                self.closure_body = false;
+                let ret = self.ty(&l.ret);
+                self.flow(&ret, &l.body, &body, "the closure's result is a Nat");
+                if let Some(r) = &l.ret_refinement {
+                    let goal = self.predicate(&r.var, &r.pred, &body);
+                    let owner = self.site(Code::Refinement, l.body.span);
+                    let text = format!("the closure's result satisfies {}", r.text);
+                    self.obligation_as(Code::Refinement, owner, None, l.body.span, text, goal);
+                }
+                self.closure_body = saved_inexact;
+                self.closure_args.truncate(saved_args);
+                // Nothing after the closure depends on what its body computed
+                // (the closure is a fresh value, the path and states are
+                // restored), so no counterexample there rests on it.
+                self.gap = saved_gap;
                 self.handled = saved_handled;
                 self.owner = saved_owner;
                 self.pc = saved_pc;
@@ -982,8 +1096,20 @@ impl<'a> Encoder<'a> {
                             for (i, l) in locals.iter().enumerate() {
                                 let term = format!("({} {})", self.part(&vt, i), v);
                                 let lt = self.local_ty(*l);
+                                let component = match &vt {
+                                    Type::Tuple(ts) => ts.get(i).cloned(),
+                                    _ => None,
+                                };
+                                if lt == Type::Nat && component.is_some_and(|c| c != Type::Nat) {
+                                    self.narrowing_goal(
+                                        value.span,
+                                        "the value bound to a Nat is not negative",
+                                        &term,
+                                    );
+                                }
                                 let wf = self.wf(&term, &lt, false);
                                 self.assume(wf);
+                                self.binding_obligations(*l, false, value.span, &term);
                                 self.frame().env.insert(*l, term);
                             }
                         }
@@ -995,14 +1121,17 @@ impl<'a> Encoder<'a> {
                 self.expr(tail)
             }
             K::Handle(h) => {
-                if let Some((_, init)) = &h.state {
-                    self.expr(init);
+                if let Some((state_ty, init)) = &h.state {
+                    let v = self.expr(init);
+                    let slot = self.ty(state_ty);
+                    self.flow(&slot, init, &v, "the handler's initial state is a Nat");
                 }
                 let start = self.pc.clone();
                 let outer = self.states.clone();
                 let owner = self.owner.clone();
                 self.handled.push(h.effect.clone());
-                self.expr(&h.body);
+                let v = self.expr(&h.body);
+                self.flow(&ty, &h.body, &v, "the handle's result is a Nat");
                 self.handled.pop();
                 for c in &h.clauses {
                     self.pc = start.clone();
@@ -1011,12 +1140,30 @@ impl<'a> Encoder<'a> {
                         let v = self.opaque("clause", &t, "a handler clause's argument");
                         self.frame().env.insert(p, v);
                     }
+                    // A clause may bind an Int argument of the operation as a
+                    // Nat: whatever any perform passes, which is not known here.
+                    let op_params = self.op_sig(&h.effect, c.op).map(|(ps, _)| ps);
+                    for (&p, slot) in c.params.iter().zip(op_params.unwrap_or_default()) {
+                        if self.local_ty(p) == Type::Nat && slot != Type::Nat {
+                            let v = self.frame().env[&p].clone();
+                            let text = "the operation's argument the clause binds to a Nat is not negative";
+                            self.narrowing_goal(c.body.span, text, &v);
+                        }
+                    }
                     // A clause runs when the body performs the operation: what
                     // its own operations see is unknown.
                     self.handled.push(Effect::Var("*".into()));
-                    self.expr(&c.body);
+                    self.resumes
+                        .push(self.op_sig(&h.effect, c.op).map(|(_, ret)| ret));
+                    let v = self.expr(&c.body);
+                    self.resumes.pop();
+                    self.flow(&ty, &c.body, &v, "the handle's result is a Nat");
                     if let Some(u) = &c.update {
-                        self.expr(u);
+                        let v = self.expr(u);
+                        if let Some((state_ty, _)) = &h.state {
+                            let slot = self.ty(state_ty);
+                            self.flow(&slot, u, &v, "the handler's new state is a Nat");
+                        }
                     }
                     self.handled.pop();
                 }
@@ -1028,6 +1175,11 @@ impl<'a> Encoder<'a> {
             }
             K::Array(items) => {
                 let vals: Vec<String> = items.iter().map(|i| self.expr(i)).collect();
+                if let Type::Array(el) = &ty {
+                    for (item, v) in items.iter().zip(&vals) {
+                        self.flow(el, item, v, "the array's element is a Nat");
+                    }
+                }
                 let a = self.fresh("array", &ty);
                 let mut facts = vec![eq(
                     &format!("({} {})", self.fun(&ty, "length"), a),
@@ -1123,7 +1275,10 @@ impl<'a> Encoder<'a> {
                 }
             }
             K::Resume(v) => {
-                self.expr(v);
+                let term = self.expr(v);
+                if let Some(slot) = self.resumes.last().cloned().flatten() {
+                    self.flow(&slot, v, &term, "the operation's result is a Nat");
+                }
                 self.opaque("resume", &ty, "the value of resume")
             }
         }
@@ -1405,6 +1560,10 @@ impl<'a> Encoder<'a> {
 
     fn builtin(&mut self, b: Builtin, args: &[Expr], ty: &Type) -> String {
         let vals: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
+        let (slots, _) = crate::check::builtin_signature(b);
+        for ((a, v), slot) in args.iter().zip(&vals).zip(&slots) {
+            self.flow(slot, a, v, "the built-in function's argument is a Nat");
+        }
         match b {
             Builtin::Length => {
                 let at = self.ty(&args[0].ty);
@@ -1444,6 +1603,22 @@ impl<'a> Encoder<'a> {
         let name = self.show(ty);
         let ctor = self.prog.adts[adt].ctors[tag].name.clone();
         let fields = self.prog.adts[adt].field_types(tag, targs);
+        for (i, ((a, v), slot)) in args.iter().zip(&vals).zip(&fields).enumerate() {
+            let text = format!("the field of {} is a Nat", ctor);
+            match nat_field(self.prog, adt, tag, i) {
+                // Every value put into it decides whether it is assumed.
+                Some(key) if self.frames.len() == 1 => {
+                    let owner = if narrowing(a) {
+                        self.site(Code::Nat, a.span)
+                    } else {
+                        Owner::Silent
+                    };
+                    let goal = format!("(<= {} {})", smt::int(0), v);
+                    self.obligation_as(Code::Nat, owner, Some(key), a.span, text, goal);
+                }
+                _ => self.flow(slot, a, v, &text),
+            }
+        }
         let v = if vals.is_empty() {
             sym(&format!("{}.{}", name, ctor))
         } else {
@@ -1508,12 +1683,25 @@ impl<'a> Encoder<'a> {
             self.pc = start.clone();
             self.states = states.clone();
             let mut facts = Vec::new();
+            self.bound.clear();
             let cond = self.pattern(&arm.pattern, &s, &st, &mut facts);
+            let bound = std::mem::take(&mut self.bound);
             let cond = self.name("arm", &Type::Bool, cond);
             let mut here = vec![cond.clone()];
             here.extend(before.iter().map(|b| not(b)));
             self.assume(and(&here));
             self.assume(and(&facts));
+            for (local, term, t) in bound {
+                // The whole scrutinee may be computed; a field has its type.
+                let whole = matches!(arm.pattern, Pattern::Bind(_));
+                let narrows = if whole {
+                    narrowing(scrutinee)
+                } else {
+                    t != Type::Nat
+                };
+                let span = if whole { scrutinee.span } else { arm.span };
+                self.binding_obligations(local, narrows, span, &term);
+            }
             let v = self.expr(&arm.body);
             ends.push(self.pc.clone());
             end_states.push(std::mem::take(&mut self.states));
@@ -1563,6 +1751,7 @@ impl<'a> Encoder<'a> {
             Pattern::Wildcard => "true".into(),
             Pattern::Bind(id) => {
                 self.frame().env.insert(*id, term.to_string());
+                self.bound.push((*id, term.to_string(), t.clone()));
                 "true".into()
             }
             Pattern::Int(n) => match t {
@@ -1587,6 +1776,10 @@ impl<'a> Encoder<'a> {
                     let ft = self.ty(ft);
                     let field = format!("({} {})", sym(&format!("{}.{}.{}", name, ctor, i)), term);
                     facts.push(self.wf(&field, &ft, false));
+                    let key = nat_field(self.prog, *adt, *tag, i);
+                    if key.is_some_and(|k| self.trust.contains(&k)) {
+                        facts.push(format!("(<= {} {})", smt::int(0), field));
+                    }
                     if ft == *t {
                         facts.push(format!(
                             "(< ({} {}) ({} {}))",
@@ -1628,6 +1821,95 @@ impl<'a> Encoder<'a> {
             }
             _ => self.fun(t, &i.to_string()),
         }
+    }
+
+    /// How a counterexample names parameter `i` of a closure: by its slot
+    /// inside the closure's body.
+    fn closure_arg_label(&self, params: &[LocalId], i: usize) -> String {
+        let locals = self.frames.last().expect("a frame").locals;
+        let key = &locals[params[i]].key;
+        let later = params[i + 1..]
+            .iter()
+            .filter(|q| &locals[**q].key == key)
+            .count();
+        format!("the closure's @{}.{}", key, later)
+    }
+
+    /// A value flowing into a slot of type `slot` that no runtime check
+    /// guards (a constructor's field, a tuple's or an array's element, a
+    /// closure's argument or result, an operation's argument, a handler's
+    /// state): a value that may be negative owes E502 there when the slot is a
+    /// Nat, as at a let, a call or a return (spec 11.2).
+    fn flow(&mut self, slot: &Type, value: &Expr, term: &str, text: &str) {
+        if *slot == Type::Nat && narrowing(value) {
+            self.narrowing_goal(value.span, text, term);
+        }
+    }
+
+    /// The obligation that `term`, put into a Nat at `span`, is not negative.
+    fn narrowing_goal(&mut self, span: Span, text: &str, term: &str) {
+        let owner = self.site(Code::Nat, span);
+        let goal = format!("(<= {} {})", smt::int(0), term);
+        self.obligation_as(Code::Nat, owner, None, span, text.into(), goal);
+    }
+
+    /// What a pattern or tuple binding owes its declared type: a Nat (when
+    /// `narrows`, the value may be negative) and a refinement predicate.
+    fn binding_obligations(&mut self, local: LocalId, narrows: bool, span: Span, term: &str) {
+        if self.frames.len() != 1 {
+            return;
+        }
+        if narrows && self.local_ty(local) == Type::Nat {
+            self.narrowing_goal(span, "the value bound to a Nat is not negative", term);
+        }
+        let prog = self.prog;
+        let f = &prog.fns[self.fid];
+        if let Some((_, r)) = f.refinements.iter().find(|(l, _)| *l == local) {
+            let goal = self.predicate(&r.var, &r.pred, term);
+            let owner = self.site(Code::Refinement, span);
+            let text = format!("the value bound satisfies {}", r.text);
+            self.obligation_as(Code::Refinement, owner, None, span, text, goal);
+        }
+    }
+
+    /// The parameter and result types of operation number `op` of `effect`,
+    /// at its type arguments.
+    fn op_sig(&self, effect: &Effect, op: usize) -> Option<(Vec<Type>, Type)> {
+        let Effect::Named { id, args } = effect else {
+            return None;
+        };
+        let def = &self.prog.effects[*id];
+        let args: Vec<Type> = args.iter().map(|a| self.ty(a)).collect();
+        let map = |v: &str| {
+            def.type_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| args.get(i).cloned())
+        };
+        def.ops.get(op).map(|o| {
+            let params = o.params.iter().map(|p| p.subst(&map)).collect();
+            (params, o.ret.subst(&map))
+        })
+    }
+
+    /// The parameter types of operation `op` of `effect`, at its type arguments.
+    fn op_params(&self, effect: &Effect, op: &str) -> Vec<Type> {
+        let Effect::Named { id, args } = effect else {
+            return Vec::new();
+        };
+        let def = &self.prog.effects[*id];
+        let args: Vec<Type> = args.iter().map(|a| self.ty(a)).collect();
+        let map = |v: &str| {
+            def.type_params
+                .iter()
+                .position(|p| p == v)
+                .and_then(|i| args.get(i).cloned())
+        };
+        def.ops
+            .iter()
+            .find(|o| o.name == op)
+            .map(|o| o.params.iter().map(|p| p.subst(&map)).collect())
+            .unwrap_or_default()
     }
 
     fn let_obligations(&mut self, local: LocalId, lt: &Type, value: &Expr, v: &str) {
@@ -1953,6 +2235,16 @@ pub fn narrowing(e: &Expr) -> bool {
         K::Block { tail, .. } => narrowing(tail),
         _ => e.ty == Type::Int,
     }
+}
+
+/// The assumption that field `i` of constructor `tag` of `adt` is never
+/// negative, for a field declared `Nat` in a data type of the root module:
+/// only verified code builds one (an imported module cannot name the type),
+/// so every value put into it is an obligation.
+pub fn nat_field(prog: &Program, adt: AdtId, tag: usize, i: usize) -> Option<TrustKey> {
+    let def = &prog.adts[adt];
+    let declared = def.ctors.get(tag)?.fields.get(i)?;
+    (def.module.is_empty() && *declared == Type::Nat).then_some(TrustKey::NatField(adt, tag, i))
 }
 
 fn tail_span(e: &Expr) -> Span {

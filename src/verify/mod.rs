@@ -131,18 +131,21 @@ pub fn verify(program: &Program, sources: &SourceMap, options: &Options) -> Repo
         if !f.root {
             continue;
         }
-        for (i, &p) in f.params.iter().enumerate() {
-            let refined = f.refinements.iter().any(|(l, _)| *l == p);
-            // The host checks a Nat argument, but no refinement.
-            if !(refined && f.exported) {
-                trust.insert(TrustKey::Param(id, i));
-            }
+        // The host checks a public function's Nat and refined arguments
+        // (`entry::parse_args`, `interp::check_refined_args`).
+        for i in 0..f.params.len() {
+            trust.insert(TrustKey::Param(id, i));
         }
         trust.insert(TrustKey::Ret(id));
     }
     for (id, adt) in program.adts.iter_enumerated() {
         if adt.invariant.is_some() {
             trust.insert(TrustKey::Invariant(id));
+        }
+        for (tag, ctor) in adt.ctors.iter().enumerate() {
+            for i in 0..ctor.fields.len() {
+                trust.extend(encode::nat_field(program, id, tag, i));
+            }
         }
     }
     let mut solver = Solver {
@@ -332,6 +335,11 @@ impl Solver {
         if let Some((r, Some(k))) = &enc.result {
             wanted.push((r.clone(), *k));
         }
+        wanted.extend(
+            g.closure_args
+                .iter()
+                .filter_map(|a| a.kind.map(|k| (a.name.clone(), k))),
+        );
         let overflows: Vec<String> = enc.overflow[..g.noverflow]
             .iter()
             .map(|o| o.trim_matches('|').to_string())
@@ -531,6 +539,11 @@ fn show_model(enc: &Encoding, values: &HashMap<String, i64>, g: &Goal) -> Vec<(S
     for p in &enc.params {
         if let (Some(k), Some(v)) = (p.kind, values.get(&p.name)) {
             out.push((p.name.clone(), show(k, *v)));
+        }
+    }
+    for a in &g.closure_args {
+        if let (Some(k), Some(v)) = (a.kind, values.get(&a.name)) {
+            out.push((a.label.clone(), show(k, *v)));
         }
     }
     // The result, for a goal about it (those asked at the return).

@@ -615,6 +615,215 @@ public fn to_pos(@Int -> @PosInt)
     assert!(n <= 0, "{}", n);
 }
 
+/// Five places an Int flows into a Nat that is not a let, a call or a
+/// return (upstream's conformance programs): each function's body, and the
+/// same body with the Int tested first.
+const NAT_FLOWS: [(&str, &str, &str, &str); 5] = [
+    (
+        "via_option",
+        "@Option<Nat>",
+        "Some(@Int.0)",
+        "if @Int.0 >= 0 then { Some(@Int.0) } else { None }",
+    ),
+    (
+        "via_tuple",
+        "@Nat",
+        "let Tuple<@Nat, @Nat> = Tuple(@Int.0, 5);\n  @Nat.1",
+        "let Tuple<@Nat, @Nat> = Tuple(if @Int.0 >= 0 then { @Int.0 } else { 0 }, 5);\n  @Nat.1",
+    ),
+    (
+        "via_closure",
+        "@Nat",
+        "let @fn(Int -> Nat) effects(pure) = fn(@Int -> @Nat) effects(pure) { @Int.0 };\n  apply_fn(@fn(Int -> Nat) effects(pure).0, @Int.0)",
+        "let @fn(Int -> Nat) effects(pure) = fn(@Int -> @Nat) effects(pure) { if @Int.0 >= 0 then { @Int.0 } else { 0 } };\n  apply_fn(@fn(Int -> Nat) effects(pure).0, @Int.0)",
+    ),
+    (
+        "via_match",
+        "@Nat",
+        "match @Int.0 {\n    @Nat -> @Nat.0\n  }",
+        "if @Int.0 >= 0 then { match @Int.0 { @Nat -> @Nat.0 } } else { 0 }",
+    ),
+    (
+        "via_array",
+        "@Nat",
+        "let @Array<Nat> = [@Int.0];\n  @Array<Nat>.0[0]",
+        "let @Array<Nat> = [if @Int.0 >= 0 then { @Int.0 } else { 7 }];\n  @Array<Nat>.0[0]",
+    ),
+];
+
+fn nat_flow_program(name: &str, ret: &str, body: &str) -> String {
+    format!(
+        "public fn {}(@Int -> {})\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  {}\n}}\n",
+        name, ret, body
+    )
+}
+
+/// The value a counterexample gives `label` (`@Int.0`, `the closure's @Int.0`).
+fn counterexample_value(d: &Value, label: &str) -> i64 {
+    let message = d["message"].as_str().unwrap();
+    let prefix = format!("{} = ", label);
+    let line = message
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no {} in {}", label, message));
+    line[prefix.len()..].parse().unwrap()
+}
+
+#[test]
+fn an_int_flowing_into_a_nat_slot_is_an_obligation_wherever_it_flows() {
+    for (name, ret, body, _) in NAT_FLOWS {
+        let p = prog(&nat_flow_program(name, ret, body));
+        let v = verify(&p);
+        assert!(!v.ok, "{}: {:?}", name, v.codes());
+        let d = v.error("E502");
+        assert!(
+            d["message"].as_str().unwrap().contains("underflow"),
+            "{}",
+            d["message"]
+        );
+        // Any negative Int breaks the Nat: in the closure, its own argument.
+        let label = if name == "via_closure" {
+            "the closure's @Int.0"
+        } else {
+            "@Int.0"
+        };
+        let n = counterexample_value(d, label);
+        assert!(n < 0, "{}: {} = {}", name, label, n);
+        // Nothing checks a Nat at run time: the negative value comes back.
+        let out = Command::new(VERA)
+            .args(["run", p.path.to_str().unwrap(), "--fn", name, "--"])
+            .arg(n.to_string())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(&n.to_string()), "{}: {}", name, stdout);
+    }
+}
+
+#[test]
+fn an_int_tested_before_it_flows_into_a_nat_slot_verifies() {
+    for (name, ret, _, guarded) in NAT_FLOWS {
+        let v = verify(&prog(&nat_flow_program(name, ret, guarded)));
+        assert!(v.ok && v.warnings.is_empty(), "{}: {:?}", name, v.codes());
+    }
+}
+
+#[test]
+fn nat_obligations_at_constructor_fields_operations_and_closure_arguments() {
+    let v = verify(&prog(
+        "private data Box { Box(Nat) }
+
+public fn boxed(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match Box(@Int.0) {
+    Box(@Nat) -> 1
+  }
+}
+",
+    ));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    let v = verify(&prog(
+        "public fn stored(@Int -> @Unit)
+  requires(true)
+  ensures(true)
+  effects(<State<Nat>>)
+{
+  put(@Int.0)
+}
+",
+    ));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    let v = verify(&prog(
+        "public fn applied(@Int -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  apply_fn(fn(@Nat -> @Nat) effects(pure) { @Nat.0 }, @Int.0)
+}
+",
+    ));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    // A field matched by a Nat binding.
+    let v = verify(&prog(
+        "public fn field(@Int -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  match Some(@Int.0) {
+    Some(@Nat) -> @Nat.0,
+    None -> 0
+  }
+}
+",
+    ));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    // What a handler's body gives and what a clause resumes with.
+    let v = verify(&prog(
+        "effect Ask {
+  op ask(Unit -> Nat);
+}
+
+public fn answered(@Int -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  handle[Ask] {
+    ask(@Unit) -> { resume(@Int.0) }
+  } in {
+    @Int.0
+  }
+}
+",
+    ));
+    let d = v.error("E502");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("the handle's result is a Nat"));
+    assert!(counterexample_value(d, "@Int.0") < 0);
+    assert!(
+        v.errors.iter().chain(&v.warnings).any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("the operation's result is a Nat")),
+        "{:?}",
+        v.codes()
+    );
+    // A clause that binds an Int argument as a Nat: whatever is performed
+    // anywhere under the handler, so never proved.
+    let v = verify(&prog(
+        "effect Tell {
+  op tell(Int -> Unit);
+}
+
+public fn told(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  handle[Tell] {
+    tell(@Nat) -> { resume(()) }
+  } in {
+    Tell.tell(@Int.0);
+    1
+  }
+}
+",
+    ));
+    let d = v.warning("E523");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("the clause binds to a Nat"));
+}
+
 #[test]
 fn data_invariants_are_proved_where_values_are_built() {
     let src = |arg: &str| {
@@ -642,6 +851,212 @@ public fn main(@Int -> @Int)
     assert!(v.ok && v.warnings.is_empty(), "{:?}", v.codes());
     let v = verify(&prog(&src("@Int.0 - 1")));
     v.error("E504");
+}
+
+/// A public function's refined parameters are checked by `vera run` and
+/// `vera interp` before the call, so the verifier assumes them.
+const REFINED_PARAMS: &str = "type Small = { @Int | @Int.0 < 10 };
+
+type PosInt = { @Int | @Int.0 > 0 };
+
+public fn id_small(@Small -> @Small)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  @Small.0
+}
+
+public fn div_pos(@Int, @PosInt -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  @Int.0 / @PosInt.0
+}
+";
+
+#[test]
+fn refined_parameters_of_public_functions_are_assumed() {
+    let v = verify(&prog(REFINED_PARAMS));
+    assert!(v.ok && v.warnings.is_empty(), "{:?}", v.codes());
+    assert_eq!(v.code, Some(0));
+}
+
+#[test]
+fn refined_parameters_of_public_functions_are_assumed_only_when_every_call_is_proved() {
+    let p = prog(&format!(
+        "{}
+public fn main(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{{
+  div_pos(10, @Int.0)
+}}
+",
+        REFINED_PARAMS
+    ));
+    let v = verify(&p);
+    // The call is refuted, and div_pos no longer assumes its divisor positive.
+    let d = v.error("E503");
+    assert!(counterexample_value(d, "@Int.0") <= 0);
+    assert!(
+        v.warnings.iter().any(|w| w["message"]
+            .as_str()
+            .unwrap()
+            .contains("divisor is not zero")),
+        "{:?}",
+        v.codes()
+    );
+}
+
+#[test]
+fn refinements_of_pattern_and_tuple_bindings_are_obligations() {
+    for body in [
+        "match @Int.0 {\n    @Small -> @Small.0\n  }",
+        "let Tuple<@Small, @Int> = Tuple(@Int.0, 1);\n  @Small.0",
+    ] {
+        let src = |body: &str| {
+            format!(
+                "type Small = {{ @Int | @Int.0 < 10 }};\n\npublic fn f(@Int -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  {}\n}}\n",
+                body
+            )
+        };
+        let v = verify(&prog(&src(body)));
+        assert!(
+            counterexample_value(v.error("E503"), "@Int.0") >= 10,
+            "{}",
+            body
+        );
+        let guarded = format!("if @Int.0 < 10 then {{ {} }} else {{ 0 }}", body);
+        let v = verify(&prog(&src(&guarded)));
+        assert!(v.ok && v.warnings.is_empty(), "{}: {:?}", body, v.codes());
+    }
+    // A closure's refined result: a promise for every argument.
+    let closure = |result: &str| {
+        format!(
+            "type Small = {{ @Int | @Int.0 < 10 }};\n\npublic fn f(@Int -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{{\n  apply_fn(fn(@Int -> @Small) effects(pure) {{ {} }}, @Int.0)\n}}\n",
+            result
+        )
+    };
+    let v = verify(&prog(&closure("@Int.0")));
+    let d = v.error("E503");
+    assert!(counterexample_value(d, "the closure's @Int.0") >= 10);
+    let v = verify(&prog(&closure("if @Int.0 < 10 then { @Int.0 } else { 0 }")));
+    assert!(v.ok && v.warnings.is_empty(), "{:?}", v.codes());
+}
+
+#[test]
+fn a_nat_field_is_assumed_when_every_construction_is_proved() {
+    let src = |arg: &str| {
+        format!(
+            "private data Box {{
+  Box(Nat)
+}}
+
+private fn unbox(@Box -> @Nat)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{{
+  match @Box.0 {{
+    Box(@Nat) -> @Nat.0
+  }}
+}}
+
+public fn main(@Int -> @Int)
+  requires(true)
+  ensures(@Int.result >= 0)
+  effects(pure)
+{{
+  unbox(Box({}))
+}}
+",
+            arg
+        )
+    };
+    let v = verify(&prog(&src("5")));
+    assert!(v.ok && v.warnings.is_empty(), "{:?}", v.codes());
+    // One construction not proved: the field, so unbox's result, is not assumed.
+    let v = verify(&prog(&src("@Int.0")));
+    assert!(counterexample_value(v.error("E502"), "@Int.0") < 0);
+    assert!(
+        v.errors.len() == 1 && v.warnings.len() == 1,
+        "{:?}",
+        v.codes()
+    );
+}
+
+#[test]
+fn a_call_inside_a_quantifier_earns_no_assumption() {
+    // pos is called with -1 for the index 0: its parameter is not assumed a
+    // Nat, so its postcondition is not proved, and `run --verify` keeps the
+    // check that stops the program (it was proved, and left out, before).
+    let p = prog(
+        "private fn pos(@Nat -> @Int)
+  requires(true)
+  ensures(@Int.result >= 0)
+  effects(pure)
+{
+  @Nat.0
+}
+
+public fn main(@Int -> @Bool)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  forall(@Nat, 3, fn(@Nat -> @Bool) effects(pure) { pos(@Nat.0 - 1) > 5 })
+}
+",
+    );
+    let v = verify(&p);
+    assert_eq!(v.tier1, 3, "{:?}", v.codes());
+    assert!(!v.warnings.is_empty(), "{:?}", v.codes());
+    let out = Command::new(VERA)
+        .args(["run", "--verify", p.path.to_str().unwrap(), "--", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Postcondition violation in pos"));
+}
+
+#[test]
+fn run_and_interp_check_refined_arguments() {
+    let p = prog(REFINED_PARAMS);
+    for command in ["run", "interp"] {
+        let run = |arg: &str| {
+            Command::new(VERA)
+                .args([
+                    command,
+                    p.path.to_str().unwrap(),
+                    "--fn",
+                    "id_small",
+                    "--",
+                    arg,
+                ])
+                .output()
+                .unwrap()
+        };
+        let out = run("10");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {}", command, stderr);
+        assert!(
+            stderr.contains("Argument 1 of `id_small` (@Small) must satisfy { @Int | @Int.0 < 10 }, but `10` does not."),
+            "{}: {}",
+            command,
+            stderr
+        );
+        let out = run("9");
+        assert_eq!(out.status.code(), Some(0), "{}", command);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "9",
+            "{}",
+            command
+        );
+    }
 }
 
 // ----- the five places upstream is unsound ---------------------------------------------------

@@ -657,7 +657,9 @@ pub const BUILTINS: &[(&str, Builtin)] = &[
     ("to_float", Builtin::ToFloat),
 ];
 
-fn builtin_signature(b: Builtin) -> (Vec<Type>, Type) {
+/// A built-in function's parameter and result types (`length` is generic:
+/// its parameter is not listed).
+pub(crate) fn builtin_signature(b: Builtin) -> (Vec<Type>, Type) {
     use Type::*;
     match b {
         Builtin::Length => (vec![], Int),

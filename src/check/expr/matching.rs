@@ -100,7 +100,11 @@ impl FnChecker<'_> {
                     self.error("E323", p.span, format!("This binding pattern has type {}, but the value it matches has type {}.", a, b), format!("@{}", b), "Chapter 4, Section 4.9.1");
                 }
                 let t = if t.is_error() { ty } else { t };
-                tir::Pattern::Bind(self.bind(te.key(), t))
+                let local = self.bind(te.key(), t);
+                if let Some(r) = self.refinement_of(te) {
+                    self.let_refinements.push((local, r));
+                }
+                tir::Pattern::Bind(local)
             }
             ast::PatternKind::Int(v) => {
                 self.literal_pattern(

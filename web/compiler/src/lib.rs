@@ -182,6 +182,9 @@ fn compile_request(request: &Value) -> (Value, Vec<u8>, Printing) {
     let mut printing = None;
     match entry::choose(&out.exports, &out.generic_public, function)
         .and_then(|e| entry::parse_args(e, &args).map(|a| (e, a)))
+        .and_then(|(e, a)| {
+            vera::interp::check_refined_args(&compiled.program, e, &a).map(|()| (e, a))
+        })
     {
         Ok((export, parsed)) => {
             reply["entry"] = json!({
