@@ -158,6 +158,13 @@ pub fn load(text: &str, timeout_ms: u64) -> bool {
     }
 }
 
+/// Add declarations and assertions to what [`load`] loaded, in the same scope
+/// (the tester's blocking clauses); `false` if they do not parse.
+#[cfg(feature = "verify")]
+pub fn extend(text: &str) -> bool {
+    SOLVER.with(|solver| NATIVE.with(|n| n.borrow_mut().extend(solver, text).is_ok()))
+}
+
 #[cfg(feature = "verify")]
 thread_local! {
     static LOADED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -237,6 +244,12 @@ mod native {
     impl Native {
         pub fn load(&mut self, solver: &z3::Solver, text: &str) -> Result<(), String> {
             self.vals.clear();
+            self.extend(solver, text)
+        }
+
+        /// Read more commands into the same scope, keeping the constants
+        /// already declared.
+        pub fn extend(&mut self, solver: &z3::Solver, text: &str) -> Result<(), String> {
             for cmd in parse(text)? {
                 let Sx::List(items) = cmd else {
                     return Err("a command is not a list".into());
@@ -531,6 +544,11 @@ pub fn check(assume: &[String], wanted: &[(String, Kind)]) -> Answer {
 /// Without the `verify` feature there is no solver: nothing is proved.
 #[cfg(not(feature = "verify"))]
 pub fn load(_text: &str, _timeout_ms: u64) -> bool {
+    false
+}
+
+#[cfg(not(feature = "verify"))]
+pub fn extend(_text: &str) -> bool {
     false
 }
 

@@ -1,0 +1,207 @@
+//! Inputs from Z3 for a function whose parameters are all Int, Nat, Bool or
+//! Byte: the verifier's encoder translates the parameters' types (Nat at
+//! least 0, Byte in 0..255, refinements) and the function's `requires`, and
+//! Z3 finds values that satisfy them: boundary values first, then seeded
+//! random candidates it admits, then distinct models, each blocked once found.
+
+use super::generate::Generator;
+use super::value::Value;
+use crate::check::tir::{FnId, Program};
+use crate::check::types::Type;
+use crate::verify::encode::{Code, Decls, Encoder, Groups, Trust, TrustKey};
+use crate::verify::smt::{self, Answer, Kind};
+use std::collections::HashSet;
+
+/// The solver's time limit per query.
+const TIMEOUT_MS: u64 = 2_000;
+
+/// Whether Z3 generates this type's values.
+pub fn is_scalar(t: &Type) -> bool {
+    matches!(t, Type::Int | Type::Nat | Type::Bool | Type::Byte)
+}
+
+/// The loaded entry condition of one function.
+pub struct Solver {
+    /// The definitions and the assertion of the entry condition.
+    text: String,
+    params: Vec<(String, Kind, Type)>,
+    /// Named assumptions declared so far.
+    fresh: usize,
+    /// The `requires` was translated only in part (a gap): a model may
+    /// still violate it at run time.
+    pub inexact: bool,
+}
+
+/// What Z3 made of the entry condition.
+pub enum Inputs {
+    Found(Vec<Vec<Value>>),
+    /// No input satisfies the `requires`.
+    Unsatisfiable,
+}
+
+impl Solver {
+    /// Load the entry condition of `fid` (all of whose value parameters
+    /// are scalar); `None` when Z3 is not available or cannot read it.
+    pub fn new(program: &Program, fid: FnId) -> Option<Solver> {
+        let f = &program.fns[fid];
+        let mut trust = Trust::new();
+        for i in 0..f.params.len() {
+            trust.insert(TrustKey::Param(fid, i));
+        }
+        let groups = Groups::new(program);
+        let mut decls = Decls::default();
+        let enc = Encoder::new(program, &trust, &groups, &mut decls, fid).function(&[]);
+        let inexact = enc
+            .goals
+            .iter()
+            .any(|g| g.code == Code::Requires && g.gap.is_some());
+        let mut text = decls.lines.join("\n");
+        text.push('\n');
+        for d in &enc.defs[..enc.entry.0] {
+            text.push_str(d);
+            text.push('\n');
+        }
+        text.push_str(&format!("(assert {})\n", enc.entry.1));
+        let params = enc
+            .params
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), p.kind?, p.ty.clone())))
+            .collect();
+        let mut solver = Solver {
+            text,
+            params,
+            fresh: 0,
+            inexact,
+        };
+        solver.reload().then_some(solver)
+    }
+
+    /// Forget the blocking clauses: only the entry condition is asserted.
+    pub fn reload(&mut self) -> bool {
+        smt::load(&self.text, TIMEOUT_MS)
+    }
+
+    /// Does the entry condition admit these arguments? (`true` when Z3
+    /// cannot tell: the run decides.)
+    pub fn admits(&mut self, args: &[Value]) -> bool {
+        let fixed: Vec<String> = (0..self.params.len())
+            .map(|i| self.fix(i, &args[i]))
+            .collect();
+        let Some(name) = self.assumption(&smt::and(&fixed)) else {
+            return true;
+        };
+        !matches!(smt::check(&[name], &self.wanted()), Answer::Unsat)
+    }
+
+    /// Up to `count` distinct inputs.
+    pub fn inputs(&mut self, gen: &mut Generator, count: usize) -> Inputs {
+        let mut found: Vec<Vec<Value>> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut keep = |args: Vec<Value>, found: &mut Vec<Vec<Value>>| {
+            if found.len() < count && seen.insert(format!("{:?}", args)) {
+                found.push(args);
+            }
+        };
+        match smt::check(&[], &self.wanted()) {
+            Answer::Unsat => return Inputs::Unsatisfiable,
+            Answer::Unknown(_) => return Inputs::Found(found),
+            Answer::Sat(_) => {}
+        }
+        // Boundary values, one parameter at a time.
+        for i in 0..self.params.len() {
+            for b in gen.boundaries(&self.params[i].2) {
+                if let Some(args) = self.model_with(&self.fix(i, &b)) {
+                    keep(args, &mut found);
+                }
+            }
+        }
+        // Seeded random candidates (this is where the seed matters).
+        for _ in 0..count / 2 {
+            if found.len() >= count {
+                break;
+            }
+            let args: Option<Vec<Value>> = self
+                .params
+                .iter()
+                .map(|(_, _, t)| gen.random(t, 100))
+                .collect();
+            if let Some(args) = args.filter(|a| self.admits(a)) {
+                keep(args, &mut found);
+            }
+        }
+        // Distinct models: each one found is excluded from the next.
+        for args in &found {
+            self.block(args);
+        }
+        while found.len() < count {
+            let Some(args) = self.model_with("true") else {
+                break;
+            };
+            self.block(&args);
+            keep(args, &mut found);
+        }
+        Inputs::Found(found)
+    }
+
+    /// A model of the entry condition and `extra`, as arguments.
+    fn model_with(&mut self, extra: &str) -> Option<Vec<Value>> {
+        let assume = match extra {
+            "true" => vec![],
+            _ => vec![self.assumption(extra)?],
+        };
+        match smt::check(&assume, &self.wanted()) {
+            Answer::Sat(values) => Some(
+                self.params
+                    .iter()
+                    .map(|(name, _, t)| {
+                        let v = values.get(name).copied().unwrap_or(0);
+                        match t {
+                            Type::Bool => Value::Bool(v != 0),
+                            Type::Byte => Value::Byte(v.clamp(0, 255) as u8),
+                            _ => Value::Int(v),
+                        }
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Exclude one input from the models found later.
+    fn block(&mut self, args: &[Value]) {
+        let fixed: Vec<String> = (0..self.params.len())
+            .map(|i| self.fix(i, &args[i]))
+            .collect();
+        smt::extend(&format!("(assert {})\n", smt::not(&smt::and(&fixed))));
+    }
+
+    /// `(= |@Int.0| 5)`.
+    fn fix(&self, i: usize, v: &Value) -> String {
+        let value = match v {
+            Value::Int(n) => smt::int(*n),
+            Value::Byte(b) => smt::int(i64::from(*b)),
+            Value::Bool(b) => b.to_string(),
+            _ => return "false".into(),
+        };
+        smt::eq(&smt::sym(&self.params[i].0), &value)
+    }
+
+    /// A fresh named Boolean equal to `fact`, to check under.
+    fn assumption(&mut self, fact: &str) -> Option<String> {
+        self.fresh += 1;
+        let name = format!("try#{}", self.fresh);
+        let text = format!(
+            "(declare-const {n} Bool)\n(assert (= {n} {}))\n",
+            fact,
+            n = smt::sym(&name)
+        );
+        smt::extend(&text).then_some(name)
+    }
+
+    fn wanted(&self) -> Vec<(String, Kind)> {
+        self.params
+            .iter()
+            .map(|(n, k, _)| (n.clone(), *k))
+            .collect()
+    }
+}
