@@ -322,6 +322,11 @@ fn run(cli: Cli) -> ExitCode {
                 function,
                 seed,
                 verify: verify_options(None, false),
+                gc_stress: std::env::var("VERA_GC_STRESS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+                gc_verify: std::env::var("VERA_GC_VERIFY").is_ok_and(|v| v == "1"),
                 ..Default::default()
             };
             test(&file, json, &options)

@@ -270,6 +270,17 @@ impl Session {
         Ok(Session { store, instance })
     }
 
+    /// Collect every `stress` allocations (0: only when the heap is full),
+    /// and check the heap after each collection when `verify`.
+    pub fn set_gc_mode(&mut self, stress: u32, verify: bool) {
+        for (value, global) in [(stress, "gc_stress"), (u32::from(verify), "gc_verify")] {
+            if let (true, Some(g)) = (value > 0, self.instance.get_global(&mut self.store, global))
+            {
+                let _ = g.set(&mut self.store, Val::I32(value as i32));
+            }
+        }
+    }
+
     /// Stop the next calls after `epochs` more ticks of the engine's epoch.
     pub fn set_deadline(&mut self, epochs: u64) {
         self.store.set_epoch_deadline(epochs);

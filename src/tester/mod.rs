@@ -44,6 +44,10 @@ pub struct Options {
     pub trial_ms: u64,
     /// Options of the verifier that sorts the functions.
     pub verify: crate::verify::Options,
+    /// Collect every N allocations in the trials (0: only when needed).
+    pub gc_stress: u32,
+    /// Check the heap's consistency after every collection.
+    pub gc_verify: bool,
 }
 
 /// The seed when none is given.
@@ -57,6 +61,8 @@ impl Default for Options {
             seed: DEFAULT_SEED,
             trial_ms: 1_000,
             verify: Default::default(),
+            gc_stress: 0,
+            gc_verify: false,
         }
     }
 }
@@ -154,6 +160,7 @@ pub fn test_file(path: &Path, options: &Options) -> Testing {
     };
     let functions = match Runner::new(&program, &compiled.wasm, options.trial_ms) {
         Ok(mut runner) => {
+            runner.gc_mode = (options.gc_stress, options.gc_verify);
             let generic = &compiled.output.generic_public;
             test_program(&program, &report, generic, &mut runner, options)
         }

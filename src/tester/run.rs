@@ -52,6 +52,8 @@ pub struct Runner<'p> {
     session: Option<Session>,
     trial_ticks: u64,
     ticking: Arc<AtomicBool>,
+    /// The collector's stress mode and self-check, set in every instance.
+    pub gc_mode: (u32, bool),
 }
 
 impl Drop for Runner<'_> {
@@ -80,6 +82,7 @@ impl<'p> Runner<'p> {
             session: None,
             trial_ticks: trial_ms.div_ceil(TICK_MS).max(1),
             ticking,
+            gc_mode: (0, false),
         })
     }
 
@@ -89,7 +92,10 @@ impl<'p> Runner<'p> {
         let session = match self.session.take() {
             Some(s) => s,
             None => match Session::new(&self.engine, &self.module) {
-                Ok(s) => s,
+                Ok(mut s) => {
+                    s.set_gc_mode(self.gc_mode.0, self.gc_mode.1);
+                    s
+                }
                 Err(e) => return Outcome::Fail(e.0),
             },
         };

@@ -45,15 +45,19 @@ fn ints(i: i64) -> Vec<i64> {
     out
 }
 
+/// Floats shrink toward simple ones: anything non-finite to 0 or ±1; a
+/// fraction to 0, its integer part, ±1, or fewer significant digits; an
+/// integer as an Int does.
 fn floats(f: f64) -> Vec<f64> {
     if !f.is_finite() {
-        return vec![0.0, 1.0];
+        return vec![0.0, 1.0, -1.0];
     }
-    let mut out = vec![0.0, f.trunc(), f / 2.0];
-    if f < 0.0 {
-        out.push(-f);
+    if f.fract() == 0.0 && f.abs() < 9e15 {
+        return ints(f as i64).into_iter().map(|i| i as f64).collect();
     }
-    out
+    let one = if f < 0.0 { -1.0 } else { 1.0 };
+    let digits = |n: usize| format!("{:.*e}", n, f).parse::<f64>().unwrap_or(f);
+    vec![0.0, f.trunc(), one, digits(0), digits(2)]
 }
 
 fn same_float(a: &Value, b: &Value) -> bool {
