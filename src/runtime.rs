@@ -240,13 +240,14 @@ pub struct Session {
 }
 
 /// How a call stopped: the message `vera run` would print, the WASM names of
-/// the functions on the stack (innermost first), and whether the deadline
-/// stopped it.
+/// the functions on the stack (innermost first), whether the deadline
+/// stopped it, and whether it ran out of call stack (or shadow stack).
 #[derive(Debug)]
 pub struct Stopped {
     pub message: String,
     pub frames: Vec<String>,
     pub timed_out: bool,
+    pub out_of_stack: bool,
 }
 
 impl Session {
@@ -292,6 +293,7 @@ impl Session {
             message,
             frames: Vec::new(),
             timed_out: false,
+            out_of_stack: false,
         };
         let func = self
             .instance
@@ -311,15 +313,17 @@ impl Session {
                             .collect()
                     })
                     .unwrap_or_default();
-                let timed_out = matches!(
-                    e.downcast_ref::<wasmtime::Trap>(),
-                    Some(wasmtime::Trap::Interrupt)
-                );
+                let trap = e.downcast_ref::<wasmtime::Trap>();
+                let timed_out = matches!(trap, Some(wasmtime::Trap::Interrupt));
                 let failure = self.store.data_mut().failure.take();
+                let shadow = entry::fatal_message(1, 0);
+                let out_of_stack = matches!(trap, Some(wasmtime::Trap::StackOverflow))
+                    || failure.as_deref() == Some(shadow.as_str());
                 Err(Stopped {
                     message: trap_message(&e, failure),
                     frames,
                     timed_out,
+                    out_of_stack,
                 })
             }
         }

@@ -93,6 +93,8 @@ pub struct FunctionResult {
     pub failed: usize,
     /// Trials stopped by the time limit (not counted as run).
     pub timed_out: usize,
+    /// Trials that ran out of stack (not counted as run).
+    pub out_of_stack: usize,
     /// Up to three distinct failing inputs, each shrunk.
     pub failures: Vec<Failure>,
 }
@@ -106,6 +108,7 @@ impl FunctionResult {
             passed: 0,
             failed: 0,
             timed_out: 0,
+            out_of_stack: 0,
             failures: Vec::new(),
         }
     }
@@ -129,6 +132,8 @@ const SHOWN_FAILURES: usize = 3;
 const ATTEMPTS_PER_TRIAL: usize = 10;
 /// A function stops being tried after this many timed-out trials.
 const MAX_TIMEOUTS: usize = 3;
+/// The time one failing input may spend shrinking.
+const SHRINK_MS: u64 = 2_000;
 
 /// Check, verify, compile and test a program.
 pub fn test_file(path: &Path, options: &Options) -> Testing {
@@ -352,6 +357,7 @@ fn test_function(
             Outcome::Pass => result.passed += 1,
             Outcome::Rejected => rejected += 1,
             Outcome::TimedOut => result.timed_out += 1,
+            Outcome::OutOfStack => result.out_of_stack += 1,
             Outcome::Fail(message) => {
                 result.failed += 1;
                 if failing.len() < SHOWN_FAILURES {
@@ -360,7 +366,7 @@ fn test_function(
             }
         }
     }
-    if result.run() == 0 && result.timed_out == 0 {
+    if result.run() == 0 && result.timed_out + result.out_of_stack == 0 {
         result.category = Category::Skipped;
         result.reason = format!(
             "the precondition rejected all {} generated inputs",
@@ -399,7 +405,11 @@ fn shrunk(
     args: Vec<Value>,
     message: String,
 ) -> Failure {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(SHRINK_MS);
     let mut still_fails = |a: &[Value]| {
+        if std::time::Instant::now() > deadline {
+            return None;
+        }
         if solver.as_mut().is_some_and(|s| !s.admits(a)) {
             return None;
         }

@@ -40,10 +40,13 @@ pub fn summary(functions: &[FunctionResult]) -> Summary {
 /// `  name ............ TESTED  (100/100 passed)` and its failing inputs.
 fn function_lines(f: &FunctionResult) -> Vec<String> {
     let dots = ".".repeat(40usize.saturating_sub(f.name.len()).max(1));
-    let timed_out = match f.timed_out {
-        0 => String::new(),
-        n => format!(", {} timed out", n),
-    };
+    let mut limits = String::new();
+    if f.timed_out > 0 {
+        limits.push_str(&format!(", {} timed out", f.timed_out));
+    }
+    if f.out_of_stack > 0 {
+        limits.push_str(&format!(", {} out of stack", f.out_of_stack));
+    }
     let status = match f.category {
         Category::Verified => "VERIFIED (Tier 1)".to_string(),
         Category::Skipped => format!("SKIPPED ({})", f.reason),
@@ -52,9 +55,9 @@ fn function_lines(f: &FunctionResult) -> Vec<String> {
             f.passed,
             f.run(),
             f.failed,
-            timed_out
+            limits
         ),
-        Category::Tested => format!("TESTED  ({}/{} passed{})", f.run(), f.run(), timed_out),
+        Category::Tested => format!("TESTED  ({}/{} passed{})", f.run(), f.run(), limits),
     };
     let mut lines = vec![format!("  {} {} {}", f.name, dots, status)];
     for failure in &f.failures {
@@ -146,6 +149,7 @@ pub fn json(file: &str, seed: u64, functions: &[FunctionResult]) -> serde_json::
                 "trials_passed": f.passed,
                 "trials_failed": f.failed,
                 "trials_timed_out": f.timed_out,
+                "trials_out_of_stack": f.out_of_stack,
                 "failures": failures,
             })
         })

@@ -42,6 +42,9 @@ pub enum Outcome {
     Fail(String),
     /// The trial ran out of time: not counted.
     TimedOut,
+    /// The trial ran out of call stack (or shadow stack): a limit of the
+    /// tester's instance, not counted.
+    OutOfStack,
 }
 
 /// Runs trials on one module.
@@ -220,13 +223,16 @@ fn write_bytes(session: &mut Session, at: u32, bytes: &[u8]) -> Result<(), Strin
     Ok(())
 }
 
-/// Sort a stopped call: the function's own precondition at its entry (one
-/// frame: nothing else was running) rejects the input; an exception the
-/// function declares is an outcome; anything else fails.
+/// Sort a stopped call: the time and stack limits are not the function's
+/// failures; the function's own precondition at its entry (one frame:
+/// nothing else was running) rejects the input; an exception the function
+/// declares is an outcome; anything else fails.
 fn classify(target: &Target, stopped: Stopped) -> Outcome {
     let own_requires = format!("Precondition violation in {}: ", target.signature);
     if stopped.timed_out {
         Outcome::TimedOut
+    } else if stopped.out_of_stack {
+        Outcome::OutOfStack
     } else if stopped.message.starts_with(&own_requires) && stopped.frames.len() <= 1 {
         Outcome::Rejected
     } else if target.throws && stopped.message.ends_with("no handler caught it") {

@@ -8,7 +8,7 @@ use super::generate::Generator;
 use super::value::Value;
 use crate::check::tir::{FnId, Program};
 use crate::check::types::Type;
-use crate::verify::encode::{Code, Decls, Encoder, Groups, Trust, TrustKey};
+use crate::verify::encode::{Decls, Encoder, Groups, Trust, TrustKey};
 use crate::verify::smt::{self, Answer, Kind};
 use std::collections::HashSet;
 
@@ -27,9 +27,9 @@ pub struct Solver {
     params: Vec<(String, Kind, Type)>,
     /// Named assumptions declared so far.
     fresh: usize,
-    /// The `requires` was translated only in part (a gap): a model may
-    /// still violate it at run time.
-    pub inexact: bool,
+    /// Z3 could not decide a query: no more are asked (each may take the
+    /// whole time limit).
+    undecided: bool,
 }
 
 /// What Z3 made of the entry condition.
@@ -51,10 +51,6 @@ impl Solver {
         let groups = Groups::new(program);
         let mut decls = Decls::default();
         let enc = Encoder::new(program, &trust, &groups, &mut decls, fid).function(&[]);
-        let inexact = enc
-            .goals
-            .iter()
-            .any(|g| g.code == Code::Requires && g.gap.is_some());
         let mut text = decls.lines.join("\n");
         text.push('\n');
         for d in &enc.defs[..enc.entry.0] {
@@ -71,7 +67,7 @@ impl Solver {
             text,
             params,
             fresh: 0,
-            inexact,
+            undecided: false,
         };
         solver.reload().then_some(solver)
     }
@@ -87,10 +83,20 @@ impl Solver {
         let fixed: Vec<String> = (0..self.params.len())
             .map(|i| self.fix(i, &args[i]))
             .collect();
+        if self.undecided {
+            return true;
+        }
         let Some(name) = self.assumption(&smt::and(&fixed)) else {
             return true;
         };
-        !matches!(smt::check(&[name], &self.wanted()), Answer::Unsat)
+        match smt::check(&[name], &self.wanted()) {
+            Answer::Unsat => false,
+            Answer::Sat(_) => true,
+            Answer::Unknown(_) => {
+                self.undecided = true;
+                true
+            }
+        }
     }
 
     /// Up to `count` distinct inputs.
@@ -145,6 +151,9 @@ impl Solver {
 
     /// A model of the entry condition and `extra`, as arguments.
     fn model_with(&mut self, extra: &str) -> Option<Vec<Value>> {
+        if self.undecided {
+            return None;
+        }
         let assume = match extra {
             "true" => vec![],
             _ => vec![self.assumption(extra)?],
@@ -163,7 +172,11 @@ impl Solver {
                     })
                     .collect(),
             ),
-            _ => None,
+            Answer::Unsat => None,
+            Answer::Unknown(_) => {
+                self.undecided = true;
+                None
+            }
         }
     }
 
