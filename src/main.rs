@@ -116,9 +116,10 @@ enum Command {
     /// generated inputs that satisfy its requires (spec/12-testing.md).
     Test {
         file: PathBuf,
-        /// Trials per function.
-        #[arg(long, value_name = "N", default_value_t = 100)]
-        trials: usize,
+        /// Trials per function (at least 1).
+        #[arg(long, value_name = "N", default_value_t = 100,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        trials: u64,
         /// Test only this function.
         #[arg(long = "fn")]
         function: Option<String>,
@@ -318,7 +319,7 @@ fn run(cli: Cli) -> ExitCode {
             seed,
         } => {
             let options = vera::tester::Options {
-                trials,
+                trials: trials as usize,
                 function,
                 seed,
                 verify: verify_options(None, false),
