@@ -163,22 +163,68 @@ pub fn shrink(
 ) -> (Vec<Value>, String) {
     let mut budget = BUDGET;
     'progress: while budget > 0 {
-        for i in 0..args.len() {
-            for c in candidates(program, &types[i], &args[i]) {
-                if budget == 0 {
-                    break 'progress;
-                }
-                budget -= 1;
+        let one_at_a_time = (0..args.len()).flat_map(|i| {
+            candidates(program, &types[i], &args[i])
+                .into_iter()
+                .map(move |c| (i, c))
+        });
+        let singles: Vec<Vec<Value>> = one_at_a_time
+            .map(|(i, c)| {
                 let mut next = args.clone();
                 next[i] = c;
-                if let Some(m) = still_fails(&next) {
-                    args = next;
-                    message = m;
-                    continue 'progress;
-                }
+                next
+            })
+            .collect();
+        for next in singles.into_iter().chain(together(&args)) {
+            if budget == 0 {
+                break 'progress;
+            }
+            budget -= 1;
+            if let Some(m) = still_fails(&next) {
+                args = next;
+                message = m;
+                continue 'progress;
             }
         }
         break;
     }
     (args, message)
+}
+
+/// Every integer argument moved toward 0 by the same amount (half the
+/// smallest magnitude, a quarter, ..., one): `(10, 11)` becomes `(9, 10)`
+/// when a `requires` ties the arguments so that neither can move alone.
+fn together(args: &[Value]) -> Vec<Vec<Value>> {
+    let ints: Vec<i64> = args
+        .iter()
+        .filter_map(|a| match a {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    let Some(least) = ints.iter().map(|i| i.unsigned_abs()).min() else {
+        return vec![];
+    };
+    if ints.len() < 2 || least == 0 {
+        return vec![];
+    }
+    let mut steps = Vec::new();
+    let mut d = least / 2;
+    while d > 0 {
+        steps.push(d as i64);
+        d /= 2;
+    }
+    steps.push(1);
+    steps.dedup();
+    steps
+        .into_iter()
+        .map(|d| {
+            args.iter()
+                .map(|a| match a {
+                    Value::Int(i) => Value::Int(i - d * i.signum()),
+                    other => other.clone(),
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -14,6 +14,28 @@ use std::collections::HashSet;
 
 /// The solver's time limit per query.
 const TIMEOUT_MS: u64 = 2_000;
+/// Models found with blocking clauses, at most.
+const BLOCKED: usize = 64;
+/// Neighbours tried in a row without a new input before giving up.
+const MAX_MISSES: usize = 200;
+
+/// A value near `v`: a small step, a large one, or a boundary.
+fn neighbour(gen: &mut Generator, v: &Value) -> Value {
+    match v {
+        Value::Int(i) => {
+            let step = match gen.rng.below(3) {
+                0 => gen.rng.range(1, 10) as i64,
+                1 => gen.rng.range(1, 1_000_000) as i64,
+                _ => gen.rng.next_u64() as i64 >> gen.rng.range(1, 62),
+            };
+            let sign = if gen.rng.chance(1, 2) { -1 } else { 1 };
+            Value::Int(i.wrapping_add(sign * step))
+        }
+        Value::Byte(_) => Value::Byte(gen.rng.below(256) as u8),
+        Value::Bool(b) => Value::Bool(!b),
+        other => other.clone(),
+    }
+}
 
 /// Whether Z3 generates this type's values.
 pub fn is_scalar(t: &Type) -> bool {
@@ -25,8 +47,6 @@ pub struct Solver {
     /// The definitions and the assertion of the entry condition.
     text: String,
     params: Vec<(String, Kind, Type)>,
-    /// Named assumptions declared so far.
-    fresh: usize,
     /// Z3 could not decide a query: no more are asked (each may take the
     /// whole time limit).
     undecided: bool,
@@ -69,7 +89,6 @@ impl Solver {
         let mut solver = Solver {
             text,
             params,
-            fresh: 0,
             undecided: false,
             unconstrained: f.refinements.is_empty()
                 && f.requires
@@ -93,10 +112,8 @@ impl Solver {
         if self.undecided || self.unconstrained {
             return true;
         }
-        let Some(name) = self.assumption(&smt::and(&fixed)) else {
-            return true;
-        };
-        match smt::check(&[name], &self.wanted()) {
+        let query = format!("(assert {})\n", smt::and(&fixed));
+        match smt::check_with(&query, &self.wanted()) {
             Answer::Unsat => false,
             Answer::Sat(_) => true,
             Answer::Unknown(_) => {
@@ -154,16 +171,32 @@ impl Solver {
                 keep(args, &mut found);
             }
         }
-        // Distinct models: each one found is excluded from the next.
+        // Distinct models: each one found is excluded from the next (Z3
+        // slows down as blocking clauses pile up: at most BLOCKED of them).
         for args in &found {
             self.block(args);
         }
-        while found.len() < count {
+        let mut blocked = 0;
+        while found.len() < count && blocked < BLOCKED {
             let Some(args) = self.model_with("true") else {
                 break;
             };
             self.block(&args);
+            blocked += 1;
             keep(args, &mut found);
+        }
+        // Neighbours of the inputs found: one parameter changed at random,
+        // kept if Z3 admits it, until too many in a row are not.
+        let mut misses = 0;
+        while found.len() < count && !found.is_empty() && misses < MAX_MISSES {
+            let mut args = gen.rng.pick(&found).clone();
+            let i = gen.rng.below(args.len() as u64) as usize;
+            args[i] = neighbour(gen, &args[i]);
+            let before = found.len();
+            if self.admits(&args) {
+                keep(args, &mut found);
+            }
+            misses = if found.len() > before { 0 } else { misses + 1 };
         }
         Inputs::Found(found)
     }
@@ -173,11 +206,7 @@ impl Solver {
         if self.undecided {
             return None;
         }
-        let assume = match extra {
-            "true" => vec![],
-            _ => vec![self.assumption(extra)?],
-        };
-        match smt::check(&assume, &self.wanted()) {
+        match smt::check_with(&format!("(assert {})\n", extra), &self.wanted()) {
             Answer::Sat(values) => Some(
                 self.params
                     .iter()
@@ -228,18 +257,6 @@ impl Solver {
             _ => return "false".into(),
         };
         smt::eq(&smt::sym(&self.params[i].0), &value)
-    }
-
-    /// A fresh named Boolean equal to `fact`, to check under.
-    fn assumption(&mut self, fact: &str) -> Option<String> {
-        self.fresh += 1;
-        let name = format!("try#{}", self.fresh);
-        let text = format!(
-            "(declare-const {n} Bool)\n(assert (= {n} {}))\n",
-            fact,
-            n = smt::sym(&name)
-        );
-        smt::extend(&text).then_some(name)
     }
 
     fn wanted(&self) -> Vec<(String, Kind)> {

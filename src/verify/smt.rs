@@ -165,6 +165,21 @@ pub fn extend(text: &str) -> bool {
     SOLVER.with(|solver| NATIVE.with(|n| n.borrow_mut().extend(solver, text).is_ok()))
 }
 
+/// [`check`] with `extra` (declarations and assertions) added for this
+/// query only.
+#[cfg(feature = "verify")]
+pub fn check_with(extra: &str, wanted: &[(String, Kind)]) -> Answer {
+    SOLVER.with(|solver| {
+        solver.push();
+        let answer = match NATIVE.with(|n| n.borrow_mut().extend(solver, extra)) {
+            Ok(()) => check(&[], wanted),
+            Err(e) => Answer::Unknown(e),
+        };
+        solver.pop(1);
+        answer
+    })
+}
+
 #[cfg(feature = "verify")]
 thread_local! {
     static LOADED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -550,6 +565,11 @@ pub fn load(_text: &str, _timeout_ms: u64) -> bool {
 #[cfg(not(feature = "verify"))]
 pub fn extend(_text: &str) -> bool {
     false
+}
+
+#[cfg(not(feature = "verify"))]
+pub fn check_with(_extra: &str, _wanted: &[(String, Kind)]) -> Answer {
+    Answer::Unknown("this vera was built without the `verify` feature (no Z3)".into())
 }
 
 #[cfg(not(feature = "verify"))]

@@ -123,6 +123,29 @@ fn two_parameters_shrink_one_after_the_other_and_are_named_by_slot() {
 }
 
 #[test]
+fn arguments_tied_by_the_requires_shrink_together() {
+    // gap(a, b) = a - b with 0 < b < a fails exactly when a = b + 1; neither
+    // argument can move alone (b - 1 or a - 1 breaks a > b or passes), so
+    // both step down together to the least such pair, b = 1, a = 2. A
+    // thousand trials need the neighbour search (blocking clauses stop at 64).
+    let src = "public fn gap(@Int, @Int -> @Int)
+  requires(@Int.0 > 0 && @Int.0 < 100000 && @Int.1 > @Int.0)
+  ensures(@Int.result > 1)
+  effects(pure)
+{
+  @Int.1 - @Int.0
+}
+";
+    let (lines, _) = report(src, &["--trials", "1000"]);
+    let f = function_lines(&lines, "gap");
+    assert!(f[0].contains("/1000 passed, "), "{:#?}", f);
+    assert_eq!(
+        f[1..],
+        ["    @Int.1 = 2, @Int.0 = 1 -> Postcondition violation in gap(@Int, @Int -> @Int): ensures(@Int.result > 1) failed"]
+    );
+}
+
+#[test]
 fn requires_filters_inputs() {
     // Only 11..19 satisfy the requires: Z3 finds all nine and no more, and
     // 15 is the one failure (it cannot shrink: 0, 8, 12 and 14 are
@@ -518,6 +541,8 @@ fn exit_codes() {
 ";
     assert_eq!(report(passing, &[]).1, Some(0));
     assert_eq!(report(TWICE, &[]).1, Some(1));
+    // At least one trial: clap rejects 0 (a usage error).
+    assert_eq!(report(TWICE, &["--trials", "0"]).1, Some(2));
     // A program that does not check: its diagnostics, exit 1.
     let p = prog("public fn f(@Int -> @Int)\n  requires(true)\n  ensures(true)\n  effects(pure)\n{\n  @Bool.0\n}\n");
     let out = vera_test(&p, &[]);
