@@ -170,6 +170,30 @@ fn requires_filters_inputs() {
 }
 
 #[test]
+fn refinements_restrict_the_inputs() {
+    // Nothing checks a refinement at run time: Z3 keeps x > 0, so x - 1 > 0
+    // fails only at x = 1 (0 would fail too, but is not a PosInt).
+    let src = "type PosInt = { @Int | @Int.0 > 0 };
+
+public fn pred(@PosInt -> @Int)
+  requires(true)
+  ensures(@Int.result > 0)
+  effects(pure)
+{
+  @PosInt.0 - 1
+}
+";
+    let (lines, _) = report(src, &[]);
+    assert_eq!(
+        function_lines(&lines, "pred"),
+        [
+            format!("{}FAILED  (99/100 passed, 1 failed)", dots("pred")),
+            "    @PosInt.0 = 1 -> Postcondition violation in pred(@PosInt -> @Int): ensures(@Int.result > 0) failed".into()
+        ]
+    );
+}
+
+#[test]
 fn requires_filters_generated_strings_at_run_time() {
     // char_code(s, 1) is out of bounds for "" and "a": if an input the
     // requires rejects were run as a trial, it would fail.
