@@ -48,6 +48,8 @@ const CHARS: [char; 16] = [
 ];
 /// The deepest a generated value nests (recursive data types stop here).
 const MAX_DEPTH: u32 = 8;
+/// Candidates tried per trial wanted, when the run-time filter rejects them.
+const ATTEMPTS_PER_TRIAL: usize = 10;
 
 /// Why values of a type cannot be generated, if they cannot.
 pub fn unsupported(program: &Program, t: &Type) -> Option<String> {
@@ -278,5 +280,62 @@ impl<'p> Generator<'p> {
     fn string(&mut self, size: u32) -> String {
         let len = self.rng.below(u64::from(size.min(16)) + 1);
         (0..len).map(|_| *self.rng.pick(&CHARS)).collect()
+    }
+}
+
+/// Candidates for a function Z3 does not generate inputs for: the smallest
+/// input, then each parameter's boundary values (the others smallest), then
+/// random inputs of growing size; at most `ATTEMPTS_PER_TRIAL` per trial.
+pub struct Candidates<'p> {
+    gen: Generator<'p>,
+    types: Vec<Type>,
+    boundaries: std::vec::IntoIter<Vec<Value>>,
+    made: usize,
+    limit: usize,
+    trials: usize,
+}
+
+impl<'p> Candidates<'p> {
+    pub fn new(gen: Generator<'p>, types: Vec<Type>, trials: usize) -> Candidates<'p> {
+        let minimal: Option<Vec<Value>> = types.iter().map(|t| gen.minimal(t)).collect();
+        let mut boundaries = Vec::new();
+        if let Some(minimal) = minimal {
+            boundaries.push(minimal.clone());
+            for (i, t) in types.iter().enumerate() {
+                for b in gen.boundaries(t) {
+                    let mut args = minimal.clone();
+                    args[i] = b;
+                    if !boundaries.contains(&args) {
+                        boundaries.push(args);
+                    }
+                }
+            }
+        }
+        Candidates {
+            gen,
+            types,
+            boundaries: boundaries.into_iter(),
+            made: 0,
+            limit: trials * ATTEMPTS_PER_TRIAL,
+            trials: trials.max(1),
+        }
+    }
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = Vec<Value>;
+
+    fn next(&mut self) -> Option<Vec<Value>> {
+        if self.made >= self.limit {
+            return None;
+        }
+        self.made += 1;
+        if let Some(b) = self.boundaries.next() {
+            return Some(b);
+        }
+        // Sizes grow from 1 to about 30 over the trials.
+        let size = 1 + (self.made * 30 / self.trials).min(30) as u32;
+        let types = self.types.clone();
+        types.iter().map(|t| self.gen.random(t, size)).collect()
     }
 }

@@ -128,8 +128,6 @@ pub struct Testing {
 
 /// How many failing inputs are reported per function.
 const SHOWN_FAILURES: usize = 3;
-/// Candidates tried per trial wanted, when the run-time filter rejects them.
-const ATTEMPTS_PER_TRIAL: usize = 10;
 /// A function stops being tried after this many timed-out trials.
 const MAX_TIMEOUTS: usize = 3;
 /// The time one failing input may spend shrinking.
@@ -348,7 +346,11 @@ fn test_function(
                 return result;
             }
             Some(Inputs::Found(found)) if !found.is_empty() => Box::new(found.into_iter()),
-            _ => Box::new(CandidateStream::new(gen, types.clone(), options.trials)),
+            _ => Box::new(generate::Candidates::new(
+                gen,
+                types.clone(),
+                options.trials,
+            )),
         }
     };
     let mut failing: Vec<(Vec<Value>, String)> = Vec::new();
@@ -435,62 +437,5 @@ fn shrunk(
     Failure {
         args: value::slot_names(&keys).into_iter().zip(args).collect(),
         message,
-    }
-}
-
-/// Candidates for a function Z3 does not generate inputs for: the smallest
-/// input, then each parameter's boundary values (the others smallest), then
-/// random inputs of growing size; at most `ATTEMPTS_PER_TRIAL` per trial.
-struct CandidateStream<'p> {
-    gen: Generator<'p>,
-    types: Vec<Type>,
-    boundaries: std::vec::IntoIter<Vec<Value>>,
-    made: usize,
-    limit: usize,
-    trials: usize,
-}
-
-impl<'p> CandidateStream<'p> {
-    fn new(gen: Generator<'p>, types: Vec<Type>, trials: usize) -> CandidateStream<'p> {
-        let minimal: Option<Vec<Value>> = types.iter().map(|t| gen.minimal(t)).collect();
-        let mut boundaries = Vec::new();
-        if let Some(minimal) = minimal {
-            boundaries.push(minimal.clone());
-            for (i, t) in types.iter().enumerate() {
-                for b in gen.boundaries(t) {
-                    let mut args = minimal.clone();
-                    args[i] = b;
-                    if !boundaries.contains(&args) {
-                        boundaries.push(args);
-                    }
-                }
-            }
-        }
-        CandidateStream {
-            gen,
-            types,
-            boundaries: boundaries.into_iter(),
-            made: 0,
-            limit: trials * ATTEMPTS_PER_TRIAL,
-            trials: trials.max(1),
-        }
-    }
-}
-
-impl Iterator for CandidateStream<'_> {
-    type Item = Vec<Value>;
-
-    fn next(&mut self) -> Option<Vec<Value>> {
-        if self.made >= self.limit {
-            return None;
-        }
-        self.made += 1;
-        if let Some(b) = self.boundaries.next() {
-            return Some(b);
-        }
-        // Sizes grow from 1 to about 30 over the trials.
-        let size = 1 + (self.made * 30 / self.trials).min(30) as u32;
-        let types = self.types.clone();
-        types.iter().map(|t| self.gen.random(t, size)).collect()
     }
 }
