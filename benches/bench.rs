@@ -1,7 +1,7 @@
 //! Benchmarks for vera: front-end speed, compile speed and the garbage collector.
 //!
 //! Run all tables with `cargo bench --bench bench`, or some of them by name:
-//! `cargo bench --bench bench -- check` (or `fmt`, `verify`, `gc`, `scaling`; several names allowed).
+//! `cargo bench --bench bench -- check` (or `fmt`, `verify`, `test`, `gc`, `scaling`; several names allowed).
 //!
 //! - `check`: per example program, the median wall time of `vera::check_file`
 //!   (load, parse, check) and of `vera::compile_file` (that, plus code generation and
@@ -14,6 +14,9 @@
 //! - `verify`: per reference example, the median wall time of the whole process
 //!   `vera verify FILE` (the release binary: start, load, check, verify with Z3,
 //!   print), with the Tier 1 / Tier 3 counts it prints. The goal is 50 ms.
+//! - `test`: per reference example, the median wall time of the whole process
+//!   `vera test FILE --trials 100` (check, verify, compile, generate inputs with
+//!   Z3, run and shrink), with the Results line it prints. The goal is 200 ms.
 //! - `gc`: the GC workloads of `../shared/bench` (see its README). Our compiled
 //!   `list_churn` and `tree_churn` (60, 500 and 2000 rounds) run beside the prebuilt
 //!   peers in the same process and engine: 9 runs interleaved across implementations,
@@ -42,10 +45,11 @@ fn main() {
         .collect();
     let wanted =
         |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()));
-    let (check, fmt, verify, gc, scaling) = (
+    let (check, fmt, verify, test, gc, scaling) = (
         wanted("check"),
         wanted("fmt"),
         wanted("verify"),
+        wanted("test"),
         wanted("gc"),
         wanted("scaling"),
     );
@@ -59,6 +63,9 @@ fn main() {
         }
         if verify {
             verify_table();
+        }
+        if test {
+            test_table();
         }
         if gc {
             gc_tables();
@@ -322,6 +329,63 @@ fn verify_table() {
     }
     println!(
         "{:<24} {:>8.1} {:>8.1}  (slowest {:.1} ms wall; goal 50 ms per file)",
+        "total", total, cpu_total, worst
+    );
+    println!();
+}
+
+// Table 4: `vera test`, whole process
+
+/// Timed runs per example in the `test` table.
+const TEST_RUNS: usize = 10;
+
+fn test_table() {
+    let Some(shared) = shared_dir("test") else {
+        return;
+    };
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_vera"));
+    let files = vera_files(&shared.join("reference/examples"));
+    println!("== test: ../shared/reference/examples, whole process `vera test FILE --trials 100` (median of {TEST_RUNS} runs) ==");
+    println!(
+        "{:<24} {:>8} {:>8}  results",
+        "example", "wall ms", "cpu ms"
+    );
+    let (mut total, mut worst, mut cpu_total) = (0.0, 0.0f64, 0.0);
+    for path in files {
+        let run = || {
+            std::process::Command::new(&exe)
+                .arg("test")
+                .arg(&path)
+                .args(["--trials", "100"])
+                .output()
+                .expect("run vera test")
+        };
+        let out = run();
+        let results = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("Results"))
+            .map(|l| l.trim_start_matches("Results: ").to_string())
+            .unwrap_or_else(|| format!("exit {:?}", out.status.code()));
+        let mut cpu = Vec::new();
+        let wall = median_us(TEST_RUNS, || {
+            let before = children_cpu_ms();
+            drop(run());
+            cpu.push(children_cpu_ms() - before);
+        }) / 1000.0;
+        let cpu = median(cpu);
+        total += wall;
+        cpu_total += cpu;
+        worst = worst.max(wall);
+        println!(
+            "{:<24} {:>8.1} {:>8.1}  {}",
+            file_name(&path),
+            wall,
+            cpu,
+            results
+        );
+    }
+    println!(
+        "{:<24} {:>8.1} {:>8.1}  (slowest {:.1} ms wall; goal 200 ms per file)",
         "total", total, cpu_total, worst
     );
     println!();

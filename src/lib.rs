@@ -18,6 +18,8 @@ pub mod modules;
 pub mod runtime;
 pub mod source;
 pub mod syntax;
+#[cfg(feature = "runtime")]
+pub mod tester;
 pub mod values;
 pub mod verify;
 
@@ -193,7 +195,14 @@ pub fn compile_file_verified(path: &Path, verify_options: &verify::Options) -> C
         Some(p) => verify::verify(p, &checked.sources, verify_options).proved,
         None => Default::default(),
     };
-    compile_checked(path, checked, &codegen::Options { proved })
+    compile_checked(
+        path,
+        checked,
+        &codegen::Options {
+            proved,
+            ..Default::default()
+        },
+    )
 }
 
 fn compile_checked(path: &Path, checked: Checked, options: &codegen::Options) -> Compilation {
@@ -205,33 +214,47 @@ fn compile_checked(path: &Path, checked: Checked, options: &codegen::Options) ->
         };
     };
     let mut diagnostics = checked.diagnostics;
-    let output = codegen::emit_wat(&program, &checked.sources, options);
+    let compiled = match compile_program(path, program, &checked.sources, options) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diagnostics.push(*d);
+            None
+        }
+    };
+    Compilation {
+        sources: checked.sources,
+        compiled,
+        diagnostics,
+    }
+}
+
+/// Code generation and assembly of a checked program; an invalid module is
+/// a compiler bug (E699).
+pub fn compile_program(
+    path: &Path,
+    program: check::tir::Program,
+    sources: &SourceMap,
+    options: &codegen::Options,
+) -> Result<Compiled, Box<Diagnostic>> {
+    let output = codegen::emit_wat(&program, sources, options);
     let assembled = wat::parse_str(&output.wat)
         .map_err(|e| e.to_string())
         .and_then(|wasm| validate(&wasm).map(|()| wasm));
     match assembled {
-        Ok(wasm) => Compilation {
-            sources: checked.sources,
-            compiled: Some(Compiled {
-                output,
-                wasm,
-                program,
-            }),
-            diagnostics,
-        },
+        Ok(wasm) => Ok(Compiled {
+            output,
+            wasm,
+            program,
+        }),
         Err(e) => {
             let msg = format!(
                 "Internal compiler error: the generated WAT is not a valid module.\n\n{}",
                 e
             );
-            let d = Diagnostic::file_error("E699", path.to_path_buf(), msg)
-                .fix("Please report this with the program; `vera emit-wat` shows the text.");
-            diagnostics.push(d);
-            Compilation {
-                sources: checked.sources,
-                compiled: None,
-                diagnostics,
-            }
+            Err(Box::new(
+                Diagnostic::file_error("E699", path.to_path_buf(), msg)
+                    .fix("Please report this with the program; `vera emit-wat` shows the text."),
+            ))
         }
     }
 }

@@ -112,6 +112,24 @@ enum Command {
         #[arg(long)]
         smt: bool,
     },
+    /// Test the contracts that are not proved by running each public function on
+    /// generated inputs that satisfy its requires (spec/12-testing.md).
+    Test {
+        file: PathBuf,
+        /// Trials per function (at least 1).
+        #[arg(long, value_name = "N", default_value_t = 100,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        trials: u64,
+        /// Test only this function.
+        #[arg(long = "fn")]
+        function: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The seed of the random inputs (the same seed gives the same report).
+        #[arg(long, value_name = "S", default_value_t = vera::tester::DEFAULT_SEED)]
+        seed: u64,
+    },
     /// Type-check a program and the modules it imports.
     Check {
         file: PathBuf,
@@ -294,6 +312,27 @@ fn run(cli: Cli) -> ExitCode {
             timeout_ms,
             smt,
         } => verify(&file, json, timeout_ms, smt),
+        Command::Test {
+            file,
+            trials,
+            function,
+            json,
+            seed,
+        } => {
+            let options = vera::tester::Options {
+                trials: trials as usize,
+                function,
+                seed,
+                verify: verify_options(None, false),
+                gc_stress: std::env::var("VERA_GC_STRESS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+                gc_verify: std::env::var("VERA_GC_VERIFY").is_ok_and(|v| v == "1"),
+                ..Default::default()
+            };
+            test(&file, json, &options)
+        }
         Command::Check { file, json } => {
             let checked = vera::check_file(&file);
             let failed = checked.program.is_none();
@@ -349,6 +388,28 @@ fn verify(file: &std::path::Path, json: bool, timeout_ms: Option<u64>, smt: bool
             outln!("{}", vera::verify::summary_line(tier1, tier3));
         }
     }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `vera test`: the report on stdout (text or JSON); exit 1 when a function
+/// failed or the program does not compile.
+fn test(file: &std::path::Path, json: bool, options: &vera::tester::Options) -> ExitCode {
+    let t = vera::tester::test_file(file, options);
+    let Some(functions) = t.functions else {
+        return report(&t.diagnostics, &t.sources, json);
+    };
+    let name = file.display().to_string();
+    if json {
+        let doc = vera::tester::report::json(&name, options.seed, &functions);
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        out!("{}", vera::tester::report::text(&name, &functions));
+    }
+    let failed = vera::tester::report::summary(&functions).failed > 0;
     if failed {
         ExitCode::FAILURE
     } else {

@@ -44,6 +44,8 @@ pub enum Sink {
     Stdout(std::io::BufWriter<std::io::Stdout>),
     /// Kept in memory (the differential tester compares it).
     Captured(Vec<u8>),
+    /// Dropped (`vera test` runs a function many times).
+    Discarded,
 }
 
 impl Sink {
@@ -52,6 +54,7 @@ impl Sink {
         let _ = match self {
             Sink::Stdout(w) => w.write_all(bytes),
             Sink::Captured(v) => v.write_all(bytes),
+            Sink::Discarded => Ok(()),
         };
     }
 }
@@ -73,6 +76,15 @@ pub fn engine() -> wasmtime::Result<Engine> {
 pub fn engine_with_epochs() -> wasmtime::Result<Engine> {
     let mut config = config();
     config.epoch_interruption(true);
+    Engine::new(&config)
+}
+
+/// An engine for many short calls (`vera test`): epochs for deadlines and a
+/// call stack of `stack_bytes`, so that runaway recursion stops early.
+pub fn engine_for_trials(stack_bytes: usize) -> wasmtime::Result<Engine> {
+    let mut config = config();
+    config.epoch_interruption(true);
+    config.max_wasm_stack(stack_bytes);
     Engine::new(&config)
 }
 
@@ -223,6 +235,150 @@ fn materialize(
         }
     }
     Ok(vals)
+}
+
+/// One instance of a module whose exported functions are called many times
+/// (`vera test`), with heap arguments built through its allocator. The
+/// program's output is dropped.
+pub struct Session {
+    store: Store<Host>,
+    instance: wasmtime::Instance,
+}
+
+/// How a call stopped: the message `vera run` would print, the WASM names of
+/// the functions on the stack (innermost first), whether the deadline
+/// stopped it, and whether it ran out of call stack (or shadow stack).
+#[derive(Debug)]
+pub struct Stopped {
+    pub message: String,
+    pub frames: Vec<String>,
+    pub timed_out: bool,
+    pub out_of_stack: bool,
+}
+
+impl Session {
+    /// Instantiate `module` (an engine from `engine_with_epochs` if a
+    /// deadline will be set).
+    pub fn new(engine: &Engine, module: &Module) -> Result<Session, RunError> {
+        let mut store = Store::new(
+            engine,
+            Host {
+                failure: None,
+                out: Sink::Discarded,
+                last_printed: None,
+            },
+        );
+        store.set_epoch_deadline(u64::MAX / 2);
+        let mut linker = Linker::new(engine);
+        define_host(&mut linker).map_err(|e| RunError(e.to_string()))?;
+        let instance = linker
+            .instantiate(&mut store, module)
+            .map_err(|e| RunError(format!("cannot instantiate the module: {e:#}")))?;
+        Ok(Session { store, instance })
+    }
+
+    /// Collect every `stress` allocations (0: only when the heap is full),
+    /// and check the heap after each collection when `verify`.
+    pub fn set_gc_mode(&mut self, stress: u32, verify: bool) {
+        for (value, global) in [(stress, "gc_stress"), (u32::from(verify), "gc_verify")] {
+            if let (true, Some(g)) = (value > 0, self.instance.get_global(&mut self.store, global))
+            {
+                let _ = g.set(&mut self.store, Val::I32(value as i32));
+            }
+        }
+    }
+
+    /// Stop the next calls after `epochs` more ticks of the engine's epoch.
+    pub fn set_deadline(&mut self, epochs: u64) {
+        self.store.set_epoch_deadline(epochs);
+    }
+
+    /// Call an exported function; its results, or how it stopped.
+    pub fn call(&mut self, name: &str, args: &[Val]) -> Result<Vec<Val>, Stopped> {
+        let stopped = |message: String| Stopped {
+            message,
+            frames: Vec::new(),
+            timed_out: false,
+            out_of_stack: false,
+        };
+        let func = self
+            .instance
+            .get_func(&mut self.store, name)
+            .ok_or_else(|| stopped(format!("`{}` is not exported", name)))?;
+        let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
+        self.store.data_mut().failure = None;
+        match func.call(&mut self.store, args, &mut results) {
+            Ok(()) => Ok(results),
+            Err(e) => {
+                let frames = e
+                    .downcast_ref::<wasmtime::WasmBacktrace>()
+                    .map(|bt| {
+                        bt.frames()
+                            .iter()
+                            .filter_map(|f| f.func_name().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let trap = e.downcast_ref::<wasmtime::Trap>();
+                let timed_out = matches!(trap, Some(wasmtime::Trap::Interrupt));
+                let failure = self.store.data_mut().failure.take();
+                let shadow = entry::fatal_message(1, 0);
+                let out_of_stack = matches!(trap, Some(wasmtime::Trap::StackOverflow))
+                    || failure.as_deref() == Some(shadow.as_str());
+                Err(Stopped {
+                    message: trap_message(&e, failure),
+                    frames,
+                    timed_out,
+                    out_of_stack,
+                })
+            }
+        }
+    }
+
+    /// Allocate a payload of `size` bytes (`leaf`: it holds no pointers).
+    pub fn alloc(&mut self, size: u32, leaf: bool) -> Result<u32, String> {
+        let alloc = self
+            .instance
+            .get_typed_func::<(i32, i32), i32>(&mut self.store, "alloc")
+            .map_err(|e| format!("the module has no allocator: {e}"))?;
+        alloc
+            .call(&mut self.store, (size as i32, leaf as i32))
+            .map(|p| p as u32)
+            .map_err(|e| format!("cannot allocate an argument: {e:#}"))
+    }
+
+    /// Push a root on the shadow stack.
+    pub fn push_root(&mut self, p: u32) -> Result<(), String> {
+        let push = self
+            .instance
+            .get_typed_func::<i32, ()>(&mut self.store, "gc_push")
+            .map_err(|e| format!("the module has no shadow stack: {e}"))?;
+        push.call(&mut self.store, p as i32)
+            .map_err(|e| format!("cannot root an argument: {e:#}"))
+    }
+
+    /// The shadow stack's height (0 in a module without a collector).
+    pub fn gc_sp(&mut self) -> i32 {
+        self.instance
+            .get_global(&mut self.store, "gc_sp")
+            .and_then(|g| g.get(&mut self.store).i32())
+            .unwrap_or(0)
+    }
+
+    /// Pop the shadow stack back to `sp`.
+    pub fn set_gc_sp(&mut self, sp: i32) {
+        if let Some(g) = self.instance.get_global(&mut self.store, "gc_sp") {
+            let _ = g.set(&mut self.store, Val::I32(sp));
+        }
+    }
+
+    /// The module's memory (empty if it has none).
+    pub fn memory(&mut self) -> &mut [u8] {
+        match self.instance.get_memory(&mut self.store, "memory") {
+            Some(m) => m.data_mut(&mut self.store),
+            None => &mut [],
+        }
+    }
 }
 
 fn define_host(linker: &mut Linker<Host>) -> wasmtime::Result<()> {

@@ -42,6 +42,9 @@ pub struct Options {
     /// Clauses the verifier proved: their runtime checks are left out
     /// (`vera compile --verify`). Empty by default.
     pub proved: BTreeSet<ClauseId>,
+    /// Include the allocator even when the program never allocates, so that
+    /// a host can build heap arguments (`vera test`). Off by default.
+    pub heap: bool,
 }
 
 /// Compile a checked program to WAT. `sources` gives the source lines that
@@ -49,6 +52,9 @@ pub struct Options {
 pub fn emit_wat(program: &Program, sources: &SourceMap, options: &Options) -> Output {
     let mut gen = Gen::new(program, sources);
     gen.proved = options.proved.clone();
+    if options.heap {
+        gen.use_prelude("gc");
+    }
     gen.collect_roots();
     while let Some(work) = gen.queue.pop_front() {
         let text = func::emit(&mut gen, work);

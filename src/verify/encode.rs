@@ -155,6 +155,10 @@ pub struct Encoding {
     pub result: Option<(String, Option<smt::Kind>)>,
     /// The function's body uses `assume`.
     pub assumes: bool,
+    /// What holds on entry (the parameters' types and the function's own
+    /// `requires`): the number of definitions it needs and its name. The
+    /// tester asks Z3 for inputs that satisfy it.
+    pub entry: (usize, String),
 }
 
 /// Declarations shared by all queries of a program: sorts and functions.
@@ -390,6 +394,7 @@ impl<'a> Encoder<'a> {
             });
             self.assume(v);
         }
+        let entry = (self.defs.len(), self.pc.clone());
         // The measures at entry.
         if let Some(d) = f.decreases.first() {
             let mut ms = Vec::new();
@@ -469,6 +474,7 @@ impl<'a> Encoder<'a> {
             params,
             result,
             assumes: self.assumes,
+            entry,
         }
     }
 

@@ -158,6 +158,28 @@ pub fn load(text: &str, timeout_ms: u64) -> bool {
     }
 }
 
+/// Add declarations and assertions to what [`load`] loaded, in the same scope
+/// (the tester's blocking clauses); `false` if they do not parse.
+#[cfg(feature = "verify")]
+pub fn extend(text: &str) -> bool {
+    SOLVER.with(|solver| NATIVE.with(|n| n.borrow_mut().extend(solver, text).is_ok()))
+}
+
+/// [`check`] with `extra` (declarations and assertions) added for this
+/// query only.
+#[cfg(feature = "verify")]
+pub fn check_with(extra: &str, wanted: &[(String, Kind)]) -> Answer {
+    SOLVER.with(|solver| {
+        solver.push();
+        let answer = match NATIVE.with(|n| n.borrow_mut().extend(solver, extra)) {
+            Ok(()) => check(&[], wanted),
+            Err(e) => Answer::Unknown(e),
+        };
+        solver.pop(1);
+        answer
+    })
+}
+
 #[cfg(feature = "verify")]
 thread_local! {
     static LOADED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -237,6 +259,12 @@ mod native {
     impl Native {
         pub fn load(&mut self, solver: &z3::Solver, text: &str) -> Result<(), String> {
             self.vals.clear();
+            self.extend(solver, text)
+        }
+
+        /// Read more commands into the same scope, keeping the constants
+        /// already declared.
+        pub fn extend(&mut self, solver: &z3::Solver, text: &str) -> Result<(), String> {
             for cmd in parse(text)? {
                 let Sx::List(items) = cmd else {
                     return Err("a command is not a list".into());
@@ -532,6 +560,16 @@ pub fn check(assume: &[String], wanted: &[(String, Kind)]) -> Answer {
 #[cfg(not(feature = "verify"))]
 pub fn load(_text: &str, _timeout_ms: u64) -> bool {
     false
+}
+
+#[cfg(not(feature = "verify"))]
+pub fn extend(_text: &str) -> bool {
+    false
+}
+
+#[cfg(not(feature = "verify"))]
+pub fn check_with(_extra: &str, _wanted: &[(String, Kind)]) -> Answer {
+    Answer::Unknown("this vera was built without the `verify` feature (no Z3)".into())
 }
 
 #[cfg(not(feature = "verify"))]

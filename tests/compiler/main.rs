@@ -12,4 +12,5 @@ mod fuzz;
 mod gc;
 mod mutate;
 mod support;
+mod tester;
 mod verify;
