@@ -1063,14 +1063,18 @@ impl<'a> Encoder<'a> {
                 let c = self.name("cond", &Type::Bool, c);
                 let start = self.pc.clone();
                 let states = self.states.clone();
+                // A call in one branch is not behind the goals of the other.
+                let abstraction = self.abstraction.clone();
                 self.assume(c.clone());
                 let a = self.expr(then_branch);
                 let (a_pc, a_states) =
                     (self.pc.clone(), std::mem::replace(&mut self.states, states));
+                let a_abstraction = std::mem::replace(&mut self.abstraction, abstraction);
                 self.pc = start;
                 self.assume(not(&c));
                 let b = self.expr(else_branch);
                 let b_pc = self.pc.clone();
+                self.abstraction = self.abstraction.take().or(a_abstraction);
                 self.join_states(&c, a_states);
                 self.join_pc(vec![a_pc, b_pc]);
                 // A branch that never returns (a throw) has no value.
@@ -1685,9 +1689,14 @@ impl<'a> Encoder<'a> {
         let mut ends = Vec::new();
         let mut values: Vec<(String, String)> = Vec::new();
         let mut end_states = Vec::new();
+        // A call in one arm is not behind the goals of another.
+        let abstraction = self.abstraction.clone();
+        let mut arm_abstraction = None;
         for arm in arms {
             self.pc = start.clone();
             self.states = states.clone();
+            arm_abstraction = arm_abstraction.or(self.abstraction.take());
+            self.abstraction = abstraction.clone();
             let mut facts = Vec::new();
             self.bound.clear();
             let cond = self.pattern(&arm.pattern, &s, &st, &mut facts);
@@ -1716,6 +1725,7 @@ impl<'a> Encoder<'a> {
             }
             before.push(cond);
         }
+        self.abstraction = self.abstraction.take().or(arm_abstraction);
         self.states = states;
         // States after the match: per arm, chosen like the value.
         if let Some(last) = end_states.pop() {

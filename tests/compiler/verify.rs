@@ -280,6 +280,41 @@ public fn main(@Unit -> @Int)
     v.warning("E523");
 }
 
+/// A call in one branch is not behind the goals of the other: here the else
+/// branch calls positive(@Int.0) where @Int.0 may be 0, whatever the then
+/// branch's call returned, so it stays an error (E501) with a real
+/// counterexample (upstream's verifier tests expect the error).
+#[test]
+fn a_call_in_one_branch_does_not_weaken_the_other() {
+    let v = verify(&prog(
+        "private fn positive(@Int -> @Int)
+  requires(@Int.0 > 0)
+  ensures(true)
+  effects(pure)
+{
+  @Int.0
+}
+
+public fn caller(@Int -> @Int)
+  requires(true)
+  ensures(true)
+  effects(pure)
+{
+  if @Int.0 > 10 then {
+    positive(@Int.0)
+  } else {
+    positive(@Int.0)
+  }
+}
+",
+    ));
+    assert!(!v.ok);
+    let d = v.error("E501");
+    let values = counterexample(d);
+    let x: i64 = values[0].1.parse().unwrap();
+    assert!(x <= 0, "{:?}", values);
+}
+
 // ----- requires at calls -------------------------------------------------------------
 
 #[test]
