@@ -1241,14 +1241,28 @@ impl Gen<'_> {
             .find(|x| &x.name == name)
             .unwrap()
             .clone();
-        let (param, _) = def.op_types(op, args);
+        let (param, ret) = def.op_types(op, args);
         self.features.bump("user_effect");
         let arg = self.typed_expr(&param, d.saturating_sub(1));
-        if self.rng.chance(1, 2) {
+        let call = if self.rng.chance(1, 2) {
             format!("{}.{}({})", def.name, def.ops[op].name, arg)
         } else {
             format!("{}({})", def.ops[op].name, arg)
+        };
+        // Under handlers of the same effect at other type arguments, the
+        // checker picks the instance by the type the context expects, and an
+        // operator's operand expects none (vera-fuzz seed 4010172): a `let`
+        // names it.
+        let other_instance = self
+            .cx
+            .effects
+            .iter()
+            .any(|x| matches!(x, Eff::User(n, a) if n == name && a != args));
+        if other_instance && ret != Ty::Unit {
+            let w = ret.written();
+            return format!("{{ let @{} = {}; @{}.0 }}", w, call, w);
         }
+        call
     }
 
     /// A `handle` expression of type `t` around a block that may use the effect.
