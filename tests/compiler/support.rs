@@ -1,6 +1,20 @@
 //! Helpers the test modules share.
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+/// A program written as `prog.vera` in a scratch folder, removed when dropped.
+pub struct Prog {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+pub fn prog(src: &str) -> Prog {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prog.vera");
+    std::fs::write(&path, src).unwrap();
+    Prog { _dir: dir, path }
+}
 
 /// Write `src` as `NAME.vera` in a scratch folder and run `vera run` on it with
 /// `flags`; the folder is removed afterwards.

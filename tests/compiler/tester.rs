@@ -3,23 +3,11 @@
 //! each comment, every parameter type generated, seeds, JSON and exit codes.
 
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 const VERA: &str = env!("CARGO_BIN_EXE_vera");
 
-/// A program in a scratch directory.
-struct Prog {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-fn prog(src: &str) -> Prog {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("prog.vera");
-    std::fs::write(&path, src).unwrap();
-    Prog { _dir: dir, path }
-}
+use crate::support::{prog, Prog};
 
 fn vera_test(p: &Prog, flags: &[&str]) -> Output {
     Command::new(VERA)

@@ -10,18 +10,7 @@ use std::process::Command;
 
 const VERA: &str = env!("CARGO_BIN_EXE_vera");
 
-/// A program in a scratch directory.
-struct Prog {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-fn prog(src: &str) -> Prog {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("prog.vera");
-    std::fs::write(&path, src).unwrap();
-    Prog { _dir: dir, path }
-}
+use crate::support::{prog, Prog};
 
 /// The outcome of `vera verify --json`.
 struct Verified {
