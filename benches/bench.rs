@@ -277,40 +277,59 @@ fn fmt_table() {
     println!();
 }
 
-// Table 3: `vera verify`, whole process
+// Tables 3 and 4: `vera verify` and `vera test`, whole process
 
-/// Timed runs per example in the `verify` table.
-const VERIFY_RUNS: usize = 10;
+/// Timed runs per example in the `verify` and `test` tables.
+const PROCESS_RUNS: usize = 10;
 
 fn verify_table() {
-    let Some(shared) = shared_dir("verify") else {
+    process_table("verify", &[], "summary", "Verification", 50);
+}
+
+fn test_table() {
+    process_table("test", &["--trials", "100"], "results", "Results", 200);
+}
+
+/// Time `vera COMMAND FILE EXTRA...` as a whole process on every reference
+/// example: median wall time and CPU time, and the output line that starts
+/// with `line` (the verdict), against a goal of `goal_ms` per file.
+fn process_table(command: &str, extra: &[&str], column: &str, line: &str, goal_ms: u32) {
+    let Some(shared) = shared_dir(command) else {
         return;
     };
     // The binary cargo builds for this bench (same profile).
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_vera"));
     let files = vera_files(&shared.join("reference/examples"));
-    println!("== verify: ../shared/reference/examples, whole process `vera verify FILE` (median of {VERIFY_RUNS} runs) ==");
+    let shown: Vec<&str> = std::iter::once("FILE")
+        .chain(extra.iter().copied())
+        .collect();
     println!(
-        "{:<24} {:>8} {:>8}  summary",
+        "== {command}: ../shared/reference/examples, whole process `vera {command} {}` (median of {PROCESS_RUNS} runs) ==",
+        shown.join(" ")
+    );
+    println!(
+        "{:<24} {:>8} {:>8}  {column}",
         "example", "wall ms", "cpu ms"
     );
+    let prefix = format!("{line}: ");
     let (mut total, mut worst, mut cpu_total) = (0.0, 0.0f64, 0.0);
     for path in files {
         let run = || {
             std::process::Command::new(&exe)
-                .arg("verify")
+                .arg(command)
                 .arg(&path)
+                .args(extra)
                 .output()
-                .expect("run vera verify")
+                .unwrap_or_else(|e| panic!("run vera {command}: {e}"))
         };
         let out = run();
-        let summary = String::from_utf8_lossy(&out.stdout)
+        let verdict = String::from_utf8_lossy(&out.stdout)
             .lines()
-            .find(|l| l.starts_with("Verification"))
-            .map(|l| l.trim_start_matches("Verification: ").to_string())
+            .find(|l| l.starts_with(line))
+            .map(|l| l.trim_start_matches(prefix.as_str()).to_string())
             .unwrap_or_else(|| format!("exit {:?}", out.status.code()));
         let mut cpu = Vec::new();
-        let wall = median_us(VERIFY_RUNS, || {
+        let wall = median_us(PROCESS_RUNS, || {
             let before = children_cpu_ms();
             drop(run());
             cpu.push(children_cpu_ms() - before);
@@ -324,68 +343,11 @@ fn verify_table() {
             file_name(&path),
             wall,
             cpu,
-            summary
+            verdict
         );
     }
     println!(
-        "{:<24} {:>8.1} {:>8.1}  (slowest {:.1} ms wall; goal 50 ms per file)",
-        "total", total, cpu_total, worst
-    );
-    println!();
-}
-
-// Table 4: `vera test`, whole process
-
-/// Timed runs per example in the `test` table.
-const TEST_RUNS: usize = 10;
-
-fn test_table() {
-    let Some(shared) = shared_dir("test") else {
-        return;
-    };
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_vera"));
-    let files = vera_files(&shared.join("reference/examples"));
-    println!("== test: ../shared/reference/examples, whole process `vera test FILE --trials 100` (median of {TEST_RUNS} runs) ==");
-    println!(
-        "{:<24} {:>8} {:>8}  results",
-        "example", "wall ms", "cpu ms"
-    );
-    let (mut total, mut worst, mut cpu_total) = (0.0, 0.0f64, 0.0);
-    for path in files {
-        let run = || {
-            std::process::Command::new(&exe)
-                .arg("test")
-                .arg(&path)
-                .args(["--trials", "100"])
-                .output()
-                .expect("run vera test")
-        };
-        let out = run();
-        let results = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .find(|l| l.starts_with("Results"))
-            .map(|l| l.trim_start_matches("Results: ").to_string())
-            .unwrap_or_else(|| format!("exit {:?}", out.status.code()));
-        let mut cpu = Vec::new();
-        let wall = median_us(TEST_RUNS, || {
-            let before = children_cpu_ms();
-            drop(run());
-            cpu.push(children_cpu_ms() - before);
-        }) / 1000.0;
-        let cpu = median(cpu);
-        total += wall;
-        cpu_total += cpu;
-        worst = worst.max(wall);
-        println!(
-            "{:<24} {:>8.1} {:>8.1}  {}",
-            file_name(&path),
-            wall,
-            cpu,
-            results
-        );
-    }
-    println!(
-        "{:<24} {:>8.1} {:>8.1}  (slowest {:.1} ms wall; goal 200 ms per file)",
+        "{:<24} {:>8.1} {:>8.1}  (slowest {:.1} ms wall; goal {goal_ms} ms per file)",
         "total", total, cpu_total, worst
     );
     println!();
