@@ -119,28 +119,24 @@ impl FnEmitter<'_, '_> {
                 let addr = self.gen.string(s);
                 Some(n("call $string_eq", vec![value, i32c(addr as i64)]))
             }
-            Pattern::Ctor { adt, tag, args } => {
+            Pattern::Ctor { tag, .. } => {
                 let tag_word = n(
                     format!("i32.load offset={}", abi::CTOR_TAG),
                     vec![value.clone()],
                 );
                 let mut test = n("i32.eq", vec![tag_word, i32c(*tag as i64)]);
-                let fields = self.field_types(*adt, *tag, t);
-                let layout = abi::ctor_layout(&fields);
                 // Nested tests run only once the outer constructor matched.
-                for ((sub, ft), off) in args.iter().zip(&fields).zip(layout.offsets).rev() {
-                    if let Some(inner) = self.test(sub, load(ft, off, value.clone()), ft) {
+                for (sub, ft, off) in self.parts(p, t).into_iter().rev() {
+                    if let Some(inner) = self.test(sub, load(&ft, off, value.clone()), &ft) {
                         test = self.if_(&Type::Bool, test, vec![inner], vec![i32c(0)]);
                     }
                 }
                 Some(test)
             }
-            Pattern::Tuple(args) => {
-                let parts = tuple_parts(t);
-                let layout = abi::tuple_layout(&parts);
+            Pattern::Tuple(_) => {
                 let mut tests = Vec::new();
-                for ((sub, pt), off) in args.iter().zip(&parts).zip(layout.offsets) {
-                    tests.extend(self.test(sub, load(pt, off, value.clone()), pt));
+                for (sub, pt, off) in self.parts(p, t) {
+                    tests.extend(self.test(sub, load(&pt, off, value.clone()), &pt));
                 }
                 // The parts' tests, each run only once those before it matched.
                 let last = tests.pop()?;
@@ -151,27 +147,39 @@ impl FnEmitter<'_, '_> {
         }
     }
 
+    /// Each sub-pattern of a constructor or tuple pattern on a value of type
+    /// `t`, with its part's type and offset in the object.
+    fn parts<'p>(&self, p: &'p Pattern, t: &Type) -> Vec<(&'p Pattern, Type, u32)> {
+        let (args, types, layout) = match p {
+            Pattern::Ctor { adt, tag, args } => {
+                let fields = self.field_types(*adt, *tag, t);
+                let layout = abi::ctor_layout(&fields);
+                (args, fields, layout)
+            }
+            Pattern::Tuple(args) => {
+                let parts = tuple_parts(t);
+                let layout = abi::tuple_layout(&parts);
+                (args, parts, layout)
+            }
+            _ => return vec![],
+        };
+        args.iter()
+            .zip(types)
+            .zip(layout.offsets)
+            .map(|((sub, ty), off)| (sub, ty, off))
+            .collect()
+    }
+
     fn bind_pattern(&mut self, p: &Pattern, value: W, t: &Type) -> Vec<W> {
         match p {
             Pattern::Bind(id) => match self.local(*id) {
                 Some(l) => vec![set(&l, value)],
                 None => vec![],
             },
-            Pattern::Ctor { adt, tag, args } => {
-                let fields = self.field_types(*adt, *tag, t);
-                let layout = abi::ctor_layout(&fields);
+            Pattern::Ctor { .. } | Pattern::Tuple(_) => {
                 let mut out = Vec::new();
-                for ((sub, ft), off) in args.iter().zip(&fields).zip(layout.offsets) {
-                    out.extend(self.bind_pattern(sub, load(ft, off, value.clone()), ft));
-                }
-                out
-            }
-            Pattern::Tuple(args) => {
-                let parts = tuple_parts(t);
-                let layout = abi::tuple_layout(&parts);
-                let mut out = Vec::new();
-                for ((sub, pt), off) in args.iter().zip(&parts).zip(layout.offsets) {
-                    out.extend(self.bind_pattern(sub, load(pt, off, value.clone()), pt));
+                for (sub, ft, off) in self.parts(p, t) {
+                    out.extend(self.bind_pattern(sub, load(&ft, off, value.clone()), &ft));
                 }
                 out
             }
